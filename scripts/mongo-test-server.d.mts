@@ -1,0 +1,16 @@
+// Types for scripts/mongo-test-server.mjs (plain ESM so it runs without a TypeScript build).
+
+export interface MongoTestServer {
+  /** e.g. `mongodb://127.0.0.1:40123`, no database name. */
+  readonly uri: string;
+  /** Stops the server process and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Fetches the server's jars into .mongo-test-server/lib with Maven unless already there. */
+export function ensureMongoTestServerInstalled(): Promise<string>;
+
+/** Starts the in-memory MongoDB-wire server on 127.0.0.1; port 0 picks a free port. */
+export function startMongoTestServer(options?: {
+  port?: number;
+}): Promise<MongoTestServer>;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { Session } from '../../../domain/entities/session.entity.js';
+import { UserInactiveError } from '../../../domain/errors/user-inactive.error.js';
+import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
+import { Clock } from '../../../domain/ports/clock.js';
+import { RefreshTokenGenerator } from '../../../domain/ports/refresh-token-generator.js';
+import { SessionRepository } from '../../../domain/ports/session.repository.js';
+import { UserRepository } from '../../../domain/ports/user.repository.js';
+import { AuthConfig } from '../../auth-config.js';
+import { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+import { TokensIssuedEvent } from '../../events/tokens-issued.event.js';
+import { RevocationStateService } from '../../services/revocation-state.service.js';
+import { TokenIssuer } from '../../services/token-issuer.service.js';
+import { GenerateAuthTokensCommand } from './generate-auth-tokens.command.js';
+
+/** Tokens are issued at the current global version and the user's current token version. */
+@CommandHandler(GenerateAuthTokensCommand)
+export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTokensCommand> {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly refreshTokens: RefreshTokenGenerator,
+    private readonly issuer: TokenIssuer,
+    private readonly revocation: RevocationStateService,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute(command: GenerateAuthTokensCommand): Promise<AuthTokens> {
+    const user = await this.users.findById(command.userId);
+    if (user === null) throw new UserNotFoundError();
+    if (!user.isActive) throw new UserInactiveError();
+    const global = await this.revocation.getGlobalState();
+    const now = this.clock.now();
+    const refresh = this.refreshTokens.generate();
+    const session = await this.sessions.create(
+      new Session({
+        id: randomUUID(),
+        userId: user.id,
+        refreshTokenHash: refresh.hash,
+        previousRefreshTokenHashes: [],
+        lastRotatedAt: null,
+        globalVersion: global.version,
+        userVersion: user.tokenVersion,
+        createdAt: now,
+        expiresAt: this.issuer.refreshExpiry(now),
+        revokedAt: null,
+        revocationReason: null,
+      }),
+    );
+    this.revocation.applyUser(user.toSnapshot());
+    const accessToken = this.issuer.issueAccessToken(
+      {
+        userId: user.id,
+        roles: user.roles,
+        sessionId: session.id,
+        globalVersion: session.globalVersion,
+        userVersion: session.userVersion,
+      },
+      now,
+    );
+    this.events.publish(new TokensIssuedEvent(user.id, session.id, now));
+    return new AuthTokens(
+      accessToken,
+      refresh.token,
+      this.config.accessTokenTtlSeconds,
+      session.id,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+
+/** Exchanges a refresh token for a new pair, rotating the refresh token. */
+export class RefreshAuthTokensCommand extends Command<AuthTokens> {
+  constructor(public readonly refreshToken: string) {
+    super();
+  }
+}

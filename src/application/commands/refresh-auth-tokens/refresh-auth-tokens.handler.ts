@@ -1,0 +1,108 @@
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import type { Session } from '../../../domain/entities/session.entity.js';
+import { InvalidTokenError } from '../../../domain/errors/invalid-token.error.js';
+import { RefreshTokenReusedError } from '../../../domain/errors/refresh-token-reused.error.js';
+import { RefreshTokenSupersededError } from '../../../domain/errors/refresh-token-superseded.error.js';
+import { TokenExpiredError } from '../../../domain/errors/token-expired.error.js';
+import { TokenRevokedError } from '../../../domain/errors/token-revoked.error.js';
+import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
+import { UserInactiveError } from '../../../domain/errors/user-inactive.error.js';
+import { classifyRefreshReuse } from '../../../domain/policies/refresh-reuse.policy.js';
+import { checkTokenVersions } from '../../../domain/policies/token-version.policy.js';
+import { Clock } from '../../../domain/ports/clock.js';
+import { RefreshTokenGenerator } from '../../../domain/ports/refresh-token-generator.js';
+import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
+import { SessionRepository } from '../../../domain/ports/session.repository.js';
+import { UserRepository } from '../../../domain/ports/user.repository.js';
+import { AuthConfig } from '../../auth-config.js';
+import { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse-detected.event.js';
+import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
+import { RevocationStateService } from '../../services/revocation-state.service.js';
+import { TokenIssuer } from '../../services/token-issuer.service.js';
+import { RefreshAuthTokensCommand } from './refresh-auth-tokens.command.js';
+
+/**
+ * Refresh-token rotation with reuse detection. The rotation itself is one compare-and-swap on the
+ * session's current hash, so of several concurrent refreshes with one token exactly one wins.
+ * Versions are read from storage, not the cache: refresh is rare and must be authoritative.
+ */
+@CommandHandler(RefreshAuthTokensCommand)
+export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthTokensCommand> {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly rotationState: RotationStateRepository,
+    private readonly refreshTokens: RefreshTokenGenerator,
+    private readonly issuer: TokenIssuer,
+    private readonly revocation: RevocationStateService,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute(command: RefreshAuthTokensCommand): Promise<AuthTokens> {
+    const now = this.clock.now();
+    const presentedHash = this.refreshTokens.hash(command.refreshToken);
+    const session = await this.sessions.findByRefreshTokenHash(presentedHash);
+    if (session === null) return this.handleNonCurrentToken(presentedHash, now);
+
+    if (session.isRevoked) throw new TokenRevokedError();
+    if (session.isExpiredAt(now)) throw new TokenExpiredError();
+    const [user, global] = await Promise.all([
+      this.users.findById(session.userId),
+      this.rotationState.get(),
+    ]);
+    if (user === null) throw new InvalidTokenError();
+    this.revocation.applyUser(user.toSnapshot());
+    this.revocation.applyGlobalState(global);
+    if (!user.isActive) throw new UserInactiveError();
+    const versions = { gv: session.globalVersion, uv: session.userVersion };
+    if (checkTokenVersions(versions, global, user.tokenVersion, now) !== null) {
+      throw new TokenVersionRejectedError();
+    }
+
+    const next = this.refreshTokens.generate();
+    const rotated = await this.sessions.rotate(session.id, presentedHash, {
+      newRefreshTokenHash: next.hash,
+      rotatedAt: now,
+      expiresAt: this.issuer.refreshExpiry(now),
+      // A refresh inside a grace window re-issues at the new version.
+      globalVersion: global.version,
+      userVersion: user.tokenVersion,
+    });
+    // Another request rotated (or revoked) this session between our read and our write.
+    if (rotated === null) throw new RefreshTokenSupersededError();
+
+    const accessToken = this.issuer.issueAccessToken(
+      {
+        userId: user.id,
+        roles: user.roles,
+        sessionId: rotated.id,
+        globalVersion: rotated.globalVersion,
+        userVersion: rotated.userVersion,
+      },
+      now,
+    );
+    this.events.publish(new TokensRefreshedEvent(user.id, rotated.id, now));
+    return new AuthTokens(accessToken, next.token, this.config.accessTokenTtlSeconds, rotated.id);
+  }
+
+  private async handleNonCurrentToken(presentedHash: string, now: Date): Promise<never> {
+    const family = await this.sessions.findByPreviousRefreshTokenHash(presentedHash);
+    if (family === null) throw new InvalidTokenError();
+    if (family.isRevoked) throw new TokenRevokedError();
+    const reuseIntervalMs = this.config.refreshReuseIntervalSeconds * 1000;
+    if (classifyRefreshReuse(family, presentedHash, now, reuseIntervalMs) === 'superseded') {
+      throw new RefreshTokenSupersededError();
+    }
+    await this.revokeFamily(family, now);
+    throw new RefreshTokenReusedError();
+  }
+
+  private async revokeFamily(session: Session, now: Date): Promise<void> {
+    await this.sessions.revoke(session.id, 'refresh_token_reuse', now);
+    this.revocation.applySessionRevoked(session.id, now);
+    this.events.publish(new RefreshTokenReuseDetectedEvent(session.userId, session.id, now));
+  }
+}

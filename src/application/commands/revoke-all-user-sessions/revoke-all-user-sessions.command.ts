@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { SessionRevocationReason } from '../../../domain/entities/session.entity.js';
+import type { SessionsRevoked } from '../../dtos/sessions-revoked.dto.js';
+
+/** Logs a user out everywhere: every session revoked, every outstanding access token rejected. */
+export class RevokeAllUserSessionsCommand extends Command<SessionsRevoked> {
+  constructor(
+    public readonly userId: string,
+    public readonly reason: SessionRevocationReason = 'logout_all',
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,53 @@
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { ValidationError } from '../../../domain/errors/validation.error.js';
+import { Clock } from '../../../domain/ports/clock.js';
+import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
+import { AuthConfig } from '../../auth-config.js';
+import { GlobalRotationResult } from '../../dtos/global-rotation-result.dto.js';
+import { GlobalTokenRotatedEvent } from '../../events/global-token-rotated.event.js';
+import { RevocationStateService } from '../../services/revocation-state.service.js';
+import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotation.command.js';
+
+/** One atomic write, O(1) in users and tokens; applied to this instance's cache at once. */
+@CommandHandler(TriggerGlobalTokenRotationCommand)
+export class TriggerGlobalTokenRotationHandler
+  implements ICommandHandler<TriggerGlobalTokenRotationCommand>
+{
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly rotationState: RotationStateRepository,
+    private readonly revocation: RevocationStateService,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute(command: TriggerGlobalTokenRotationCommand): Promise<GlobalRotationResult> {
+    const grace = command.gracePeriodSeconds ?? this.config.globalGracePeriodSeconds;
+    // A grace longer than a refresh token lives would keep cut-off sessions alive for nothing.
+    if (!Number.isInteger(grace) || grace < 0 || grace > this.config.refreshTokenTtlSeconds) {
+      throw new ValidationError(
+        `grace_period_seconds must be an integer from 0 to ${this.config.refreshTokenTtlSeconds}`,
+      );
+    }
+    const now = this.clock.now();
+    const graceEndsAt = new Date(now.getTime() + grace * 1000);
+    const state = await this.rotationState.rotate({
+      now,
+      graceEndsAt,
+      reason: command.reason ?? null,
+      rotatedBy: command.rotatedBy ?? null,
+    });
+    this.revocation.applyGlobalState(state);
+    this.events.publish(
+      new GlobalTokenRotatedEvent(
+        state.previousVersion,
+        state.version,
+        graceEndsAt,
+        state.reason,
+        state.rotatedBy,
+        now,
+      ),
+    );
+    return new GlobalRotationResult(state.previousVersion, state.version, grace, graceEndsAt);
+  }
+}

@@ -1,0 +1,46 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AuthError } from '../../../domain/errors/auth.error.js';
+import { StorageUnavailableError } from '../../../domain/errors/storage-unavailable.error.js';
+import { IntrospectionResult } from '../../dtos/introspection-result.dto.js';
+import { PublicUser } from '../../dtos/public-user.dto.js';
+import { AccessTokenValidator } from '../../services/access-token-validator.service.js';
+import { IntrospectTokenQuery } from './introspect-token.query.js';
+
+/**
+ * Same rules as the guard. Any unusable token is just `{ active: false }` (RFC 7662 §2.2: no
+ * reason is given), but a storage outage is an error, never a false "inactive" or "active".
+ */
+@QueryHandler(IntrospectTokenQuery)
+export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuery> {
+  constructor(private readonly validator: AccessTokenValidator) {}
+
+  async execute(query: IntrospectTokenQuery): Promise<IntrospectionResult> {
+    try {
+      const { claims, user } = await this.validator.validate(query.token);
+      return IntrospectionResult.active({
+        sub: claims.sub,
+        username: user.username,
+        exp: claims.exp,
+        iat: claims.iat,
+        jti: claims.jti,
+        sid: claims.sid,
+        iss: claims.iss,
+        aud: claims.aud,
+        roles: user.roles,
+        user: new PublicUser(
+          user.id,
+          user.username,
+          user.email,
+          user.isActive,
+          user.roles,
+          user.createdAt,
+        ),
+      });
+    } catch (error) {
+      if (error instanceof AuthError && !(error instanceof StorageUnavailableError)) {
+        return IntrospectionResult.inactive();
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,197 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { GlobalRotationState } from '../../domain/entities/global-rotation-state.entity.js';
+import type { UserSnapshot } from '../../domain/entities/user.entity.js';
+import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
+import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
+import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
+import { TokenVersionRejectedError } from '../../domain/errors/token-version-rejected.error.js';
+import { UserInactiveError } from '../../domain/errors/user-inactive.error.js';
+import { checkTokenVersions } from '../../domain/policies/token-version.policy.js';
+import { Clock } from '../../domain/ports/clock.js';
+import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
+import { SessionRepository } from '../../domain/ports/session.repository.js';
+import { UserRepository } from '../../domain/ports/user.repository.js';
+import { AuthConfig } from '../auth-config.js';
+import { asStorageError, describeError as describe } from './error-description.js';
+
+/** The version facts of a token that revocation is decided on. */
+export interface RevocationSubject {
+  readonly sub: string;
+  readonly sid: string;
+  readonly gv: number;
+  readonly uv: number;
+}
+
+/**
+ * In-process view of everything that can revoke an access token: the global rotation state,
+ * per-user versions/status, and recently revoked sessions. The guard consults only this, so a
+ * request costs no storage round-trip in steady state.
+ *
+ * Freshness: changes made through this instance are applied at once; changes made by other
+ * instances are picked up by polling storage every `revocationCacheRefreshMs`. If the poll falls
+ * behind (timer starved, storage slow) the request path refreshes synchronously, and once the
+ * state is older than `revocationMaxStalenessMs` and cannot be refreshed, validation fails closed.
+ */
+@Injectable()
+export class RevocationStateService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Tokenward');
+  private globalState: GlobalRotationState = GlobalRotationState.initial();
+  private readonly users: LRUCache<string, UserSnapshot>;
+  /** Session id -> revocation time (ms). Only kept while access tokens of it can still be alive. */
+  private readonly revokedSessions = new Map<string, number>();
+  /** Clock time (ms) of the start of the last successful refresh; -Infinity before the first. */
+  private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
+  private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly clock: Clock,
+    private readonly users$: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly rotationState: RotationStateRepository,
+  ) {
+    this.users = new LRUCache<string, UserSnapshot>({ max: config.userCacheMaxEntries });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: unknown) => {
+        this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
+      });
+    }, this.config.revocationCacheRefreshMs);
+    // The poll must never keep a host process (or a test runner) alive on its own.
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Throws the domain error that applies when the token is revoked by logout, per-user or global
+   * rotation, or deactivation; otherwise returns the user's current snapshot.
+   */
+  async assertNotRevoked(token: RevocationSubject): Promise<UserSnapshot> {
+    const now = this.clock.now();
+    await this.ensureFresh(now);
+    if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
+    const user = await this.getUser(token.sub);
+    if (user === null) throw new InvalidTokenError();
+    if (!user.isActive) throw new UserInactiveError();
+    if (checkTokenVersions(token, this.globalState, user.tokenVersion, now) !== null) {
+      throw new TokenVersionRejectedError();
+    }
+    return user;
+  }
+
+  /** The global rotation state, refreshed first if it is overdue. */
+  async getGlobalState(): Promise<GlobalRotationState> {
+    await this.ensureFresh(this.clock.now());
+    return this.globalState;
+  }
+
+  /** A user's cacheable state, loaded from storage on first sight; null if no such user. */
+  async getUser(userId: string): Promise<UserSnapshot | null> {
+    const cached = this.users.get(userId);
+    if (cached !== undefined) return cached;
+    let loaded;
+    try {
+      loaded = await this.users$.findById(userId);
+    } catch (error) {
+      throw asStorageError(error);
+    }
+    if (loaded === null) return null;
+    this.applyUser(loaded.toSnapshot());
+    return this.users.get(userId) ?? null;
+  }
+
+  /** Applies a user change made through this instance (takes effect at once). */
+  applyUser(snapshot: UserSnapshot): void {
+    const cached = this.users.peek(snapshot.id);
+    // Never let a slower, older read overwrite a newer state (a local rotation that raced a load).
+    if (cached !== undefined && isNewer(cached, snapshot)) return;
+    this.users.set(snapshot.id, snapshot);
+  }
+
+  /** Applies a session revocation made through this instance (takes effect at once). */
+  applySessionRevoked(sessionId: string, revokedAt: Date): void {
+    this.revokedSessions.set(sessionId, revokedAt.getTime());
+  }
+
+  /** Applies a global rotation made through this instance (takes effect at once). */
+  applyGlobalState(state: GlobalRotationState): void {
+    if (state.version >= this.globalState.version) this.globalState = state;
+  }
+
+  /** Polls storage for changes since the last refresh; concurrent callers share one poll. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.poll().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Age in ms of the revocation state, by the injected clock (for health checks). */
+  stalenessMs(): number {
+    return this.clock.now().getTime() - this.lastRefreshStartedAt;
+  }
+
+  private async poll(): Promise<void> {
+    const startedAt = this.clock.now().getTime();
+    const horizon = this.config.accessTokenTtlSeconds * 1000 + this.config.revocationPollOverlapMs;
+    const since = Number.isFinite(this.lastRefreshStartedAt)
+      ? this.lastRefreshStartedAt - this.config.revocationPollOverlapMs
+      : startedAt - horizon;
+    const [state, changedUsers, revocations] = await Promise.all([
+      this.rotationState.get(),
+      this.users$.findStateChangedSince(new Date(since)),
+      this.sessions.findRevokedSince(new Date(since)),
+    ]);
+    this.applyGlobalState(state);
+    for (const user of changedUsers) {
+      // Users never seen here are loaded on demand; caching them now would only cost memory.
+      if (this.users.has(user.id)) this.applyUser(user);
+    }
+    for (const revocation of revocations) {
+      this.revokedSessions.set(revocation.sessionId, revocation.revokedAt.getTime());
+    }
+    // A session revoked longer ago than an access token lives can have no live token left.
+    const forgetBefore = startedAt - horizon;
+    for (const [sessionId, revokedAt] of this.revokedSessions) {
+      if (revokedAt < forgetBefore) this.revokedSessions.delete(sessionId);
+    }
+    this.lastRefreshStartedAt = Math.max(this.lastRefreshStartedAt, startedAt);
+  }
+
+  private async ensureFresh(now: Date): Promise<void> {
+    const age = now.getTime() - this.lastRefreshStartedAt;
+    // The timer normally keeps age below one interval; two means it fell behind.
+    if (age <= this.config.revocationCacheRefreshMs * 2) return;
+    try {
+      await this.refresh();
+    } catch (error) {
+      const ageNow = this.clock.now().getTime() - this.lastRefreshStartedAt;
+      if (ageNow > this.config.revocationMaxStalenessMs) {
+        this.logger.error(
+          `Revocation state is ${Math.round(ageNow)} ms old and cannot be refreshed: failing closed (${describe(error)})`,
+        );
+        throw new StorageUnavailableError('Revocation state is unavailable', { cause: error });
+      }
+      this.logger.warn(`Revocation state refresh failed, serving state ${ageNow} ms old: ${describe(error)}`);
+    }
+  }
+}
+
+function isNewer(a: UserSnapshot, b: UserSnapshot): boolean {
+  if (a.tokenVersion !== b.tokenVersion) return a.tokenVersion > b.tokenVersion;
+  return a.stateChangedAt.getTime() > b.stateChangedAt.getTime();
+}

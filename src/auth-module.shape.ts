@@ -1,0 +1,157 @@
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthConfig } from './application/auth-config.js';
+import { AuthenticateUserHandler } from './application/commands/authenticate-user/authenticate-user.handler.js';
+import { GenerateAuthTokensHandler } from './application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
+import { RefreshAuthTokensHandler } from './application/commands/refresh-auth-tokens/refresh-auth-tokens.handler.js';
+import { RegisterUserHandler } from './application/commands/register-user/register-user.handler.js';
+import { RevokeAllUserSessionsHandler } from './application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
+import { RevokeSessionHandler } from './application/commands/revoke-session/revoke-session.handler.js';
+import { SetUserStatusHandler } from './application/commands/set-user-status/set-user-status.handler.js';
+import { TriggerGlobalTokenRotationHandler } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
+import { TriggerUserTokenRotationHandler } from './application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
+import { GetCurrentUserHandler } from './application/queries/get-current-user/get-current-user.handler.js';
+import { GetGlobalRotationStateHandler } from './application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
+import { IntrospectTokenHandler } from './application/queries/introspect-token/introspect-token.handler.js';
+import { ListActiveUsersHandler } from './application/queries/list-active-users/list-active-users.handler.js';
+import { ValidateAccessTokenHandler } from './application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
+import { RevocationStateService } from './application/services/revocation-state.service.js';
+import { TokenIssuer } from './application/services/token-issuer.service.js';
+import type { AuthModuleExtras, AuthModuleOptions, ResolvedAuthOptions } from './auth-options.js';
+import { resolveAuthOptions } from './auth-options.js';
+import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
+import { AccessTokenSigner } from './domain/ports/access-token-signer.js';
+import { Clock } from './domain/ports/clock.js';
+import { PasswordHasher } from './domain/ports/password-hasher.js';
+import { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
+import { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
+import { SessionRepository } from './domain/ports/session.repository.js';
+import { UserRepository } from './domain/ports/user.repository.js';
+import { SystemClock } from './infrastructure/clock/system.clock.js';
+import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password.hasher.js';
+import { JwtAccessTokenSigner } from './infrastructure/crypto/jwt-access-token.signer.js';
+import { deriveKey } from './infrastructure/crypto/key-derivation.js';
+import { Sha256RefreshTokenGenerator } from './infrastructure/crypto/sha256-refresh-token.generator.js';
+import { memoryPersistenceProviders } from './infrastructure/persistence/memory/memory-persistence.providers.js';
+import { createPrefixedControllers } from './interface/http/controllers/prefixed-controllers.js';
+import { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
+import { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
+import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
+import { RolesGuard } from './interface/http/guards/roles.guard.js';
+
+/** Internal token of the validated options (never exported: it holds the master secret). */
+const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');
+
+/** Defaults of the module-shaping options (see `AuthModuleExtras`). */
+export const AUTH_MODULE_EXTRAS_DEFAULTS: Required<AuthModuleExtras> = {
+  isGlobal: true,
+  storage: 'memory',
+  routePrefix: 'auth',
+  mountControllers: true,
+  providers: [],
+};
+
+const HANDLERS = [
+  RegisterUserHandler,
+  AuthenticateUserHandler,
+  GenerateAuthTokensHandler,
+  RefreshAuthTokensHandler,
+  RevokeSessionHandler,
+  RevokeAllUserSessionsHandler,
+  TriggerGlobalTokenRotationHandler,
+  TriggerUserTokenRotationHandler,
+  SetUserStatusHandler,
+  ValidateAccessTokenHandler,
+  IntrospectTokenHandler,
+  GetCurrentUserHandler,
+  GetGlobalRotationStateHandler,
+  ListActiveUsersHandler,
+];
+
+/** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
+const PORTS = [
+  UserRepository,
+  SessionRepository,
+  RotationStateRepository,
+  PasswordHasher,
+  Clock,
+  AccessTokenSigner,
+  RefreshTokenGenerator,
+];
+
+/** Builds the dynamic module from the builder's definition and the consumer's extras. */
+export function shapeAuthModule(
+  definition: DynamicModule,
+  extras: Required<AuthModuleExtras>,
+): DynamicModule {
+  const providers: Provider[] = [
+    ...(definition.providers ?? []),
+    {
+      provide: RESOLVED_OPTIONS,
+      useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
+      inject: [AUTH_MODULE_OPTIONS],
+    },
+    {
+      provide: AuthConfig,
+      useFactory: (resolved: ResolvedAuthOptions) => resolved.config,
+      inject: [RESOLVED_OPTIONS],
+    },
+    {
+      provide: AccessTokenSigner,
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        new JwtAccessTokenSigner({
+          key: deriveKey(resolved.secret, 'access-token'),
+          issuer: resolved.config.issuer,
+          audience: resolved.config.audience,
+          ttlSeconds: resolved.config.accessTokenTtlSeconds,
+          clockToleranceSeconds: resolved.clockToleranceSeconds,
+        }),
+      inject: [RESOLVED_OPTIONS],
+    },
+    {
+      provide: PasswordHasher,
+      useFactory: (resolved: ResolvedAuthOptions) => new Argon2PasswordHasher(resolved.argon2),
+      inject: [RESOLVED_OPTIONS],
+    },
+    { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    { provide: Clock, useClass: SystemClock },
+    ...persistenceProviders(extras.storage),
+    RevocationStateService,
+    TokenIssuer,
+    AccessTokenValidator,
+    ...HANDLERS,
+    JwtAuthGuard,
+    RolesGuard,
+    IntrospectionClientGuard,
+    AuthExceptionFilter,
+    // Last, so a host's provider for the same token replaces the default.
+    ...extras.providers,
+  ];
+  return {
+    ...definition,
+    global: extras.isGlobal,
+    imports: [...(definition.imports ?? []), CqrsModule],
+    controllers: extras.mountControllers ? createPrefixedControllers(extras.routePrefix) : [],
+    providers,
+    exports: [
+      ...(definition.exports ?? []),
+      CqrsModule,
+      AuthConfig,
+      RevocationStateService,
+      JwtAuthGuard,
+      RolesGuard,
+      ...PORTS,
+    ],
+  };
+}
+
+function persistenceProviders(storage: AuthModuleExtras['storage']): Provider[] {
+  switch (storage) {
+    case 'memory':
+    case undefined:
+      return memoryPersistenceProviders();
+    default:
+      throw new Error(`Unknown Tokenward storage "${String(storage)}"`);
+  }
+}

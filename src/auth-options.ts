@@ -1,0 +1,168 @@
+import type { Provider } from '@nestjs/common';
+import { AuthConfig, type IntrospectionClient } from './application/auth-config.js';
+import {
+  OWASP_ARGON2_OPTIONS,
+  type Argon2Options,
+} from './infrastructure/crypto/argon2-password.hasher.js';
+
+/** Options of `AuthModule.forRoot` / the factory of `forRootAsync`. */
+export interface AuthModuleOptions {
+  /** Master secret, at least 32 bytes. Per-purpose signing keys are derived from it (HKDF). */
+  secret: string | Buffer;
+  /** `iss` of issued tokens, required on verification. Default `tokenward`. */
+  issuer?: string;
+  /** `aud` of issued tokens, required on verification. Default `tokenward`. */
+  audience?: string;
+  /** Access-token lifetime. Default 900 (15 min). */
+  accessTokenTtlSeconds?: number;
+  /** Refresh-token lifetime, renewed at every rotation. Default 2,592,000 (30 days). */
+  refreshTokenTtlSeconds?: number;
+  /** Window in which replaying the just-rotated refresh token is a retry, not theft. Default 10. */
+  refreshReuseIntervalSeconds?: number;
+  /** Default grace period of a global rotation. Default 300. */
+  globalGracePeriodSeconds?: number;
+  /** Password policy. Defaults: minLength 8 characters, maxBytes 1024 (UTF-8). */
+  password?: { minLength?: number; maxBytes?: number };
+  /** argon2id cost. Default OWASP: memoryCost 19456 KiB, timeCost 2, parallelism 1. */
+  argon2?: Partial<Argon2Options>;
+  /** Roles given to self-registered users. Default `['user']`. */
+  defaultRoles?: string[];
+  /** Clients allowed to call `POST /auth/introspect` (HTTP Basic). Default none. */
+  introspectionClients?: IntrospectionClient[];
+  /** How often revocation state is polled from storage (multi-instance bound). Default 1000. */
+  revocationCacheRefreshMs?: number;
+  /** Age past which, if storage cannot be reached, validation fails closed (503). Default 10000. */
+  revocationMaxStalenessMs?: number;
+  /** How far back each poll re-reads to cover clock skew between instances. Default 5000. */
+  revocationPollOverlapMs?: number;
+  /** Max users kept in the revocation cache (LRU). Default 100000. */
+  userCacheMaxEntries?: number;
+  /** Allowed clock skew for `exp`/`iat` checks, in seconds. Default 5. */
+  clockToleranceSeconds?: number;
+}
+
+/** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
+export interface AuthModuleExtras {
+  /** Register the module globally so any host module can use its guards. Default true. */
+  isGlobal?: boolean;
+  /** Where users, sessions and rotation state live. Default `memory`. */
+  storage?: 'memory';
+  /** Prefix of the module's routes. Default `auth`. */
+  routePrefix?: string;
+  /** Mount the module's HTTP controllers. Default true; false keeps only guards and the buses. */
+  mountControllers?: boolean;
+  /** Providers appended last, so a host can replace any port (repositories, hasher, clock). */
+  providers?: Provider[];
+}
+
+/** Everything derived from the options at start-up. */
+export interface ResolvedAuthOptions {
+  readonly config: AuthConfig;
+  readonly secret: Buffer;
+  readonly argon2: Argon2Options;
+  readonly clockToleranceSeconds: number;
+}
+
+/** Thrown at start-up when the module options are unusable; lists every problem at once. */
+export class TokenwardConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid Tokenward options:\n - ${problems.join('\n - ')}`);
+    this.name = 'TokenwardConfigError';
+  }
+}
+
+const MIN_SECRET_BYTES = 32;
+
+/** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
+export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {
+  const problems: string[] = [];
+  const check = new OptionChecker(problems);
+  const secret = secretBytes(options?.secret);
+  if (secret === null) {
+    problems.push('secret is required (a string or Buffer of at least 32 bytes)');
+  } else if (secret.length < MIN_SECRET_BYTES) {
+    problems.push(`secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`);
+  }
+  const accessTtl = check.int('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 900, 10, 86_400);
+  const refreshTtl = check.int(
+    'refreshTokenTtlSeconds',
+    options.refreshTokenTtlSeconds,
+    30 * 86_400,
+    60,
+    400 * 86_400,
+  );
+  if (refreshTtl <= accessTtl) {
+    problems.push('refreshTokenTtlSeconds must be greater than accessTokenTtlSeconds');
+  }
+  const minLength = check.int('password.minLength', options.password?.minLength, 8, 1, 1024);
+  const maxBytes = check.int('password.maxBytes', options.password?.maxBytes, 1024, 8, 4096);
+  if (maxBytes < minLength) problems.push('password.maxBytes must be >= password.minLength');
+  const argon2: Argon2Options = {
+    memoryCost: check.int('argon2.memoryCost', options.argon2?.memoryCost, OWASP_ARGON2_OPTIONS.memoryCost, 1024, 4_194_304),
+    timeCost: check.int('argon2.timeCost', options.argon2?.timeCost, OWASP_ARGON2_OPTIONS.timeCost, 1, 100),
+    parallelism: check.int('argon2.parallelism', options.argon2?.parallelism, OWASP_ARGON2_OPTIONS.parallelism, 1, 64),
+  };
+  const refreshMs = check.int('revocationCacheRefreshMs', options.revocationCacheRefreshMs, 1000, 50, 60_000);
+  const config = new AuthConfig({
+    issuer: check.text('issuer', options.issuer, 'tokenward'),
+    audience: check.text('audience', options.audience, 'tokenward'),
+    accessTokenTtlSeconds: accessTtl,
+    refreshTokenTtlSeconds: refreshTtl,
+    refreshReuseIntervalSeconds: check.int('refreshReuseIntervalSeconds', options.refreshReuseIntervalSeconds, 10, 0, 300),
+    globalGracePeriodSeconds: check.int('globalGracePeriodSeconds', options.globalGracePeriodSeconds, 300, 0, refreshTtl),
+    passwordPolicy: { minLength, maxBytes },
+    defaultRoles: options.defaultRoles ?? ['user'],
+    introspectionClients: checkClients(options.introspectionClients ?? [], problems),
+    revocationCacheRefreshMs: refreshMs,
+    revocationMaxStalenessMs: check.int('revocationMaxStalenessMs', options.revocationMaxStalenessMs, 10_000, refreshMs * 2, 3_600_000),
+    revocationPollOverlapMs: check.int('revocationPollOverlapMs', options.revocationPollOverlapMs, 5000, 0, 600_000),
+    userCacheMaxEntries: check.int('userCacheMaxEntries', options.userCacheMaxEntries, 100_000, 1, 10_000_000),
+  });
+  const clockToleranceSeconds = check.int('clockToleranceSeconds', options.clockToleranceSeconds, 5, 0, 300);
+  if (problems.length > 0) throw new TokenwardConfigError(problems);
+  return { config, secret: secret as Buffer, argon2, clockToleranceSeconds };
+}
+
+function secretBytes(secret: unknown): Buffer | null {
+  if (typeof secret === 'string') return Buffer.from(secret, 'utf8');
+  if (Buffer.isBuffer(secret)) return secret;
+  return null;
+}
+
+function checkClients(clients: IntrospectionClient[], problems: string[]): IntrospectionClient[] {
+  const seen = new Set<string>();
+  for (const client of clients) {
+    if (typeof client?.clientId !== 'string' || !/^[\w.-]{1,128}$/.test(client.clientId)) {
+      problems.push('introspectionClients[].clientId must be 1-128 letters, digits, ".", "_" or "-"');
+      continue;
+    }
+    if (typeof client.clientSecret !== 'string' || client.clientSecret.length < 16) {
+      problems.push(`introspection client "${client.clientId}" needs a clientSecret of at least 16 characters`);
+    }
+    if (seen.has(client.clientId)) problems.push(`introspection client "${client.clientId}" is listed twice`);
+    seen.add(client.clientId);
+  }
+  return clients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }));
+}
+
+class OptionChecker {
+  constructor(private readonly problems: string[]) {}
+
+  int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  text(name: string, value: string | undefined, fallback: string): string {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.trim().length === 0) {
+      this.problems.push(`${name} must be a non-empty string`);
+      return fallback;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,66 @@
+/** Everything stored about an account. Only the repository layer ever sees `passwordHash`. */
+export interface UserProps {
+  readonly id: string;
+  /** As registered, after NFKC normalisation (display form). */
+  readonly username: string;
+  /** NFKC + lower case: the form uniqueness and look-ups use. */
+  readonly usernameNormalized: string;
+  readonly email: string;
+  /** Lower case: the form uniqueness and look-ups use. */
+  readonly emailNormalized: string;
+  readonly passwordHash: string;
+  readonly isActive: boolean;
+  readonly roles: readonly string[];
+  /** Per-user token version (`uv`): bumped by per-user rotation, logout-all and deactivation. */
+  readonly tokenVersion: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** When version, status or roles last changed: what other instances poll for. */
+  readonly stateChangedAt: Date;
+}
+
+/** A registered account (aggregate root of the user side). */
+export class User implements UserProps {
+  readonly id!: string;
+  readonly username!: string;
+  readonly usernameNormalized!: string;
+  readonly email!: string;
+  readonly emailNormalized!: string;
+  readonly passwordHash!: string;
+  readonly isActive!: boolean;
+  readonly roles!: readonly string[];
+  readonly tokenVersion!: number;
+  readonly createdAt!: Date;
+  readonly updatedAt!: Date;
+  readonly stateChangedAt!: Date;
+
+  constructor(props: UserProps) {
+    Object.assign(this, props);
+  }
+
+  /** The part of a user that token validation needs, safe to cache (no password hash). */
+  toSnapshot(): UserSnapshot {
+    return {
+      id: this.id,
+      username: this.username,
+      email: this.email,
+      isActive: this.isActive,
+      roles: this.roles,
+      tokenVersion: this.tokenVersion,
+      createdAt: this.createdAt,
+      stateChangedAt: this.stateChangedAt,
+    };
+  }
+}
+
+/** Cacheable view of a user: identity, status, roles and token version. */
+export interface UserSnapshot {
+  readonly id: string;
+  readonly username: string;
+  readonly email: string;
+  readonly isActive: boolean;
+  readonly roles: readonly string[];
+  readonly tokenVersion: number;
+  readonly createdAt: Date;
+  readonly stateChangedAt: Date;
+}

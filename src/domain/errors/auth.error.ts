@@ -1,0 +1,30 @@
+/** Stable machine-readable codes carried by every Tokenward domain error. */
+export type AuthErrorCode =
+  | 'authentication_required'
+  | 'invalid_credentials'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'token_revoked'
+  | 'token_version_rejected'
+  | 'refresh_token_reused'
+  | 'refresh_token_superseded'
+  | 'user_inactive'
+  | 'user_already_exists'
+  | 'user_not_found'
+  | 'validation_failed'
+  | 'insufficient_role'
+  | 'invalid_client'
+  | 'storage_unavailable';
+
+/**
+ * Base of every error the domain and application layers raise on purpose. It carries a stable
+ * `code`; the HTTP status is decided only at the edge (interface/http), never here.
+ */
+export abstract class AuthError extends Error {
+  abstract readonly code: AuthErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

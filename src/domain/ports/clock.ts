@@ -1,0 +1,4 @@
+/** Port: the only source of "now" in Tokenward, so tests can freeze and advance time. */
+export abstract class Clock {
+  abstract now(): Date;
+}

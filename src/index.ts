@@ -1,0 +1,118 @@
+// Public API of nestjs-tokenward. Anything not exported here is internal and may change.
+
+// Module
+export { AuthModule } from './auth.module.js';
+export { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
+export {
+  resolveAuthOptions,
+  TokenwardConfigError,
+  type AuthModuleExtras,
+  type AuthModuleOptions,
+} from './auth-options.js';
+export { AuthConfig, type IntrospectionClient } from './application/auth-config.js';
+
+// HTTP edge: guards, decorators, filter, error format
+export { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
+export { RolesGuard } from './interface/http/guards/roles.guard.js';
+export { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
+export { extractBearerToken, TOKEN_REQUEST_KEY } from './interface/http/guards/bearer-token.js';
+export { Public, IS_PUBLIC_KEY } from './interface/http/decorators/public.decorator.js';
+export { Roles, ROLES_KEY } from './interface/http/decorators/roles.decorator.js';
+export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
+export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
+export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
+export {
+  statusForCode,
+  toHttpException,
+  type AuthErrorBody,
+} from './interface/http/errors/http-error.mapper.js';
+
+// Use cases (CQRS)
+export { RegisterUserCommand } from './application/commands/register-user/register-user.command.js';
+export { AuthenticateUserCommand } from './application/commands/authenticate-user/authenticate-user.command.js';
+export { GenerateAuthTokensCommand } from './application/commands/generate-auth-tokens/generate-auth-tokens.command.js';
+export { RefreshAuthTokensCommand } from './application/commands/refresh-auth-tokens/refresh-auth-tokens.command.js';
+export { RevokeSessionCommand } from './application/commands/revoke-session/revoke-session.command.js';
+export { RevokeAllUserSessionsCommand } from './application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
+export { TriggerGlobalTokenRotationCommand } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
+export { TriggerUserTokenRotationCommand } from './application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
+export { SetUserStatusCommand } from './application/commands/set-user-status/set-user-status.command.js';
+export { ValidateAccessTokenQuery } from './application/queries/validate-access-token/validate-access-token.query.js';
+export { IntrospectTokenQuery } from './application/queries/introspect-token/introspect-token.query.js';
+export { GetCurrentUserQuery } from './application/queries/get-current-user/get-current-user.query.js';
+export { GetGlobalRotationStateQuery } from './application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
+export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
+
+// DTOs
+export { AuthTokens } from './application/dtos/auth-tokens.dto.js';
+export { AuthenticatedUser } from './application/dtos/authenticated-user.dto.js';
+export { PublicUser } from './application/dtos/public-user.dto.js';
+export { VerifiedAccessToken } from './application/dtos/verified-access-token.dto.js';
+export {
+  IntrospectionResult,
+  type IntrospectionDetails,
+} from './application/dtos/introspection-result.dto.js';
+export { GlobalRotationResult } from './application/dtos/global-rotation-result.dto.js';
+export { GlobalRotationView } from './application/dtos/global-rotation-view.dto.js';
+export { UserRotationResult } from './application/dtos/user-rotation-result.dto.js';
+export { UserPage } from './application/dtos/user-page.dto.js';
+export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
+
+// Audit events (subscribe with @EventsHandler)
+export { UserRegisteredEvent } from './application/events/user-registered.event.js';
+export { LoginSucceededEvent } from './application/events/login-succeeded.event.js';
+export { LoginFailedEvent } from './application/events/login-failed.event.js';
+export { TokensIssuedEvent } from './application/events/tokens-issued.event.js';
+export { TokensRefreshedEvent } from './application/events/tokens-refreshed.event.js';
+export { RefreshTokenReuseDetectedEvent } from './application/events/refresh-token-reuse-detected.event.js';
+export { SessionRevokedEvent } from './application/events/session-revoked.event.js';
+export { AllSessionsRevokedEvent } from './application/events/all-sessions-revoked.event.js';
+export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
+export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
+export { UserStatusChangedEvent } from './application/events/user-status-changed.event.js';
+
+// Errors
+export { AuthError, type AuthErrorCode } from './domain/errors/auth.error.js';
+export { AuthenticationRequiredError } from './domain/errors/authentication-required.error.js';
+export { InvalidCredentialsError } from './domain/errors/invalid-credentials.error.js';
+export { InvalidTokenError } from './domain/errors/invalid-token.error.js';
+export { TokenExpiredError } from './domain/errors/token-expired.error.js';
+export { TokenRevokedError } from './domain/errors/token-revoked.error.js';
+export { TokenVersionRejectedError } from './domain/errors/token-version-rejected.error.js';
+export { RefreshTokenReusedError } from './domain/errors/refresh-token-reused.error.js';
+export { RefreshTokenSupersededError } from './domain/errors/refresh-token-superseded.error.js';
+export { UserInactiveError } from './domain/errors/user-inactive.error.js';
+export { UserAlreadyExistsError } from './domain/errors/user-already-exists.error.js';
+export { UserNotFoundError } from './domain/errors/user-not-found.error.js';
+export { ValidationError } from './domain/errors/validation.error.js';
+export { InsufficientRoleError } from './domain/errors/insufficient-role.error.js';
+export { InvalidClientError } from './domain/errors/invalid-client.error.js';
+export { StorageUnavailableError } from './domain/errors/storage-unavailable.error.js';
+
+// Ports (abstract classes = injection tokens) and the entities they speak
+export { UserRepository } from './domain/ports/user.repository.js';
+export { SessionRepository } from './domain/ports/session.repository.js';
+export { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
+export { PasswordHasher } from './domain/ports/password-hasher.js';
+export { Clock } from './domain/ports/clock.js';
+export {
+  AccessTokenSigner,
+  type AccessTokenClaims,
+} from './domain/ports/access-token-signer.js';
+export { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
+export { User, type UserSnapshot } from './domain/entities/user.entity.js';
+export { Session } from './domain/entities/session.entity.js';
+export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
+export { RevocationStateService } from './application/services/revocation-state.service.js';
+
+// Default adapters, for hosts that wrap or test them
+export { SystemClock } from './infrastructure/clock/system.clock.js';
+export { ManualClock } from './infrastructure/clock/manual.clock.js';
+export {
+  Argon2PasswordHasher,
+  OWASP_ARGON2_OPTIONS,
+  type Argon2Options,
+} from './infrastructure/crypto/argon2-password.hasher.js';
+export { MemoryUserRepository } from './infrastructure/persistence/memory/memory-user.repository.js';
+export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
+export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';

@@ -1,0 +1,133 @@
+import {
+  MAX_REMEMBERED_REFRESH_HASHES,
+  Session,
+  type SessionRevocationReason,
+} from '../../../domain/entities/session.entity.js';
+import {
+  SessionRepository,
+  type SessionRevocation,
+  type SessionRotation,
+} from '../../../domain/ports/session.repository.js';
+import { RecentChanges } from './recent-changes.js';
+
+/** How often expired sessions are swept out of memory. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Process-local sessions. Each method is atomic on Node's single thread (no await between its
+ * check and its write), which is what makes `rotate` a real compare-and-swap.
+ */
+export class MemorySessionRepository extends SessionRepository {
+  private readonly byId = new Map<string, Session>();
+  private readonly idByHash = new Map<string, string>();
+  private readonly idByPreviousHash = new Map<string, string>();
+  private readonly idsByUser = new Map<string, Set<string>>();
+  private readonly revocations = new RecentChanges();
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  async create(session: Session): Promise<Session> {
+    this.sweep(session.createdAt);
+    this.byId.set(session.id, session);
+    this.idByHash.set(session.refreshTokenHash, session.id);
+    let ids = this.idsByUser.get(session.userId);
+    if (ids === undefined) this.idsByUser.set(session.userId, (ids = new Set()));
+    ids.add(session.id);
+    return session;
+  }
+
+  async findById(id: string): Promise<Session | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async findByRefreshTokenHash(hash: string): Promise<Session | null> {
+    const id = this.idByHash.get(hash);
+    return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async findByPreviousRefreshTokenHash(hash: string): Promise<Session | null> {
+    const id = this.idByPreviousHash.get(hash);
+    return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async rotate(
+    sessionId: string,
+    expectedHash: string,
+    rotation: SessionRotation,
+  ): Promise<Session | null> {
+    const session = this.byId.get(sessionId);
+    if (session === undefined || session.isRevoked || session.refreshTokenHash !== expectedHash) {
+      return null;
+    }
+    const previous = [...session.previousRefreshTokenHashes, expectedHash];
+    const kept = previous.slice(-MAX_REMEMBERED_REFRESH_HASHES);
+    for (const dropped of previous.slice(0, previous.length - kept.length)) {
+      this.idByPreviousHash.delete(dropped);
+    }
+    const updated = new Session({
+      ...session,
+      refreshTokenHash: rotation.newRefreshTokenHash,
+      previousRefreshTokenHashes: kept,
+      lastRotatedAt: rotation.rotatedAt,
+      expiresAt: rotation.expiresAt,
+      globalVersion: rotation.globalVersion,
+      userVersion: rotation.userVersion,
+    });
+    this.byId.set(sessionId, updated);
+    this.idByHash.delete(expectedHash);
+    this.idByHash.set(rotation.newRefreshTokenHash, sessionId);
+    this.idByPreviousHash.set(expectedHash, sessionId);
+    return updated;
+  }
+
+  async revoke(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<boolean> {
+    const session = this.byId.get(sessionId);
+    if (session === undefined || session.isRevoked) return false;
+    this.byId.set(sessionId, new Session({ ...session, revokedAt: now, revocationReason: reason }));
+    this.revocations.record(sessionId, now);
+    return true;
+  }
+
+  async revokeAllForUser(
+    userId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<number> {
+    let count = 0;
+    for (const id of this.idsByUser.get(userId) ?? []) {
+      if (await this.revoke(id, reason, now)) count += 1;
+    }
+    return count;
+  }
+
+  async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
+    const result: SessionRevocation[] = [];
+    for (const id of this.revocations.since(since)) {
+      const session = this.byId.get(id);
+      if (session?.revokedAt) {
+        result.push({ sessionId: id, userId: session.userId, revokedAt: session.revokedAt });
+      }
+    }
+    return result;
+  }
+
+  async countActive(now: Date): Promise<number> {
+    let count = 0;
+    for (const session of this.byId.values()) {
+      if (!session.isRevoked && !session.isExpiredAt(now)) count += 1;
+    }
+    return count;
+  }
+
+  // Expired sessions can neither be refreshed nor replayed: forget them and their hashes.
+  private sweep(now: Date): void {
+    if (now.getTime() - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = now.getTime();
+    for (const session of this.byId.values()) {
+      if (!session.isExpiredAt(now)) continue;
+      this.byId.delete(session.id);
+      this.idByHash.delete(session.refreshTokenHash);
+      for (const hash of session.previousRefreshTokenHashes) this.idByPreviousHash.delete(hash);
+      this.idsByUser.get(session.userId)?.delete(session.id);
+    }
+  }
+}

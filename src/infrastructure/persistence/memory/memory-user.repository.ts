@@ -1,0 +1,110 @@
+import { User, type UserSnapshot } from '../../../domain/entities/user.entity.js';
+import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
+import {
+  UserRepository,
+  type UserStatusChange,
+  type UserVersionBump,
+} from '../../../domain/ports/user.repository.js';
+import { RecentChanges } from './recent-changes.js';
+
+/**
+ * Process-local users: the embedded default. Every method completes without yielding between
+ * its check and its write, which makes each one atomic on Node's single thread.
+ */
+export class MemoryUserRepository extends UserRepository {
+  private readonly byId = new Map<string, User>();
+  private readonly idByUsername = new Map<string, string>();
+  private readonly idByEmail = new Map<string, string>();
+  private readonly stateChanges = new RecentChanges();
+
+  async create(user: User): Promise<User> {
+    if (this.idByUsername.has(user.usernameNormalized) || this.idByEmail.has(user.emailNormalized)) {
+      throw new UserAlreadyExistsError();
+    }
+    this.byId.set(user.id, user);
+    this.idByUsername.set(user.usernameNormalized, user.id);
+    this.idByEmail.set(user.emailNormalized, user.id);
+    return user;
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async findByUsername(usernameNormalized: string): Promise<User | null> {
+    const id = this.idByUsername.get(usernameNormalized);
+    return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async findByEmail(emailNormalized: string): Promise<User | null> {
+    const id = this.idByEmail.get(emailNormalized);
+    return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async listActive(skip: number, limit: number): Promise<User[]> {
+    return this.active()
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id))
+      .slice(skip, skip + limit);
+  }
+
+  async countActive(): Promise<number> {
+    return this.active().length;
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
+    const user = this.byId.get(id);
+    if (user !== undefined) this.byId.set(id, new User({ ...user, passwordHash, updatedAt: now }));
+  }
+
+  async incrementTokenVersion(id: string, now: Date): Promise<UserVersionBump | null> {
+    const user = this.byId.get(id);
+    if (user === undefined) return null;
+    const updated = this.save(user, { tokenVersion: user.tokenVersion + 1 }, now);
+    return { previousVersion: user.tokenVersion, newVersion: updated.tokenVersion, user: updated };
+  }
+
+  async updateStatus(
+    id: string,
+    change: UserStatusChange,
+    bumpTokenVersion: boolean,
+    now: Date,
+  ): Promise<User | null> {
+    const user = this.byId.get(id);
+    if (user === undefined) return null;
+    return this.save(
+      user,
+      {
+        isActive: change.isActive ?? user.isActive,
+        roles: change.roles ?? user.roles,
+        tokenVersion: user.tokenVersion + (bumpTokenVersion ? 1 : 0),
+      },
+      now,
+    );
+  }
+
+  async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
+    return this.stateChanges
+      .since(since)
+      .map((id) => this.byId.get(id)?.toSnapshot())
+      .filter((snapshot): snapshot is UserSnapshot => snapshot !== undefined);
+  }
+
+  private save(
+    user: User,
+    change: Pick<User, 'tokenVersion'> & Partial<Pick<User, 'isActive' | 'roles'>>,
+    now: Date,
+  ): User {
+    const updated = new User({ ...user, ...change, updatedAt: now, stateChangedAt: now });
+    this.byId.set(user.id, updated);
+    this.stateChanges.record(user.id, now);
+    return updated;
+  }
+
+  private active(): User[] {
+    return [...this.byId.values()].filter((user) => user.isActive);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,107 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { SetUserStatusCommand } from '../../../application/commands/set-user-status/set-user-status.command.js';
+import { TriggerGlobalTokenRotationCommand } from '../../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
+import { TriggerUserTokenRotationCommand } from '../../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
+import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
+import { GetGlobalRotationStateQuery } from '../../../application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
+import { ListActiveUsersQuery } from '../../../application/queries/list-active-users/list-active-users.query.js';
+import { CurrentUser } from '../decorators/current-user.decorator.js';
+import { Roles } from '../decorators/roles.decorator.js';
+import { GlobalRotationRequestDto } from '../dtos/global-rotation.request.dto.js';
+import { ListUsersRequestDto } from '../dtos/list-users.request.dto.js';
+import { UpdateUserRequestDto } from '../dtos/update-user.request.dto.js';
+import { UserRotationRequestDto } from '../dtos/user-rotation.request.dto.js';
+import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
+import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
+import { RolesGuard } from '../guards/roles.guard.js';
+import {
+  toGlobalRotationResponse,
+  toGlobalRotationStateResponse,
+  toUserPageResponse,
+  toUserResponse,
+  toUserRotationResponse,
+  type UserResponse,
+} from '../presenters/http-response.presenter.js';
+import { createAuthValidationPipe } from '../validation.pipe.js';
+
+// A malformed id can name no user: answer 404 like an unknown one, not a validation error.
+const userIdPipe = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** Rotation and user administration; every route needs the `admin` role. */
+@Controller('admin')
+@UseFilters(AuthExceptionFilter)
+@UsePipes(createAuthValidationPipe())
+@UseGuards(JwtAuthGuard, RolesGuard)
+@Roles('admin')
+export class AdminController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('rotations/global')
+  @HttpCode(HttpStatus.CREATED)
+  async rotateGlobal(
+    @Body() body: GlobalRotationRequestDto,
+    @CurrentUser() admin: AuthenticatedUser,
+  ): Promise<Record<string, unknown>> {
+    const result = await this.commands.execute(
+      new TriggerGlobalTokenRotationCommand(body.grace_period_seconds, body.reason, admin.userId),
+    );
+    return toGlobalRotationResponse(result);
+  }
+
+  @Get('rotations/global')
+  async globalState(): Promise<Record<string, unknown>> {
+    return toGlobalRotationStateResponse(
+      await this.queries.execute(new GetGlobalRotationStateQuery()),
+    );
+  }
+
+  @Post('users/:id/rotations')
+  @HttpCode(HttpStatus.CREATED)
+  async rotateUser(
+    @Param('id', userIdPipe) userId: string,
+    @Body() body: UserRotationRequestDto,
+    @CurrentUser() admin: AuthenticatedUser,
+  ): Promise<Record<string, unknown>> {
+    const result = await this.commands.execute(
+      new TriggerUserTokenRotationCommand(userId, body.reason, admin.userId),
+    );
+    return toUserRotationResponse(result);
+  }
+
+  @Get('users')
+  async listUsers(@Query() query: ListUsersRequestDto): Promise<Record<string, unknown>> {
+    return toUserPageResponse(
+      await this.queries.execute(new ListActiveUsersQuery(query.skip, query.limit)),
+    );
+  }
+
+  @Patch('users/:id')
+  async updateUser(
+    @Param('id', userIdPipe) userId: string,
+    @Body() body: UpdateUserRequestDto,
+    @CurrentUser() admin: AuthenticatedUser,
+  ): Promise<UserResponse> {
+    const user = await this.commands.execute(
+      new SetUserStatusCommand(userId, body.is_active, body.roles, admin.userId),
+    );
+    return toUserResponse(user);
+  }
+}

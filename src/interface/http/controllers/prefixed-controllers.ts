@@ -1,0 +1,25 @@
+import { Controller, type Type } from '@nestjs/common';
+import { AdminController } from './admin.controller.js';
+import { AuthController } from './auth.controller.js';
+import { IntrospectionController } from './introspection.controller.js';
+
+/**
+ * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
+ * path, so two apps in one process (tests, multi-tenant hosts) can use different prefixes; routes,
+ * guards, pipes and parameters are inherited from the base classes.
+ */
+export function createPrefixedControllers(prefix: string): Type[] {
+  const base = prefix.replace(/^\/+|\/+$/g, '');
+  return [
+    mount(AuthController, base),
+    mount(IntrospectionController, base),
+    mount(AdminController, `${base}/admin`),
+  ];
+}
+
+function mount<T extends Type>(controller: T, path: string): T {
+  const mounted = class extends controller {};
+  Object.defineProperty(mounted, 'name', { value: controller.name });
+  Controller(path)(mounted);
+  return mounted;
+}

@@ -1,0 +1,113 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { AuthError, AuthErrorCode } from '../../../domain/errors/auth.error.js';
+import { ValidationError } from '../../../domain/errors/validation.error.js';
+
+/** The JSON body of every error Tokenward answers with. */
+export interface AuthErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly code: string;
+  readonly message: string;
+  /** Only for validation errors: one entry per rule broken (never the offending value). */
+  readonly details?: readonly string[];
+}
+
+const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
+  authentication_required: HttpStatus.UNAUTHORIZED,
+  invalid_credentials: HttpStatus.UNAUTHORIZED,
+  invalid_token: HttpStatus.UNAUTHORIZED,
+  token_expired: HttpStatus.UNAUTHORIZED,
+  token_revoked: HttpStatus.UNAUTHORIZED,
+  token_version_rejected: HttpStatus.UNAUTHORIZED,
+  refresh_token_reused: HttpStatus.UNAUTHORIZED,
+  refresh_token_superseded: HttpStatus.UNAUTHORIZED,
+  user_inactive: HttpStatus.UNAUTHORIZED,
+  invalid_client: HttpStatus.UNAUTHORIZED,
+  user_already_exists: HttpStatus.CONFLICT,
+  user_not_found: HttpStatus.NOT_FOUND,
+  validation_failed: HttpStatus.BAD_REQUEST,
+  insufficient_role: HttpStatus.FORBIDDEN,
+  storage_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** Standard reason phrases for the statuses Tokenward uses. */
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Codes for errors that did not start as an `AuthError` (framework or body-parser errors). */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'authentication_required',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/** The HTTP status a domain error code maps to. */
+export function statusForCode(code: AuthErrorCode): HttpStatus {
+  return STATUS_BY_CODE[code];
+}
+
+/** Builds the uniform error body. */
+export function errorBody(
+  statusCode: number,
+  code: string,
+  message: string,
+  details?: readonly string[],
+): AuthErrorBody {
+  return {
+    statusCode,
+    error: REASON[statusCode] ?? 'Error',
+    code,
+    message,
+    ...(details === undefined ? {} : { details }),
+  };
+}
+
+/** The body for a domain error. */
+export function bodyForAuthError(error: AuthError): AuthErrorBody {
+  const details = error instanceof ValidationError ? error.details : undefined;
+  return errorBody(statusForCode(error.code), error.code, error.message, details);
+}
+
+/**
+ * A domain error as an `HttpException` with the uniform body: what guards throw, so host routes
+ * answer in Tokenward's format even where Tokenward's filter is not installed.
+ */
+export function toHttpException(error: AuthError): HttpException {
+  const body = bodyForAuthError(error);
+  return new HttpException(body, body.statusCode);
+}
+
+/** Re-shapes any `HttpException` (validation pipe, body parser, 404) into the uniform body. */
+export function bodyForHttpException(exception: HttpException): AuthErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'code' in response) {
+    return response as AuthErrorBody;
+  }
+  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'request_rejected');
+  const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+  if (Array.isArray(raw)) {
+    const details = raw.filter((m): m is string => typeof m === 'string');
+    return errorBody(status, code, details.join('; ') || 'Request rejected', details);
+  }
+  // 5xx text from a framework may carry internals; never pass it through.
+  const message = status < 500 && typeof raw === 'string' ? raw : (REASON[status] ?? 'Error');
+  return errorBody(status, code, message);
+}

@@ -1,0 +1,62 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AuthError } from '../../../domain/errors/auth.error.js';
+import { describeError } from '../../../application/services/error-description.js';
+import {
+  bodyForAuthError,
+  bodyForHttpException,
+  errorBody,
+  type AuthErrorBody,
+} from '../errors/http-error.mapper.js';
+
+/**
+ * Turns every error on Tokenward's own routes into `{ statusCode, error, code, message }`. Works on
+ * Express and Fastify alike (replies through the adapter). Unknown errors become a bare 500 and
+ * are logged by name and message only: no stack trace, no input.
+ */
+@Catch()
+export class AuthExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Tokenward');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = this.toBody(exception);
+    const response = host.switchToHttp().getResponse<unknown>();
+    const adapter = this.adapterHost.httpAdapter;
+    if (body.statusCode === 401) {
+      adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
+    }
+    if (body.statusCode === 503) adapter.setHeader(response, 'Retry-After', '1');
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    adapter.reply(response, body, body.statusCode);
+  }
+
+  private toBody(exception: unknown): AuthErrorBody {
+    if (exception instanceof AuthError) return bodyForAuthError(exception);
+    if (exception instanceof HttpException) return bodyForHttpException(exception);
+    this.logger.error(`Unhandled error on an auth route: ${describeError(exception)}`);
+    return errorBody(500, 'internal_error', 'Internal server error');
+  }
+}
+
+/** Codes that say the presented bearer token itself is unusable (RFC 6750 §3.1 `invalid_token`). */
+const INVALID_BEARER = new Set([
+  'invalid_token',
+  'token_expired',
+  'token_revoked',
+  'token_version_rejected',
+  'user_inactive',
+]);
+
+function wwwAuthenticate(body: AuthErrorBody): string {
+  if (body.code === 'invalid_client') return 'Basic realm="tokenward"';
+  if (INVALID_BEARER.has(body.code)) return 'Bearer realm="tokenward", error="invalid_token"';
+  return 'Bearer realm="tokenward"';
+}

@@ -1,0 +1,69 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AuthConfig } from '../../../application/auth-config.js';
+import { InvalidClientError } from '../../../domain/errors/invalid-client.error.js';
+
+/** Request property where the authenticated introspection client id is put. */
+export const INTROSPECTION_CLIENT_KEY = 'tokenwardClientId';
+
+const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
+
+/**
+ * HTTP Basic client authentication for introspection (RFC 7662 §2.1). Secrets are compared as
+ * SHA-256 digests with `timingSafeEqual`, and every configured client is compared, so timing
+ * reveals neither which client ids exist nor how much of a secret matched.
+ */
+@Injectable()
+export class IntrospectionClientGuard implements CanActivate {
+  private readonly clients: ReadonlyArray<{ id: Buffer; secret: Buffer; clientId: string }>;
+
+  constructor(config: AuthConfig) {
+    this.clients = config.introspectionClients.map((c) => ({
+      id: digest(c.clientId),
+      secret: digest(c.clientSecret),
+      clientId: c.clientId,
+    }));
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, unknown>; [INTROSPECTION_CLIENT_KEY]?: string }>();
+    const credentials = parseBasic(request.headers.authorization);
+    if (credentials === null) throw new InvalidClientError();
+    const id = digest(credentials.id);
+    const secret = digest(credentials.secret);
+    let matched: string | null = null;
+    for (const client of this.clients) {
+      // Both comparisons always run: no short-circuit to time.
+      const idMatches = timingSafeEqual(client.id, id);
+      const secretMatches = timingSafeEqual(client.secret, secret);
+      if (idMatches && secretMatches) matched = client.clientId;
+    }
+    if (matched === null) throw new InvalidClientError();
+    request[INTROSPECTION_CLIENT_KEY] = matched;
+    return true;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+function parseBasic(header: unknown): { id: string; secret: string } | null {
+  if (typeof header !== 'string' || header.length > 1024) return null;
+  const match = BASIC.exec(header);
+  if (match === null) return null;
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  // RFC 6749 §2.3.1: client id and secret are form-urlencoded before Basic encoding.
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return null;
+  }
+}

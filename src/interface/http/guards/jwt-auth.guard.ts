@@ -1,0 +1,61 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
+import { ValidateAccessTokenQuery } from '../../../application/queries/validate-access-token/validate-access-token.query.js';
+import { AuthError } from '../../../domain/errors/auth.error.js';
+import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
+import { bodyForAuthError, toHttpException } from '../errors/http-error.mapper.js';
+import { extractBearerToken, TOKEN_REQUEST_KEY } from './bearer-token.js';
+
+interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  user?: unknown;
+  [TOKEN_REQUEST_KEY]?: VerifiedAccessToken;
+}
+
+/**
+ * Requires a valid, unrevoked access token unless the route is `@Public()`. Sets `request.user`
+ * (`AuthenticatedUser`) and `request.tokenward` (`VerifiedAccessToken`). Failures are thrown as
+ * `HttpException`s carrying Tokenward's error body, so they render the same on host routes.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly queries: QueryBus,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic === true) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<GuardedRequest>();
+    try {
+      const token = extractBearerToken(request.headers.authorization);
+      const verified = await this.queries.execute(new ValidateAccessTokenQuery(token));
+      request.user = verified.user;
+      request[TOKEN_REQUEST_KEY] = verified;
+      return true;
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      this.challenge(http.getResponse<unknown>(), error);
+      throw toHttpException(error);
+    }
+  }
+
+  // RFC 6750 §3: a 401 for a bearer-protected resource carries a WWW-Authenticate challenge.
+  private challenge(response: unknown, error: AuthError): void {
+    const body = bodyForAuthError(error);
+    if (body.statusCode !== 401) return;
+    const challenge =
+      error.code === 'authentication_required'
+        ? 'Bearer realm="tokenward"'
+        : 'Bearer realm="tokenward", error="invalid_token"';
+    this.adapterHost.httpAdapter?.setHeader(response, 'WWW-Authenticate', challenge);
+  }
+}

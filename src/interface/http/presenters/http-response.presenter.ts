@@ -1,0 +1,103 @@
+import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
+import type { GlobalRotationResult } from '../../../application/dtos/global-rotation-result.dto.js';
+import type { GlobalRotationView } from '../../../application/dtos/global-rotation-view.dto.js';
+import type { IntrospectionResult } from '../../../application/dtos/introspection-result.dto.js';
+import type { PublicUser } from '../../../application/dtos/public-user.dto.js';
+import type { UserPage } from '../../../application/dtos/user-page.dto.js';
+import type { UserRotationResult } from '../../../application/dtos/user-rotation-result.dto.js';
+
+// The wire speaks OAuth-style snake_case; everything inside TypeScript is camelCase. These are
+// the only places the two meet.
+
+/** A user on the wire. */
+export interface UserResponse {
+  id: string;
+  username: string;
+  email: string;
+  is_active: boolean;
+  roles: string[];
+  created_at: string;
+}
+
+/** A token pair on the wire (RFC 6749 §5.1). */
+export interface TokenResponse {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+export function toUserResponse(user: PublicUser): UserResponse {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    is_active: user.isActive,
+    roles: [...user.roles],
+    created_at: user.createdAt.toISOString(),
+  };
+}
+
+export function toTokenResponse(tokens: AuthTokens): TokenResponse {
+  return {
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+    token_type: tokens.tokenType,
+    expires_in: tokens.expiresIn,
+  };
+}
+
+export function toIntrospectionResponse(result: IntrospectionResult): Record<string, unknown> {
+  const d = result.details;
+  if (!result.active || d === null) return { active: false };
+  return {
+    active: true,
+    sub: d.sub,
+    username: d.username,
+    exp: d.exp,
+    iat: d.iat,
+    jti: d.jti,
+    sid: d.sid,
+    iss: d.iss,
+    aud: d.aud,
+    token_type: 'access_token',
+    roles: [...d.roles],
+    user: toUserResponse(d.user),
+  };
+}
+
+export function toGlobalRotationResponse(result: GlobalRotationResult): Record<string, unknown> {
+  return {
+    previous_version: result.previousVersion,
+    new_version: result.newVersion,
+    grace_period_seconds: result.gracePeriodSeconds,
+    grace_ends_at: result.graceEndsAt.toISOString(),
+  };
+}
+
+export function toGlobalRotationStateResponse(view: GlobalRotationView): Record<string, unknown> {
+  return {
+    version: view.version,
+    previous_version: view.previousVersion,
+    rotated_at: view.rotatedAt?.toISOString() ?? null,
+    grace_ends_at: view.graceEndsAt?.toISOString() ?? null,
+    reason: view.reason,
+  };
+}
+
+export function toUserRotationResponse(result: UserRotationResult): Record<string, unknown> {
+  return {
+    user_id: result.userId,
+    previous_version: result.previousVersion,
+    new_version: result.newVersion,
+  };
+}
+
+export function toUserPageResponse(page: UserPage): Record<string, unknown> {
+  return {
+    items: page.items.map(toUserResponse),
+    skip: page.skip,
+    limit: page.limit,
+    total: page.total,
+  };
+}

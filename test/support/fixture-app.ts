@@ -1,0 +1,168 @@
+import {
+  Controller,
+  Get,
+  Module,
+  UseGuards,
+  type DynamicModule,
+  type INestApplication,
+  type Provider,
+} from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent.js';
+import {
+  AuthModule,
+  Clock,
+  CommandBus,
+  CurrentUser,
+  JwtAuthGuard,
+  ManualClock,
+  Public,
+  RegisterUserCommand,
+  Roles,
+  RolesGuard,
+  type AuthenticatedUser,
+  type AuthModuleOptions,
+} from './tokenward.js';
+
+/** A 32+ byte secret for tests only (never a real deployment's). */
+export const TEST_SECRET = 'test-secret-0123456789abcdef-0123456789abcdef';
+
+/** Cheap argon2 parameters: the tests exercise the real hasher, not its cost. */
+export const FAST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+
+export const INTROSPECTION_CLIENT = { clientId: 'billing', clientSecret: 'billing-secret-0123456789' };
+
+/** The host app's own routes, as a user of the module would write them. */
+@Controller()
+class HostController {
+  @Get('hello')
+  @UseGuards(JwtAuthGuard)
+  hello(@CurrentUser() user: AuthenticatedUser): { message: string; user_id: string } {
+    return { message: `Hello, ${user.username}`, user_id: user.userId };
+  }
+
+  @Get('open')
+  @Public()
+  @UseGuards(JwtAuthGuard)
+  open(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('staff')
+  @UseGuards(JwtAuthGuard, RolesGuard)
+  @Roles('admin', 'staff')
+  staff(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [HostController] })
+class HostFeatureModule {}
+
+export type AdapterName = 'express' | 'fastify';
+
+export interface FixtureOptions {
+  adapter?: AdapterName;
+  /** Build with `forRootAsync` + `useFactory` instead of `forRoot`. */
+  async?: boolean;
+  options?: Partial<AuthModuleOptions>;
+  providers?: Provider[];
+  routePrefix?: string;
+  clock?: ManualClock;
+}
+
+/** A running fixture app with a frozen clock and helpers to drive it. */
+export interface FixtureApp {
+  app: INestApplication;
+  http: TestAgent;
+  clock: ManualClock;
+  commands: CommandBus;
+  close(): Promise<void>;
+}
+
+export function authModule(fixture: FixtureOptions, clock: ManualClock): DynamicModule {
+  const options: AuthModuleOptions = {
+    secret: TEST_SECRET,
+    argon2: FAST_ARGON2,
+    introspectionClients: [INTROSPECTION_CLIENT],
+    ...fixture.options,
+  };
+  const extras = {
+    routePrefix: fixture.routePrefix,
+    providers: [{ provide: Clock, useValue: clock }, ...(fixture.providers ?? [])],
+  };
+  return fixture.async
+    ? AuthModule.forRootAsync({ useFactory: async () => options, ...extras })
+    : AuthModule.forRoot({ ...options, ...extras });
+}
+
+/** Builds and starts a fixture app (always `init()`: CQRS handlers register on bootstrap). */
+export async function startFixtureApp(fixture: FixtureOptions = {}): Promise<FixtureApp> {
+  const clock = fixture.clock ?? new ManualClock(new Date());
+  const moduleRef = await Test.createTestingModule({
+    imports: [authModule(fixture, clock), HostFeatureModule],
+  }).compile();
+  const app =
+    fixture.adapter === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter())
+      : moduleRef.createNestApplication();
+  app.useLogger(false);
+  await app.init();
+  if (fixture.adapter === 'fastify') {
+    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+  }
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    clock,
+    commands: app.get(CommandBus),
+    close: () => app.close(),
+  };
+}
+
+let counter = 0;
+
+/** A fresh, valid registration body. */
+export function newUser(prefix = 'user'): { username: string; email: string; password: string } {
+  counter += 1;
+  const id = `${prefix}${counter}${Math.floor(Math.random() * 1e6)}`;
+  return { username: id, email: `${id}@example.test`, password: `pw-${id}-long-enough` };
+}
+
+/** Registers (through HTTP) and logs in; returns the tokens and the user's id. */
+export async function registerAndLogin(
+  fixture: FixtureApp,
+  prefix = 'user',
+): Promise<{ accessToken: string; refreshToken: string; userId: string; credentials: ReturnType<typeof newUser> }> {
+  const credentials = newUser(prefix);
+  const registered = await fixture.http.post('/auth/register').send(credentials).expect(201);
+  const login = await fixture.http
+    .post('/auth/login')
+    .send({ username: credentials.username, password: credentials.password })
+    .expect(200);
+  return {
+    accessToken: login.body.access_token,
+    refreshToken: login.body.refresh_token,
+    userId: registered.body.id,
+    credentials,
+  };
+}
+
+/** Creates an admin directly through the command bus and logs it in. */
+export async function adminLogin(fixture: FixtureApp): Promise<{ accessToken: string; userId: string }> {
+  const credentials = newUser('admin');
+  const user = await fixture.commands.execute(
+    new RegisterUserCommand(credentials.username, credentials.email, credentials.password, ['admin']),
+  );
+  const login = await fixture.http
+    .post('/auth/login')
+    .send({ username: credentials.username, password: credentials.password })
+    .expect(200);
+  return { accessToken: login.body.access_token, userId: user.id };
+}
+
+export function bearer(token: string): [string, string] {
+  return ['Authorization', `Bearer ${token}`];
+}
