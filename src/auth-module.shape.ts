@@ -18,7 +18,11 @@ import { ValidateAccessTokenHandler } from './application/queries/validate-acces
 import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
 import { RevocationStateService } from './application/services/revocation-state.service.js';
 import { TokenIssuer } from './application/services/token-issuer.service.js';
-import type { AuthModuleExtras, AuthModuleOptions, ResolvedAuthOptions } from './auth-options.js';
+import type {
+  AuthModuleExtras,
+  AuthModuleOptions,
+  ResolvedAuthOptions,
+} from './auth-options.js';
 import { resolveAuthOptions } from './auth-options.js';
 import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
 import { AccessTokenSigner } from './domain/ports/access-token-signer.js';
@@ -34,6 +38,11 @@ import { JwtAccessTokenSigner } from './infrastructure/crypto/jwt-access-token.s
 import { deriveKey } from './infrastructure/crypto/key-derivation.js';
 import { Sha256RefreshTokenGenerator } from './infrastructure/crypto/sha256-refresh-token.generator.js';
 import { memoryPersistenceProviders } from './infrastructure/persistence/memory/memory-persistence.providers.js';
+import { DEFAULT_COLLECTION_PREFIX } from './infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+import {
+  mongoosePersistenceParts,
+  type PersistenceParts,
+} from './infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
 import { createPrefixedControllers } from './interface/http/controllers/prefixed-controllers.js';
 import { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
@@ -47,6 +56,7 @@ const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');
 export const AUTH_MODULE_EXTRAS_DEFAULTS: Required<AuthModuleExtras> = {
   isGlobal: true,
   storage: 'memory',
+  mongoose: { collectionPrefix: DEFAULT_COLLECTION_PREFIX },
   routePrefix: 'auth',
   mountControllers: true,
   providers: [],
@@ -85,6 +95,7 @@ export function shapeAuthModule(
   definition: DynamicModule,
   extras: Required<AuthModuleExtras>,
 ): DynamicModule {
+  const persistence = persistenceParts(extras);
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     {
@@ -111,12 +122,13 @@ export function shapeAuthModule(
     },
     {
       provide: PasswordHasher,
-      useFactory: (resolved: ResolvedAuthOptions) => new Argon2PasswordHasher(resolved.argon2),
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        new Argon2PasswordHasher(resolved.argon2),
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
     { provide: Clock, useClass: SystemClock },
-    ...persistenceProviders(extras.storage),
+    ...persistence.providers,
     RevocationStateService,
     TokenIssuer,
     AccessTokenValidator,
@@ -131,8 +143,14 @@ export function shapeAuthModule(
   return {
     ...definition,
     global: extras.isGlobal,
-    imports: [...(definition.imports ?? []), CqrsModule],
-    controllers: extras.mountControllers ? createPrefixedControllers(extras.routePrefix) : [],
+    imports: [
+      ...(definition.imports ?? []),
+      CqrsModule,
+      ...persistence.imports,
+    ],
+    controllers: extras.mountControllers
+      ? createPrefixedControllers(extras.routePrefix)
+      : [],
     providers,
     exports: [
       ...(definition.exports ?? []),
@@ -146,12 +164,16 @@ export function shapeAuthModule(
   };
 }
 
-function persistenceProviders(storage: AuthModuleExtras['storage']): Provider[] {
-  switch (storage) {
+function persistenceParts(
+  extras: Required<AuthModuleExtras>,
+): PersistenceParts {
+  switch (extras.storage) {
     case 'memory':
     case undefined:
-      return memoryPersistenceProviders();
+      return { imports: [], providers: memoryPersistenceProviders() };
+    case 'mongoose':
+      return mongoosePersistenceParts(extras.mongoose);
     default:
-      throw new Error(`Unknown Tokenward storage "${String(storage)}"`);
+      throw new Error(`Unknown Tokenward storage "${String(extras.storage)}"`);
   }
 }

@@ -1,9 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { AuthConfig, type IntrospectionClient } from './application/auth-config.js';
+import {
+  AuthConfig,
+  type IntrospectionClient,
+} from './application/auth-config.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
 } from './infrastructure/crypto/argon2-password.hasher.js';
+import type { MongoosePersistenceOptions } from './infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 
 /** Options of `AuthModule.forRoot` / the factory of `forRootAsync`. */
 export interface AuthModuleOptions {
@@ -45,8 +49,13 @@ export interface AuthModuleOptions {
 export interface AuthModuleExtras {
   /** Register the module globally so any host module can use its guards. Default true. */
   isGlobal?: boolean;
-  /** Where users, sessions and rotation state live. Default `memory`. */
-  storage?: 'memory';
+  /**
+   * Where users, sessions and rotation state live. Default `memory` (one process only);
+   * `mongoose` uses the host's `MongooseModule.forRoot(uri)` connection.
+   */
+  storage?: 'memory' | 'mongoose';
+  /** With `storage: 'mongoose'`: the connection name and collection prefix (default `tokenward_`). */
+  mongoose?: MongoosePersistenceOptions;
   /** Prefix of the module's routes. Default `auth`. */
   routePrefix?: string;
   /** Mount the module's HTTP controllers. Default true; false keeps only guards and the buses. */
@@ -74,16 +83,28 @@ export class TokenwardConfigError extends Error {
 const MIN_SECRET_BYTES = 32;
 
 /** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
-export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {
+export function resolveAuthOptions(
+  options: AuthModuleOptions,
+): ResolvedAuthOptions {
   const problems: string[] = [];
   const check = new OptionChecker(problems);
   const secret = secretBytes(options?.secret);
   if (secret === null) {
-    problems.push('secret is required (a string or Buffer of at least 32 bytes)');
+    problems.push(
+      'secret is required (a string or Buffer of at least 32 bytes)',
+    );
   } else if (secret.length < MIN_SECRET_BYTES) {
-    problems.push(`secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`);
+    problems.push(
+      `secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`,
+    );
   }
-  const accessTtl = check.int('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 900, 10, 86_400);
+  const accessTtl = check.int(
+    'accessTokenTtlSeconds',
+    options.accessTokenTtlSeconds,
+    900,
+    10,
+    86_400,
+  );
   const refreshTtl = check.int(
     'refreshTokenTtlSeconds',
     options.refreshTokenTtlSeconds,
@@ -92,33 +113,112 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
     400 * 86_400,
   );
   if (refreshTtl <= accessTtl) {
-    problems.push('refreshTokenTtlSeconds must be greater than accessTokenTtlSeconds');
+    problems.push(
+      'refreshTokenTtlSeconds must be greater than accessTokenTtlSeconds',
+    );
   }
-  const minLength = check.int('password.minLength', options.password?.minLength, 8, 1, 1024);
-  const maxBytes = check.int('password.maxBytes', options.password?.maxBytes, 1024, 8, 4096);
-  if (maxBytes < minLength) problems.push('password.maxBytes must be >= password.minLength');
+  const minLength = check.int(
+    'password.minLength',
+    options.password?.minLength,
+    8,
+    1,
+    1024,
+  );
+  const maxBytes = check.int(
+    'password.maxBytes',
+    options.password?.maxBytes,
+    1024,
+    8,
+    4096,
+  );
+  if (maxBytes < minLength)
+    problems.push('password.maxBytes must be >= password.minLength');
   const argon2: Argon2Options = {
-    memoryCost: check.int('argon2.memoryCost', options.argon2?.memoryCost, OWASP_ARGON2_OPTIONS.memoryCost, 1024, 4_194_304),
-    timeCost: check.int('argon2.timeCost', options.argon2?.timeCost, OWASP_ARGON2_OPTIONS.timeCost, 1, 100),
-    parallelism: check.int('argon2.parallelism', options.argon2?.parallelism, OWASP_ARGON2_OPTIONS.parallelism, 1, 64),
+    memoryCost: check.int(
+      'argon2.memoryCost',
+      options.argon2?.memoryCost,
+      OWASP_ARGON2_OPTIONS.memoryCost,
+      1024,
+      4_194_304,
+    ),
+    timeCost: check.int(
+      'argon2.timeCost',
+      options.argon2?.timeCost,
+      OWASP_ARGON2_OPTIONS.timeCost,
+      1,
+      100,
+    ),
+    parallelism: check.int(
+      'argon2.parallelism',
+      options.argon2?.parallelism,
+      OWASP_ARGON2_OPTIONS.parallelism,
+      1,
+      64,
+    ),
   };
-  const refreshMs = check.int('revocationCacheRefreshMs', options.revocationCacheRefreshMs, 1000, 50, 60_000);
+  const refreshMs = check.int(
+    'revocationCacheRefreshMs',
+    options.revocationCacheRefreshMs,
+    1000,
+    50,
+    60_000,
+  );
+  const clockToleranceSeconds = check.int(
+    'clockToleranceSeconds',
+    options.clockToleranceSeconds,
+    5,
+    0,
+    300,
+  );
   const config = new AuthConfig({
     issuer: check.text('issuer', options.issuer, 'tokenward'),
     audience: check.text('audience', options.audience, 'tokenward'),
     accessTokenTtlSeconds: accessTtl,
     refreshTokenTtlSeconds: refreshTtl,
-    refreshReuseIntervalSeconds: check.int('refreshReuseIntervalSeconds', options.refreshReuseIntervalSeconds, 10, 0, 300),
-    globalGracePeriodSeconds: check.int('globalGracePeriodSeconds', options.globalGracePeriodSeconds, 300, 0, refreshTtl),
+    refreshReuseIntervalSeconds: check.int(
+      'refreshReuseIntervalSeconds',
+      options.refreshReuseIntervalSeconds,
+      10,
+      0,
+      300,
+    ),
+    globalGracePeriodSeconds: check.int(
+      'globalGracePeriodSeconds',
+      options.globalGracePeriodSeconds,
+      300,
+      0,
+      refreshTtl,
+    ),
     passwordPolicy: { minLength, maxBytes },
     defaultRoles: options.defaultRoles ?? ['user'],
-    introspectionClients: checkClients(options.introspectionClients ?? [], problems),
+    introspectionClients: checkClients(
+      options.introspectionClients ?? [],
+      problems,
+    ),
+    clockToleranceSeconds,
     revocationCacheRefreshMs: refreshMs,
-    revocationMaxStalenessMs: check.int('revocationMaxStalenessMs', options.revocationMaxStalenessMs, 10_000, refreshMs * 2, 3_600_000),
-    revocationPollOverlapMs: check.int('revocationPollOverlapMs', options.revocationPollOverlapMs, 5000, 0, 600_000),
-    userCacheMaxEntries: check.int('userCacheMaxEntries', options.userCacheMaxEntries, 100_000, 1, 10_000_000),
+    revocationMaxStalenessMs: check.int(
+      'revocationMaxStalenessMs',
+      options.revocationMaxStalenessMs,
+      10_000,
+      refreshMs * 2,
+      3_600_000,
+    ),
+    revocationPollOverlapMs: check.int(
+      'revocationPollOverlapMs',
+      options.revocationPollOverlapMs,
+      5000,
+      0,
+      600_000,
+    ),
+    userCacheMaxEntries: check.int(
+      'userCacheMaxEntries',
+      options.userCacheMaxEntries,
+      100_000,
+      1,
+      10_000_000,
+    ),
   });
-  const clockToleranceSeconds = check.int('clockToleranceSeconds', options.clockToleranceSeconds, 5, 0, 300);
   if (problems.length > 0) throw new TokenwardConfigError(problems);
   return { config, secret: secret as Buffer, argon2, clockToleranceSeconds };
 }
@@ -129,26 +229,51 @@ function secretBytes(secret: unknown): Buffer | null {
   return null;
 }
 
-function checkClients(clients: IntrospectionClient[], problems: string[]): IntrospectionClient[] {
+function checkClients(
+  clients: IntrospectionClient[],
+  problems: string[],
+): IntrospectionClient[] {
   const seen = new Set<string>();
   for (const client of clients) {
-    if (typeof client?.clientId !== 'string' || !/^[\w.-]{1,128}$/.test(client.clientId)) {
-      problems.push('introspectionClients[].clientId must be 1-128 letters, digits, ".", "_" or "-"');
+    if (
+      typeof client?.clientId !== 'string' ||
+      !/^[\w.-]{1,128}$/.test(client.clientId)
+    ) {
+      problems.push(
+        'introspectionClients[].clientId must be 1-128 letters, digits, ".", "_" or "-"',
+      );
       continue;
     }
-    if (typeof client.clientSecret !== 'string' || client.clientSecret.length < 16) {
-      problems.push(`introspection client "${client.clientId}" needs a clientSecret of at least 16 characters`);
+    if (
+      typeof client.clientSecret !== 'string' ||
+      client.clientSecret.length < 16
+    ) {
+      problems.push(
+        `introspection client "${client.clientId}" needs a clientSecret of at least 16 characters`,
+      );
     }
-    if (seen.has(client.clientId)) problems.push(`introspection client "${client.clientId}" is listed twice`);
+    if (seen.has(client.clientId))
+      problems.push(
+        `introspection client "${client.clientId}" is listed twice`,
+      );
     seen.add(client.clientId);
   }
-  return clients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }));
+  return clients.map((c) => ({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+  }));
 }
 
 class OptionChecker {
   constructor(private readonly problems: string[]) {}
 
-  int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  int(
+    name: string,
+    value: number | undefined,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number {
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be an integer from ${min} to ${max}`);

@@ -1,6 +1,9 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { AuthModuleExtras, AuthModuleOptions } from './auth-options.js';
-import { AUTH_MODULE_EXTRAS_DEFAULTS, shapeAuthModule } from './auth-module.shape.js';
+import {
+  AUTH_MODULE_EXTRAS_DEFAULTS,
+  shapeAuthModule,
+} from './auth-module.shape.js';
 import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
 
 // ConfigurableModuleBuilder gives forRoot/forRootAsync (useFactory/useClass/useExisting) without
@@ -14,13 +17,16 @@ export const {
   optionsInjectionToken: AUTH_MODULE_OPTIONS,
 })
   .setClassMethodName('forRoot')
-  .setExtras<AuthModuleExtras>(AUTH_MODULE_EXTRAS_DEFAULTS, (definition, extras) =>
-    shapeAuthModule(definition, withDefaults(extras)),
+  .setExtras<AuthModuleExtras>(
+    AUTH_MODULE_EXTRAS_DEFAULTS,
+    (definition, extras) => shapeAuthModule(definition, withDefaults(extras)),
   )
   .build();
 
 // An extra passed as `undefined` means "not set", not "override the default with undefined".
 function withDefaults(extras: AuthModuleExtras): Required<AuthModuleExtras> {
-  const set = Object.fromEntries(Object.entries(extras).filter(([, value]) => value !== undefined));
+  const set = Object.fromEntries(
+    Object.entries(extras).filter(([, value]) => value !== undefined),
+  );
   return { ...AUTH_MODULE_EXTRAS_DEFAULTS, ...set };
 }

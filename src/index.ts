@@ -9,15 +9,27 @@ export {
   type AuthModuleExtras,
   type AuthModuleOptions,
 } from './auth-options.js';
-export { AuthConfig, type IntrospectionClient } from './application/auth-config.js';
+export {
+  AuthConfig,
+  type IntrospectionClient,
+} from './application/auth-config.js';
 
 // HTTP edge: guards, decorators, filter, error format
 export { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 export { RolesGuard } from './interface/http/guards/roles.guard.js';
 export { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
-export { extractBearerToken, TOKEN_REQUEST_KEY } from './interface/http/guards/bearer-token.js';
-export { Public, IS_PUBLIC_KEY } from './interface/http/decorators/public.decorator.js';
-export { Roles, ROLES_KEY } from './interface/http/decorators/roles.decorator.js';
+export {
+  extractBearerToken,
+  TOKEN_REQUEST_KEY,
+} from './interface/http/guards/bearer-token.js';
+export {
+  Public,
+  IS_PUBLIC_KEY,
+} from './interface/http/decorators/public.decorator.js';
+export {
+  Roles,
+  ROLES_KEY,
+} from './interface/http/decorators/roles.decorator.js';
 export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
 export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
 export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';

@@ -20,6 +20,8 @@ export class AuthConfig {
   readonly passwordPolicy!: PasswordPolicyOptions;
   readonly defaultRoles!: readonly string[];
   readonly introspectionClients!: readonly IntrospectionClient[];
+  /** Allowed clock skew for `exp`/`iat` checks: how long past `exp` a token is still accepted. */
+  readonly clockToleranceSeconds!: number;
   /** How often the revocation cache polls storage for changes made by other instances. */
   readonly revocationCacheRefreshMs!: number;
   /** Past this age without a successful refresh, token validation fails closed (503). */

@@ -23,9 +23,12 @@ function errorCode(reason: unknown): unknown {
   return (reason as { code?: unknown } | null)?.code;
 }
 
+const modelOf = (connection: Connection) =>
+  connection.model('User', userSchema);
+
 describe('MongoDB test server (mongoose 9)', () => {
   let conn: Connection;
-  let User: mongoose.Model<mongoose.InferSchemaType<typeof userSchema>>;
+  let User: ReturnType<typeof modelOf>;
 
   beforeAll(async () => {
     conn = await mongoose
@@ -36,7 +39,7 @@ describe('MongoDB test server (mongoose 9)', () => {
         },
       )
       .asPromise();
-    User = conn.model('User', userSchema);
+    User = modelOf(conn);
     await User.init(); // creates the collection and its indexes
   });
 

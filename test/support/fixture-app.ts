@@ -30,16 +30,26 @@ import {
 export const TEST_SECRET = 'test-secret-0123456789abcdef-0123456789abcdef';
 
 /** Cheap argon2 parameters: the tests exercise the real hasher, not its cost. */
-export const FAST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+export const FAST_ARGON2 = {
+  memoryCost: 1024,
+  timeCost: 1,
+  parallelism: 1,
+} as const;
 
-export const INTROSPECTION_CLIENT = { clientId: 'billing', clientSecret: 'billing-secret-0123456789' };
+export const INTROSPECTION_CLIENT = {
+  clientId: 'billing',
+  clientSecret: 'billing-secret-0123456789',
+};
 
 /** The host app's own routes, as a user of the module would write them. */
 @Controller()
 class HostController {
   @Get('hello')
   @UseGuards(JwtAuthGuard)
-  hello(@CurrentUser() user: AuthenticatedUser): { message: string; user_id: string } {
+  hello(@CurrentUser() user: AuthenticatedUser): {
+    message: string;
+    user_id: string;
+  } {
     return { message: `Hello, ${user.username}`, user_id: user.userId };
   }
 
@@ -79,10 +89,15 @@ export interface FixtureApp {
   http: TestAgent;
   clock: ManualClock;
   commands: CommandBus;
+  /** Path of the module's routes, e.g. `/auth` (follows `routePrefix`). */
+  prefix: string;
   close(): Promise<void>;
 }
 
-export function authModule(fixture: FixtureOptions, clock: ManualClock): DynamicModule {
+export function authModule(
+  fixture: FixtureOptions,
+  clock: ManualClock,
+): DynamicModule {
   const options: AuthModuleOptions = {
     secret: TEST_SECRET,
     argon2: FAST_ARGON2,
@@ -91,7 +106,10 @@ export function authModule(fixture: FixtureOptions, clock: ManualClock): Dynamic
   };
   const extras = {
     routePrefix: fixture.routePrefix,
-    providers: [{ provide: Clock, useValue: clock }, ...(fixture.providers ?? [])],
+    providers: [
+      { provide: Clock, useValue: clock },
+      ...(fixture.providers ?? []),
+    ],
   };
   return fixture.async
     ? AuthModule.forRootAsync({ useFactory: async () => options, ...extras })
@@ -99,7 +117,9 @@ export function authModule(fixture: FixtureOptions, clock: ManualClock): Dynamic
 }
 
 /** Builds and starts a fixture app (always `init()`: CQRS handlers register on bootstrap). */
-export async function startFixtureApp(fixture: FixtureOptions = {}): Promise<FixtureApp> {
+export async function startFixtureApp(
+  fixture: FixtureOptions = {},
+): Promise<FixtureApp> {
   const clock = fixture.clock ?? new ManualClock(new Date());
   const moduleRef = await Test.createTestingModule({
     imports: [authModule(fixture, clock), HostFeatureModule],
@@ -111,13 +131,16 @@ export async function startFixtureApp(fixture: FixtureOptions = {}): Promise<Fix
   app.useLogger(false);
   await app.init();
   if (fixture.adapter === 'fastify') {
-    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+    await (
+      app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
+    ).ready();
   }
   return {
     app,
     http: request(app.getHttpServer()),
     clock,
     commands: app.get(CommandBus),
+    prefix: `/${(fixture.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '')}`,
     close: () => app.close(),
   };
 }
@@ -125,21 +148,37 @@ export async function startFixtureApp(fixture: FixtureOptions = {}): Promise<Fix
 let counter = 0;
 
 /** A fresh, valid registration body. */
-export function newUser(prefix = 'user'): { username: string; email: string; password: string } {
+export function newUser(prefix = 'user'): {
+  username: string;
+  email: string;
+  password: string;
+} {
   counter += 1;
   const id = `${prefix}${counter}${Math.floor(Math.random() * 1e6)}`;
-  return { username: id, email: `${id}@example.test`, password: `pw-${id}-long-enough` };
+  return {
+    username: id,
+    email: `${id}@example.test`,
+    password: `pw-${id}-long-enough`,
+  };
 }
 
 /** Registers (through HTTP) and logs in; returns the tokens and the user's id. */
 export async function registerAndLogin(
   fixture: FixtureApp,
   prefix = 'user',
-): Promise<{ accessToken: string; refreshToken: string; userId: string; credentials: ReturnType<typeof newUser> }> {
+): Promise<{
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  credentials: ReturnType<typeof newUser>;
+}> {
   const credentials = newUser(prefix);
-  const registered = await fixture.http.post('/auth/register').send(credentials).expect(201);
+  const registered = await fixture.http
+    .post(`${fixture.prefix}/register`)
+    .send(credentials)
+    .expect(201);
   const login = await fixture.http
-    .post('/auth/login')
+    .post(`${fixture.prefix}/login`)
     .send({ username: credentials.username, password: credentials.password })
     .expect(200);
   return {
@@ -151,16 +190,31 @@ export async function registerAndLogin(
 }
 
 /** Creates an admin directly through the command bus and logs it in. */
-export async function adminLogin(fixture: FixtureApp): Promise<{ accessToken: string; userId: string }> {
+export async function adminLogin(fixture: FixtureApp): Promise<{
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  credentials: ReturnType<typeof newUser>;
+}> {
   const credentials = newUser('admin');
   const user = await fixture.commands.execute(
-    new RegisterUserCommand(credentials.username, credentials.email, credentials.password, ['admin']),
+    new RegisterUserCommand(
+      credentials.username,
+      credentials.email,
+      credentials.password,
+      ['admin'],
+    ),
   );
   const login = await fixture.http
-    .post('/auth/login')
+    .post(`${fixture.prefix}/login`)
     .send({ username: credentials.username, password: credentials.password })
     .expect(200);
-  return { accessToken: login.body.access_token, userId: user.id };
+  return {
+    accessToken: login.body.access_token,
+    refreshToken: login.body.refresh_token,
+    userId: user.id,
+    credentials,
+  };
 }
 
 export function bearer(token: string): [string, string] {

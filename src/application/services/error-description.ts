@@ -3,7 +3,9 @@ import { StorageUnavailableError } from '../../domain/errors/storage-unavailable
 
 /** A one-line description for logs: name and message only, never a stack trace (policy). */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : 'unknown error';
 }
 
 /** Domain errors pass through; anything a repository throws otherwise means storage failed. */

@@ -18,7 +18,10 @@ import { RotationStateRepository } from '../../domain/ports/rotation-state.repos
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
 import { AuthConfig } from '../auth-config.js';
-import { asStorageError, describeError as describe } from './error-description.js';
+import {
+  asStorageError,
+  describeError as describe,
+} from './error-description.js';
 
 /** The version facts of a token that revocation is decided on. */
 export interface RevocationSubject {
@@ -39,7 +42,9 @@ export interface RevocationSubject {
  * state is older than `revocationMaxStalenessMs` and cannot be refreshed, validation fails closed.
  */
 @Injectable()
-export class RevocationStateService implements OnModuleInit, OnApplicationShutdown {
+export class RevocationStateService
+  implements OnModuleInit, OnApplicationShutdown
+{
   private readonly logger = new Logger('Tokenward');
   private globalState: GlobalRotationState = GlobalRotationState.initial();
   private readonly users: LRUCache<string, UserSnapshot>;
@@ -57,7 +62,9 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
     private readonly sessions: SessionRepository,
     private readonly rotationState: RotationStateRepository,
   ) {
-    this.users = new LRUCache<string, UserSnapshot>({ max: config.userCacheMaxEntries });
+    this.users = new LRUCache<string, UserSnapshot>({
+      max: config.userCacheMaxEntries,
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -83,11 +90,21 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
   async assertNotRevoked(token: RevocationSubject): Promise<UserSnapshot> {
     const now = this.clock.now();
     await this.ensureFresh(now);
+    if (token.gv > this.globalState.version) {
+      // Issued by an instance that rotated after our last poll: catch up (one shared poll) rather
+      // than reject a valid token. Only a token we signed can carry a newer version.
+      await this.refresh().catch((error: unknown) => {
+        this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
+      });
+    }
     if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
     const user = await this.getUser(token.sub);
     if (user === null) throw new InvalidTokenError();
     if (!user.isActive) throw new UserInactiveError();
-    if (checkTokenVersions(token, this.globalState, user.tokenVersion, now) !== null) {
+    if (
+      checkTokenVersions(token, this.globalState, user.tokenVersion, now) !==
+      null
+    ) {
       throw new TokenVersionRejectedError();
     }
     return user;
@@ -96,6 +113,12 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
   /** The global rotation state, refreshed first if it is overdue. */
   async getGlobalState(): Promise<GlobalRotationState> {
     await this.ensureFresh(this.clock.now());
+    return this.globalState;
+  }
+
+  /** The global rotation state read from storage (authoritative), applied to the cache first. */
+  async loadGlobalState(): Promise<GlobalRotationState> {
+    this.applyGlobalState(await this.rotationState.get());
     return this.globalState;
   }
 
@@ -147,7 +170,11 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
 
   private async poll(): Promise<void> {
     const startedAt = this.clock.now().getTime();
-    const horizon = this.config.accessTokenTtlSeconds * 1000 + this.config.revocationPollOverlapMs;
+    // An access token is accepted until exp + clock tolerance: remember its revoked session as long.
+    const horizon =
+      (this.config.accessTokenTtlSeconds + this.config.clockToleranceSeconds) *
+        1000 +
+      this.config.revocationPollOverlapMs;
     const since = Number.isFinite(this.lastRefreshStartedAt)
       ? this.lastRefreshStartedAt - this.config.revocationPollOverlapMs
       : startedAt - horizon;
@@ -162,7 +189,10 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
       if (this.users.has(user.id)) this.applyUser(user);
     }
     for (const revocation of revocations) {
-      this.revokedSessions.set(revocation.sessionId, revocation.revokedAt.getTime());
+      this.revokedSessions.set(
+        revocation.sessionId,
+        revocation.revokedAt.getTime(),
+      );
     }
     // A session revoked longer ago than an access token lives can have no live token left.
     const forgetBefore = startedAt - horizon;
@@ -184,9 +214,13 @@ export class RevocationStateService implements OnModuleInit, OnApplicationShutdo
         this.logger.error(
           `Revocation state is ${Math.round(ageNow)} ms old and cannot be refreshed: failing closed (${describe(error)})`,
         );
-        throw new StorageUnavailableError('Revocation state is unavailable', { cause: error });
+        throw new StorageUnavailableError('Revocation state is unavailable', {
+          cause: error,
+        });
       }
-      this.logger.warn(`Revocation state refresh failed, serving state ${ageNow} ms old: ${describe(error)}`);
+      this.logger.warn(
+        `Revocation state refresh failed, serving state ${ageNow} ms old: ${describe(error)}`,
+      );
     }
   }
 }

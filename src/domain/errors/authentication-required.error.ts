@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class AuthenticationRequiredError extends AuthError {
   readonly code = 'authentication_required' as const;
 
-  constructor(message = 'Authentication required', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Authentication required',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

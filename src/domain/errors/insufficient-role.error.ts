@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class InsufficientRoleError extends AuthError {
   readonly code = 'insufficient_role' as const;
 
-  constructor(message = 'Insufficient role for this resource', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Insufficient role for this resource',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class InvalidClientError extends AuthError {
   readonly code = 'invalid_client' as const;
 
-  constructor(message = 'Invalid client credentials', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Invalid client credentials',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class InvalidCredentialsError extends AuthError {
   readonly code = 'invalid_credentials' as const;
 
-  constructor(message = 'Invalid username or password', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Invalid username or password',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class RefreshTokenReusedError extends AuthError {
   readonly code = 'refresh_token_reused' as const;
 
-  constructor(message = 'Refresh token reuse detected; the session has been revoked', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Refresh token reuse detected; the session has been revoked',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class RefreshTokenSupersededError extends AuthError {
   readonly code = 'refresh_token_superseded' as const;
 
-  constructor(message = 'Refresh token was already used; use the most recently issued one', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Refresh token was already used; use the most recently issued one',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class StorageUnavailableError extends AuthError {
   readonly code = 'storage_unavailable' as const;
 
-  constructor(message = 'Authentication storage is unavailable', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Authentication storage is unavailable',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class TokenRevokedError extends AuthError {
   readonly code = 'token_revoked' as const;
 
-  constructor(message = 'Token has been revoked', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Token has been revoked',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

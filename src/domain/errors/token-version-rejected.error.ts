@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class TokenVersionRejectedError extends AuthError {
   readonly code = 'token_version_rejected' as const;
 
-  constructor(message = 'Token was issued before a token rotation and is no longer accepted', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Token was issued before a token rotation and is no longer accepted',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

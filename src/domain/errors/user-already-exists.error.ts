@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class UserAlreadyExistsError extends AuthError {
   readonly code = 'user_already_exists' as const;
 
-  constructor(message = 'Username or email is already registered', options?: { cause?: unknown }) {
+  constructor(
+    message = 'Username or email is already registered',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -4,7 +4,10 @@ import { AuthError } from './auth.error.js';
 export class UserInactiveError extends AuthError {
   readonly code = 'user_inactive' as const;
 
-  constructor(message = 'User account is inactive', options?: { cause?: unknown }) {
+  constructor(
+    message = 'User account is inactive',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

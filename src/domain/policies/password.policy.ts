@@ -9,10 +9,15 @@ export interface PasswordPolicyOptions {
 }
 
 /** Throws `ValidationError` when `password` breaks the policy; never echoes the password. */
-export function assertPasswordAllowed(password: string, policy: PasswordPolicyOptions): void {
+export function assertPasswordAllowed(
+  password: string,
+  policy: PasswordPolicyOptions,
+): void {
   const problems: string[] = [];
   if ([...password].length < policy.minLength) {
-    problems.push(`password must be at least ${policy.minLength} characters long`);
+    problems.push(
+      `password must be at least ${policy.minLength} characters long`,
+    );
   }
   if (Buffer.byteLength(password, 'utf8') > policy.maxBytes) {
     problems.push(`password must be at most ${policy.maxBytes} bytes long`);

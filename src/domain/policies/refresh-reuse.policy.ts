@@ -19,7 +19,8 @@ export function classifyRefreshReuse(
   reuseIntervalMs: number,
 ): RefreshReuseVerdict {
   const hashes = session.previousRefreshTokenHashes;
-  const justRotated = hashes.length > 0 && hashes[hashes.length - 1] === presentedHash;
+  const justRotated =
+    hashes.length > 0 && hashes[hashes.length - 1] === presentedHash;
   if (
     justRotated &&
     session.lastRotatedAt !== null &&

@@ -18,7 +18,10 @@ export interface AccessTokenClaims {
 }
 
 /** Claims the caller chooses; issuer, audience, iat and exp are filled in by the signer. */
-export type AccessTokenSubject = Pick<AccessTokenClaims, 'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles'>;
+export type AccessTokenSubject = Pick<
+  AccessTokenClaims,
+  'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles'
+>;
 
 /** Port: signs and verifies access tokens with pinned algorithm, issuer, audience and type. */
 export abstract class AccessTokenSigner {

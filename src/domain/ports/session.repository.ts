@@ -1,4 +1,7 @@
-import type { Session, SessionRevocationReason } from '../entities/session.entity.js';
+import type {
+  Session,
+  SessionRevocationReason,
+} from '../entities/session.entity.js';
 
 /** What a successful rotation writes into the session. */
 export interface SessionRotation {
@@ -23,7 +26,9 @@ export abstract class SessionRepository {
   /** The session whose *current* refresh token has this hash. */
   abstract findByRefreshTokenHash(hash: string): Promise<Session | null>;
   /** The session that *used to* have a refresh token with this hash (reuse detection). */
-  abstract findByPreviousRefreshTokenHash(hash: string): Promise<Session | null>;
+  abstract findByPreviousRefreshTokenHash(
+    hash: string,
+  ): Promise<Session | null>;
   /**
    * Compare-and-swap: replaces the refresh token only if the session is not revoked and its
    * current hash is still `expectedHash`. Returns the updated session, or null when another
@@ -35,7 +40,11 @@ export abstract class SessionRepository {
     rotation: SessionRotation,
   ): Promise<Session | null>;
   /** Revokes one session; false when it did not exist or was already revoked. */
-  abstract revoke(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<boolean>;
+  abstract revoke(
+    sessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<boolean>;
   /** Revokes every live session of a user; returns how many were revoked. */
   abstract revokeAllForUser(
     userId: string,

@@ -28,9 +28,16 @@ export abstract class UserRepository {
   /** Active users ordered by creation time, then id. */
   abstract listActive(skip: number, limit: number): Promise<User[]>;
   abstract countActive(): Promise<number>;
-  abstract updatePasswordHash(id: string, passwordHash: string, now: Date): Promise<void>;
+  abstract updatePasswordHash(
+    id: string,
+    passwordHash: string,
+    now: Date,
+  ): Promise<void>;
   /** Atomically increments the user's token version; null when the user does not exist. */
-  abstract incrementTokenVersion(id: string, now: Date): Promise<UserVersionBump | null>;
+  abstract incrementTokenVersion(
+    id: string,
+    now: Date,
+  ): Promise<UserVersionBump | null>;
   /**
    * Atomically applies a status/roles change. When `bumpTokenVersion` is true the token version
    * is incremented in the same operation. Null when the user does not exist.

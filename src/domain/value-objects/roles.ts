@@ -9,7 +9,9 @@ export class Roles {
   /** Validates, de-duplicates and sorts; throws `ValidationError` on a bad role name. */
   static parse(raw: readonly string[]): readonly string[] {
     if (raw.length > Roles.MAX_ROLES) {
-      throw new ValidationError(`a user can have at most ${Roles.MAX_ROLES} roles`);
+      throw new ValidationError(
+        `a user can have at most ${Roles.MAX_ROLES} roles`,
+      );
     }
     for (const role of raw) {
       if (!ROLE_PATTERN.test(role)) {

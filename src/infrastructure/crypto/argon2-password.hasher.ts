@@ -17,7 +17,10 @@ export const OWASP_ARGON2_OPTIONS: Argon2Options = {
   parallelism: 1,
 };
 
-const ARGON2_PARAMS = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/;
+// PHC string header. Parameter order varies: the reference CLI writes m,t,p while the `argon2`
+// package writes them sorted (m,p,t), so they are read by name.
+const ARGON2_HEADER =
+  /^\$(argon2(?:id|i|d))\$v=(\d+)\$([a-z]=\d+(?:,[a-z]=\d+)*)\$/;
 
 /** argon2id through the `argon2` native binding (runs on libuv's thread pool, off the event loop). */
 export class Argon2PasswordHasher extends PasswordHasher {
@@ -42,14 +45,20 @@ export class Argon2PasswordHasher extends PasswordHasher {
 
   /** True only for hashes weaker than the current settings; stronger ones are left alone. */
   needsRehash(hash: string): boolean {
-    const match = ARGON2_PARAMS.exec(hash);
+    const match = ARGON2_HEADER.exec(hash);
     if (match === null) return true;
-    const [, type, version, m, t] = match;
+    const [, type, version, list] = match;
+    const params = new Map(
+      list.split(',').map((pair) => pair.split('=') as [string, string]),
+    );
+    const m = Number(params.get('m'));
+    const t = Number(params.get('t'));
+    // Written as !(x >= min) so a missing parameter (NaN) also asks for a rehash.
     return (
       type !== 'argon2id' ||
       Number(version) < 0x13 ||
-      Number(m) < this.options.memoryCost ||
-      Number(t) < this.options.timeCost
+      !(m >= this.options.memoryCost) ||
+      !(t >= this.options.timeCost)
     );
   }
 

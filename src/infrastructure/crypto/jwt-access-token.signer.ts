@@ -34,7 +34,10 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     super();
     this.jwt = new JwtService({
       secret: settings.key,
-      signOptions: { algorithm: ALGORITHM, header: { alg: ALGORITHM, typ: 'at+jwt' } },
+      signOptions: {
+        algorithm: ALGORITHM,
+        header: { alg: ALGORITHM, typ: 'at+jwt' },
+      },
       verifyOptions: {
         algorithms: [ALGORITHM],
         issuer: settings.issuer,
@@ -44,7 +47,10 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     });
   }
 
-  sign(subject: AccessTokenSubject, now: Date): { token: string; claims: AccessTokenClaims } {
+  sign(
+    subject: AccessTokenSubject,
+    now: Date,
+  ): { token: string; claims: AccessTokenClaims } {
     const iat = Math.floor(now.getTime() / 1000);
     const claims: AccessTokenClaims = {
       ...subject,
@@ -66,7 +72,8 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
         clockTimestamp: nowSeconds,
       });
     } catch (error) {
-      if (error instanceof jsonwebtoken.TokenExpiredError) throw new TokenExpiredError();
+      if (error instanceof jsonwebtoken.TokenExpiredError)
+        throw new TokenExpiredError();
       throw new InvalidTokenError();
     }
     const typ = decoded.header.typ;
@@ -90,7 +97,8 @@ function parseClaims(payload: unknown): AccessTokenClaims | null {
   if (!strings.every((v) => typeof v === 'string' && v.length > 0)) return null;
   const integers = [p.iat, p.exp, p.gv, p.uv];
   if (!integers.every((v) => Number.isSafeInteger(v))) return null;
-  if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string')) return null;
+  if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string'))
+    return null;
   return {
     sub: p.sub as string,
     jti: p.jti as string,

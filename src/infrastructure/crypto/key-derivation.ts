@@ -7,8 +7,20 @@ export type KeyPurpose = 'access-token';
  * HKDF-SHA256 (RFC 5869) from the master secret, one 256-bit key per purpose, returned as a
  * `KeyObject`: jsonwebtoken then skips its per-call attempt to parse a string as a PEM key.
  */
-export function deriveKey(masterSecret: string | Buffer, purpose: KeyPurpose): KeyObject {
-  const ikm = typeof masterSecret === 'string' ? Buffer.from(masterSecret, 'utf8') : masterSecret;
-  const key = hkdfSync('sha256', ikm, 'tokenward/v1', `tokenward/${purpose}`, 32);
+export function deriveKey(
+  masterSecret: string | Buffer,
+  purpose: KeyPurpose,
+): KeyObject {
+  const ikm =
+    typeof masterSecret === 'string'
+      ? Buffer.from(masterSecret, 'utf8')
+      : masterSecret;
+  const key = hkdfSync(
+    'sha256',
+    ikm,
+    'tokenward/v1',
+    `tokenward/${purpose}`,
+    32,
+  );
   return createSecretKey(Buffer.from(key));
 }

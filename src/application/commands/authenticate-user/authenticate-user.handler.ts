@@ -33,7 +33,10 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
 
   async execute(command: AuthenticateUserCommand): Promise<AuthenticatedUser> {
     // Bound the argon2 input before any hashing work (a hashing DoS otherwise).
-    if (Buffer.byteLength(command.password, 'utf8') > this.config.passwordPolicy.maxBytes) {
+    if (
+      Buffer.byteLength(command.password, 'utf8') >
+      this.config.passwordPolicy.maxBytes
+    ) {
       throw new ValidationError(
         `password must be at most ${this.config.passwordPolicy.maxBytes} bytes long`,
       );
@@ -46,7 +49,10 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
       await this.hasher.verifyDummy(command.password);
       return this.fail(command.identifier, 'unknown_user');
     }
-    const passwordOk = await this.hasher.verify(user.passwordHash, command.password);
+    const passwordOk = await this.hasher.verify(
+      user.passwordHash,
+      command.password,
+    );
     if (!passwordOk) return this.fail(command.identifier, 'wrong_password');
     if (!user.isActive) return this.fail(command.identifier, 'inactive_user');
 
@@ -54,11 +60,18 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
       await this.upgradeHash(user.id, command.password);
     }
     this.events.publish(new LoginSucceededEvent(user.id, this.clock.now()));
-    return new AuthenticatedUser(user.id, user.username, user.email, user.roles);
+    return new AuthenticatedUser(
+      user.id,
+      user.username,
+      user.email,
+      user.roles,
+    );
   }
 
   private fail(identifier: string, reason: LoginFailedEvent['reason']): never {
-    this.events.publish(new LoginFailedEvent(identifier, reason, this.clock.now()));
+    this.events.publish(
+      new LoginFailedEvent(identifier, reason, this.clock.now()),
+    );
     throw new InvalidCredentialsError();
   }
 

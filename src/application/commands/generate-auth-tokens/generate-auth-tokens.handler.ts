@@ -14,7 +14,11 @@ import { RevocationStateService } from '../../services/revocation-state.service.
 import { TokenIssuer } from '../../services/token-issuer.service.js';
 import { GenerateAuthTokensCommand } from './generate-auth-tokens.command.js';
 
-/** Tokens are issued at the current global version and the user's current token version. */
+/**
+ * Tokens are issued at the current global version and the user's current token version. The
+ * global version comes from storage, not the cache: a login right after another instance's
+ * rotation must not get tokens at a version already cut off (login is rare; argon2 dwarfs a read).
+ */
 @CommandHandler(GenerateAuthTokensCommand)
 export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTokensCommand> {
   constructor(
@@ -32,7 +36,7 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
     const user = await this.users.findById(command.userId);
     if (user === null) throw new UserNotFoundError();
     if (!user.isActive) throw new UserInactiveError();
-    const global = await this.revocation.getGlobalState();
+    const global = await this.revocation.loadGlobalState();
     const now = this.clock.now();
     const refresh = this.refreshTokens.generate();
     const session = await this.sessions.create(

@@ -85,15 +85,27 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
       now,
     );
     this.events.publish(new TokensRefreshedEvent(user.id, rotated.id, now));
-    return new AuthTokens(accessToken, next.token, this.config.accessTokenTtlSeconds, rotated.id);
+    return new AuthTokens(
+      accessToken,
+      next.token,
+      this.config.accessTokenTtlSeconds,
+      rotated.id,
+    );
   }
 
-  private async handleNonCurrentToken(presentedHash: string, now: Date): Promise<never> {
-    const family = await this.sessions.findByPreviousRefreshTokenHash(presentedHash);
+  private async handleNonCurrentToken(
+    presentedHash: string,
+    now: Date,
+  ): Promise<never> {
+    const family =
+      await this.sessions.findByPreviousRefreshTokenHash(presentedHash);
     if (family === null) throw new InvalidTokenError();
     if (family.isRevoked) throw new TokenRevokedError();
     const reuseIntervalMs = this.config.refreshReuseIntervalSeconds * 1000;
-    if (classifyRefreshReuse(family, presentedHash, now, reuseIntervalMs) === 'superseded') {
+    if (
+      classifyRefreshReuse(family, presentedHash, now, reuseIntervalMs) ===
+      'superseded'
+    ) {
       throw new RefreshTokenSupersededError();
     }
     await this.revokeFamily(family, now);
@@ -103,6 +115,8 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
   private async revokeFamily(session: Session, now: Date): Promise<void> {
     await this.sessions.revoke(session.id, 'refresh_token_reuse', now);
     this.revocation.applySessionRevoked(session.id, now);
-    this.events.publish(new RefreshTokenReuseDetectedEvent(session.userId, session.id, now));
+    this.events.publish(
+      new RefreshTokenReuseDetectedEvent(session.userId, session.id, now),
+    );
   }
 }

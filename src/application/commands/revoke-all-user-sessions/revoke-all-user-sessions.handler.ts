@@ -22,13 +22,21 @@ export class RevokeAllUserSessionsHandler implements ICommandHandler<RevokeAllUs
     private readonly events: EventBus,
   ) {}
 
-  async execute(command: RevokeAllUserSessionsCommand): Promise<SessionsRevoked> {
+  async execute(
+    command: RevokeAllUserSessionsCommand,
+  ): Promise<SessionsRevoked> {
     const now = this.clock.now();
     const bump = await this.users.incrementTokenVersion(command.userId, now);
     if (bump === null) throw new UserNotFoundError();
     this.revocation.applyUser(bump.user.toSnapshot());
-    const count = await this.sessions.revokeAllForUser(command.userId, command.reason, now);
-    this.events.publish(new AllSessionsRevokedEvent(command.userId, count, command.reason, now));
+    const count = await this.sessions.revokeAllForUser(
+      command.userId,
+      command.reason,
+      now,
+    );
+    this.events.publish(
+      new AllSessionsRevokedEvent(command.userId, count, command.reason, now),
+    );
     return new SessionsRevoked(command.userId, count, bump.newVersion);
   }
 }

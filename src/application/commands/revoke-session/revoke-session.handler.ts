@@ -23,7 +23,9 @@ export class RevokeSessionHandler implements ICommandHandler<RevokeSessionComman
     const revoked = await this.sessions.revoke(session.id, 'logout', now);
     this.revocation.applySessionRevoked(session.id, session.revokedAt ?? now);
     if (revoked) {
-      this.events.publish(new SessionRevokedEvent(session.userId, session.id, 'logout', now));
+      this.events.publish(
+        new SessionRevokedEvent(session.userId, session.id, 'logout', now),
+      );
     }
   }
 }

@@ -27,9 +27,12 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
 
   async execute(command: SetUserStatusCommand): Promise<PublicUser> {
     if (command.isActive === undefined && command.roles === undefined) {
-      throw new ValidationError('nothing to change: give is_active and/or roles');
+      throw new ValidationError(
+        'nothing to change: give is_active and/or roles',
+      );
     }
-    const roles = command.roles === undefined ? undefined : Roles.parse(command.roles);
+    const roles =
+      command.roles === undefined ? undefined : Roles.parse(command.roles);
     const deactivating = command.isActive === false;
     const now = this.clock.now();
     const user = await this.users.updateStatus(
@@ -40,7 +43,8 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
     );
     if (user === null) throw new UserNotFoundError();
     this.revocation.applyUser(user.toSnapshot());
-    if (deactivating) await this.sessions.revokeAllForUser(user.id, 'user_deactivated', now);
+    if (deactivating)
+      await this.sessions.revokeAllForUser(user.id, 'user_deactivated', now);
     this.events.publish(
       new UserStatusChangedEvent(
         user.id,

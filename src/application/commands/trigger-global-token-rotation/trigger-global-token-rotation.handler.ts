@@ -10,9 +10,7 @@ import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotati
 
 /** One atomic write, O(1) in users and tokens; applied to this instance's cache at once. */
 @CommandHandler(TriggerGlobalTokenRotationCommand)
-export class TriggerGlobalTokenRotationHandler
-  implements ICommandHandler<TriggerGlobalTokenRotationCommand>
-{
+export class TriggerGlobalTokenRotationHandler implements ICommandHandler<TriggerGlobalTokenRotationCommand> {
   constructor(
     private readonly config: AuthConfig,
     private readonly rotationState: RotationStateRepository,
@@ -21,10 +19,17 @@ export class TriggerGlobalTokenRotationHandler
     private readonly events: EventBus,
   ) {}
 
-  async execute(command: TriggerGlobalTokenRotationCommand): Promise<GlobalRotationResult> {
-    const grace = command.gracePeriodSeconds ?? this.config.globalGracePeriodSeconds;
+  async execute(
+    command: TriggerGlobalTokenRotationCommand,
+  ): Promise<GlobalRotationResult> {
+    const grace =
+      command.gracePeriodSeconds ?? this.config.globalGracePeriodSeconds;
     // A grace longer than a refresh token lives would keep cut-off sessions alive for nothing.
-    if (!Number.isInteger(grace) || grace < 0 || grace > this.config.refreshTokenTtlSeconds) {
+    if (
+      !Number.isInteger(grace) ||
+      grace < 0 ||
+      grace > this.config.refreshTokenTtlSeconds
+    ) {
       throw new ValidationError(
         `grace_period_seconds must be an integer from 0 to ${this.config.refreshTokenTtlSeconds}`,
       );
@@ -48,6 +53,11 @@ export class TriggerGlobalTokenRotationHandler
         now,
       ),
     );
-    return new GlobalRotationResult(state.previousVersion, state.version, grace, graceEndsAt);
+    return new GlobalRotationResult(
+      state.previousVersion,
+      state.version,
+      grace,
+      graceEndsAt,
+    );
   }
 }

@@ -9,9 +9,7 @@ import { TriggerUserTokenRotationCommand } from './trigger-user-token-rotation.c
 
 /** One atomic increment of the user's version; no grace period. */
 @CommandHandler(TriggerUserTokenRotationCommand)
-export class TriggerUserTokenRotationHandler
-  implements ICommandHandler<TriggerUserTokenRotationCommand>
-{
+export class TriggerUserTokenRotationHandler implements ICommandHandler<TriggerUserTokenRotationCommand> {
   constructor(
     private readonly users: UserRepository,
     private readonly revocation: RevocationStateService,
@@ -19,7 +17,9 @@ export class TriggerUserTokenRotationHandler
     private readonly events: EventBus,
   ) {}
 
-  async execute(command: TriggerUserTokenRotationCommand): Promise<UserRotationResult> {
+  async execute(
+    command: TriggerUserTokenRotationCommand,
+  ): Promise<UserRotationResult> {
     const now = this.clock.now();
     const bump = await this.users.incrementTokenVersion(command.userId, now);
     if (bump === null) throw new UserNotFoundError();
@@ -34,6 +34,10 @@ export class TriggerUserTokenRotationHandler
         now,
       ),
     );
-    return new UserRotationResult(command.userId, bump.previousVersion, bump.newVersion);
+    return new UserRotationResult(
+      command.userId,
+      bump.previousVersion,
+      bump.newVersion,
+    );
   }
 }

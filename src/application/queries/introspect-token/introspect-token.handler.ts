@@ -37,7 +37,10 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
         ),
       });
     } catch (error) {
-      if (error instanceof AuthError && !(error instanceof StorageUnavailableError)) {
+      if (
+        error instanceof AuthError &&
+        !(error instanceof StorageUnavailableError)
+      ) {
         return IntrospectionResult.inactive();
       }
       throw error;

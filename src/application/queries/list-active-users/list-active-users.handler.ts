@@ -17,13 +17,24 @@ export class ListActiveUsersHandler implements IQueryHandler<ListActiveUsersQuer
     if (!Number.isInteger(query.skip) || query.skip < 0) {
       throw new ValidationError('skip must be a non-negative integer');
     }
-    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE) {
-      throw new ValidationError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    if (
+      !Number.isInteger(query.limit) ||
+      query.limit < 1 ||
+      query.limit > MAX_PAGE_SIZE
+    ) {
+      throw new ValidationError(
+        `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+      );
     }
     const [users, total] = await Promise.all([
       this.users.listActive(query.skip, query.limit),
       this.users.countActive(),
     ]);
-    return new UserPage(users.map(PublicUser.fromUser), query.skip, query.limit, total);
+    return new UserPage(
+      users.map(PublicUser.fromUser),
+      query.skip,
+      query.limit,
+      total,
+    );
   }
 }

@@ -11,6 +11,9 @@ export function memoryPersistenceProviders(): Provider[] {
   return [
     { provide: UserRepository, useClass: MemoryUserRepository },
     { provide: SessionRepository, useClass: MemorySessionRepository },
-    { provide: RotationStateRepository, useClass: MemoryRotationStateRepository },
+    {
+      provide: RotationStateRepository,
+      useClass: MemoryRotationStateRepository,
+    },
   ];
 }

@@ -30,7 +30,8 @@ export class MemorySessionRepository extends SessionRepository {
     this.byId.set(session.id, session);
     this.idByHash.set(session.refreshTokenHash, session.id);
     let ids = this.idsByUser.get(session.userId);
-    if (ids === undefined) this.idsByUser.set(session.userId, (ids = new Set()));
+    if (ids === undefined)
+      this.idsByUser.set(session.userId, (ids = new Set()));
     ids.add(session.id);
     return session;
   }
@@ -55,7 +56,11 @@ export class MemorySessionRepository extends SessionRepository {
     rotation: SessionRotation,
   ): Promise<Session | null> {
     const session = this.byId.get(sessionId);
-    if (session === undefined || session.isRevoked || session.refreshTokenHash !== expectedHash) {
+    if (
+      session === undefined ||
+      session.isRevoked ||
+      session.refreshTokenHash !== expectedHash
+    ) {
       return null;
     }
     const previous = [...session.previousRefreshTokenHashes, expectedHash];
@@ -79,10 +84,17 @@ export class MemorySessionRepository extends SessionRepository {
     return updated;
   }
 
-  async revoke(sessionId: string, reason: SessionRevocationReason, now: Date): Promise<boolean> {
+  async revoke(
+    sessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<boolean> {
     const session = this.byId.get(sessionId);
     if (session === undefined || session.isRevoked) return false;
-    this.byId.set(sessionId, new Session({ ...session, revokedAt: now, revocationReason: reason }));
+    this.byId.set(
+      sessionId,
+      new Session({ ...session, revokedAt: now, revocationReason: reason }),
+    );
     this.revocations.record(sessionId, now);
     return true;
   }
@@ -104,7 +116,11 @@ export class MemorySessionRepository extends SessionRepository {
     for (const id of this.revocations.since(since)) {
       const session = this.byId.get(id);
       if (session?.revokedAt) {
-        result.push({ sessionId: id, userId: session.userId, revokedAt: session.revokedAt });
+        result.push({
+          sessionId: id,
+          userId: session.userId,
+          revokedAt: session.revokedAt,
+        });
       }
     }
     return result;
@@ -126,7 +142,8 @@ export class MemorySessionRepository extends SessionRepository {
       if (!session.isExpiredAt(now)) continue;
       this.byId.delete(session.id);
       this.idByHash.delete(session.refreshTokenHash);
-      for (const hash of session.previousRefreshTokenHashes) this.idByPreviousHash.delete(hash);
+      for (const hash of session.previousRefreshTokenHashes)
+        this.idByPreviousHash.delete(hash);
       this.idsByUser.get(session.userId)?.delete(session.id);
     }
   }

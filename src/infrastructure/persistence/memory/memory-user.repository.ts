@@ -1,4 +1,7 @@
-import { User, type UserSnapshot } from '../../../domain/entities/user.entity.js';
+import {
+  User,
+  type UserSnapshot,
+} from '../../../domain/entities/user.entity.js';
 import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
 import {
   UserRepository,
@@ -18,7 +21,10 @@ export class MemoryUserRepository extends UserRepository {
   private readonly stateChanges = new RecentChanges();
 
   async create(user: User): Promise<User> {
-    if (this.idByUsername.has(user.usernameNormalized) || this.idByEmail.has(user.emailNormalized)) {
+    if (
+      this.idByUsername.has(user.usernameNormalized) ||
+      this.idByEmail.has(user.emailNormalized)
+    ) {
       throw new UserAlreadyExistsError();
     }
     this.byId.set(user.id, user);
@@ -43,7 +49,10 @@ export class MemoryUserRepository extends UserRepository {
 
   async listActive(skip: number, limit: number): Promise<User[]> {
     return this.active()
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id))
+      .sort(
+        (a, b) =>
+          a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id),
+      )
       .slice(skip, skip + limit);
   }
 
@@ -51,16 +60,32 @@ export class MemoryUserRepository extends UserRepository {
     return this.active().length;
   }
 
-  async updatePasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
+  async updatePasswordHash(
+    id: string,
+    passwordHash: string,
+    now: Date,
+  ): Promise<void> {
     const user = this.byId.get(id);
-    if (user !== undefined) this.byId.set(id, new User({ ...user, passwordHash, updatedAt: now }));
+    if (user !== undefined)
+      this.byId.set(id, new User({ ...user, passwordHash, updatedAt: now }));
   }
 
-  async incrementTokenVersion(id: string, now: Date): Promise<UserVersionBump | null> {
+  async incrementTokenVersion(
+    id: string,
+    now: Date,
+  ): Promise<UserVersionBump | null> {
     const user = this.byId.get(id);
     if (user === undefined) return null;
-    const updated = this.save(user, { tokenVersion: user.tokenVersion + 1 }, now);
-    return { previousVersion: user.tokenVersion, newVersion: updated.tokenVersion, user: updated };
+    const updated = this.save(
+      user,
+      { tokenVersion: user.tokenVersion + 1 },
+      now,
+    );
+    return {
+      previousVersion: user.tokenVersion,
+      newVersion: updated.tokenVersion,
+      user: updated,
+    };
   }
 
   async updateStatus(
@@ -91,10 +116,16 @@ export class MemoryUserRepository extends UserRepository {
 
   private save(
     user: User,
-    change: Pick<User, 'tokenVersion'> & Partial<Pick<User, 'isActive' | 'roles'>>,
+    change: Pick<User, 'tokenVersion'> &
+      Partial<Pick<User, 'isActive' | 'roles'>>,
     now: Date,
   ): User {
-    const updated = new User({ ...user, ...change, updatedAt: now, stateChangedAt: now });
+    const updated = new User({
+      ...user,
+      ...change,
+      updatedAt: now,
+      stateChangedAt: now,
+    });
     this.byId.set(user.id, updated);
     this.stateChanges.record(user.id, now);
     return updated;

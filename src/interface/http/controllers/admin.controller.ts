@@ -40,7 +40,10 @@ import {
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
 // A malformed id can name no user: answer 404 like an unknown one, not a validation error.
-const userIdPipe = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: HttpStatus.NOT_FOUND });
+const userIdPipe = new ParseUUIDPipe({
+  version: '4',
+  errorHttpStatusCode: HttpStatus.NOT_FOUND,
+});
 
 /** Rotation and user administration; every route needs the `admin` role. */
 @Controller('admin')
@@ -61,7 +64,11 @@ export class AdminController {
     @CurrentUser() admin: AuthenticatedUser,
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
-      new TriggerGlobalTokenRotationCommand(body.grace_period_seconds, body.reason, admin.userId),
+      new TriggerGlobalTokenRotationCommand(
+        body.grace_period_seconds,
+        body.reason,
+        admin.userId,
+      ),
     );
     return toGlobalRotationResponse(result);
   }
@@ -87,9 +94,13 @@ export class AdminController {
   }
 
   @Get('users')
-  async listUsers(@Query() query: ListUsersRequestDto): Promise<Record<string, unknown>> {
+  async listUsers(
+    @Query() query: ListUsersRequestDto,
+  ): Promise<Record<string, unknown>> {
     return toUserPageResponse(
-      await this.queries.execute(new ListActiveUsersQuery(query.skip, query.limit)),
+      await this.queries.execute(
+        new ListActiveUsersQuery(query.skip, query.limit),
+      ),
     );
   }
 
@@ -100,7 +111,12 @@ export class AdminController {
     @CurrentUser() admin: AuthenticatedUser,
   ): Promise<UserResponse> {
     const user = await this.commands.execute(
-      new SetUserStatusCommand(userId, body.is_active, body.roles, admin.userId),
+      new SetUserStatusCommand(
+        userId,
+        body.is_active,
+        body.roles,
+        admin.userId,
+      ),
     );
     return toUserResponse(user);
   }

@@ -57,12 +57,18 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  async login(@Body() body: LoginRequestDto): Promise<TokenResponse & { user: UserResponse }> {
+  async login(
+    @Body() body: LoginRequestDto,
+  ): Promise<TokenResponse & { user: UserResponse }> {
     const principal = await this.commands.execute(
       new AuthenticateUserCommand(body.username, body.password),
     );
-    const tokens = await this.commands.execute(new GenerateAuthTokensCommand(principal.userId));
-    const user = await this.queries.execute(new GetCurrentUserQuery(principal.userId));
+    const tokens = await this.commands.execute(
+      new GenerateAuthTokensCommand(principal.userId),
+    );
+    const user = await this.queries.execute(
+      new GetCurrentUserQuery(principal.userId),
+    );
     return { ...toTokenResponse(tokens), user: toUserResponse(user) };
   }
 
@@ -71,15 +77,21 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   async refresh(@Body() body: RefreshRequestDto): Promise<TokenResponse> {
     return toTokenResponse(
-      await this.commands.execute(new RefreshAuthTokensCommand(body.refresh_token)),
+      await this.commands.execute(
+        new RefreshAuthTokensCommand(body.refresh_token),
+      ),
     );
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.OK)
   @UseGuards(JwtAuthGuard)
-  async logout(@CurrentToken() token: VerifiedAccessToken): Promise<{ message: string }> {
-    await this.commands.execute(new RevokeSessionCommand(token.user.userId, token.sessionId));
+  async logout(
+    @CurrentToken() token: VerifiedAccessToken,
+  ): Promise<{ message: string }> {
+    await this.commands.execute(
+      new RevokeSessionCommand(token.user.userId, token.sessionId),
+    );
     return { message: 'Logged out' };
   }
 
@@ -89,14 +101,21 @@ export class AuthController {
   async logoutAll(
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ message: string; revoked_sessions: number }> {
-    const result = await this.commands.execute(new RevokeAllUserSessionsCommand(user.userId));
-    return { message: 'Logged out of all sessions', revoked_sessions: result.revokedSessions };
+    const result = await this.commands.execute(
+      new RevokeAllUserSessionsCommand(user.userId),
+    );
+    return {
+      message: 'Logged out of all sessions',
+      revoked_sessions: result.revokedSessions,
+    };
   }
 
   @Get('me')
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
-    return toUserResponse(await this.queries.execute(new GetCurrentUserQuery(user.userId)));
+    return toUserResponse(
+      await this.queries.execute(new GetCurrentUserQuery(user.userId)),
+    );
   }
 }

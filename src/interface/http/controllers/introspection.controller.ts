@@ -28,8 +28,12 @@ export class IntrospectionController {
   @HttpCode(HttpStatus.OK)
   @UseGuards(IntrospectionClientGuard)
   @Header('Cache-Control', 'no-store')
-  async introspect(@Body() body: IntrospectRequestDto): Promise<Record<string, unknown>> {
+  async introspect(
+    @Body() body: IntrospectRequestDto,
+  ): Promise<Record<string, unknown>> {
     // Refresh tokens are opaque and never introspectable here: they are not bearer credentials.
-    return toIntrospectionResponse(await this.queries.execute(new IntrospectTokenQuery(body.token)));
+    return toIntrospectionResponse(
+      await this.queries.execute(new IntrospectTokenQuery(body.token)),
+    );
   }
 }

@@ -4,8 +4,13 @@ import { TOKEN_REQUEST_KEY } from '../guards/bearer-token.js';
 
 /** The `VerifiedAccessToken` (session id, token id, versions) behind the current request. */
 export const CurrentToken = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): VerifiedAccessToken | undefined =>
-    context.switchToHttp().getRequest<Record<string, VerifiedAccessToken | undefined>>()[
+  (
+    _data: unknown,
+    context: ExecutionContext,
+  ): VerifiedAccessToken | undefined =>
+    context
+      .switchToHttp()
+      .getRequest<Record<string, VerifiedAccessToken | undefined>>()[
       TOKEN_REQUEST_KEY
     ],
 );

@@ -4,4 +4,5 @@ import { SetMetadata } from '@nestjs/common';
 export const IS_PUBLIC_KEY = 'tokenward:isPublic';
 
 /** Marks a route or controller as open: `JwtAuthGuard` lets it through without a token. */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(IS_PUBLIC_KEY, true);

@@ -1,4 +1,10 @@
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 /** Body of `POST /auth/introspect` (JSON or form-encoded, RFC 7662 §2.1). */
 export class IntrospectRequestDto {

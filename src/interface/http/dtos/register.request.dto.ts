@@ -1,4 +1,10 @@
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsString,
+  Length,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 /** Body of `POST /auth/register`. Limits here are wire-level; domain rules are checked after. */
 export class RegisterRequestDto {

@@ -1,5 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { AuthError, AuthErrorCode } from '../../../domain/errors/auth.error.js';
+import type {
+  AuthError,
+  AuthErrorCode,
+} from '../../../domain/errors/auth.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 
 /** The JSON body of every error Tokenward answers with. */
@@ -82,7 +85,12 @@ export function errorBody(
 /** The body for a domain error. */
 export function bodyForAuthError(error: AuthError): AuthErrorBody {
   const details = error instanceof ValidationError ? error.details : undefined;
-  return errorBody(statusForCode(error.code), error.code, error.message, details);
+  return errorBody(
+    statusForCode(error.code),
+    error.code,
+    error.message,
+    details,
+  );
 }
 
 /**
@@ -101,13 +109,24 @@ export function bodyForHttpException(exception: HttpException): AuthErrorBody {
   if (typeof response === 'object' && response !== null && 'code' in response) {
     return response as AuthErrorBody;
   }
-  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'request_rejected');
-  const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+  const code =
+    CODE_BY_STATUS[status] ??
+    (status >= 500 ? 'internal_error' : 'request_rejected');
+  const raw =
+    typeof response === 'object' && response !== null
+      ? (response as { message?: unknown }).message
+      : response;
   if (Array.isArray(raw)) {
     const details = raw.filter((m): m is string => typeof m === 'string');
-    return errorBody(status, code, details.join('; ') || 'Request rejected', details);
+    return errorBody(
+      status,
+      code,
+      details.join('; ') || 'Request rejected',
+      details,
+    );
   }
   // 5xx text from a framework may carry internals; never pass it through.
-  const message = status < 500 && typeof raw === 'string' ? raw : (REASON[status] ?? 'Error');
+  const message =
+    status < 500 && typeof raw === 'string' ? raw : (REASON[status] ?? 'Error');
   return errorBody(status, code, message);
 }

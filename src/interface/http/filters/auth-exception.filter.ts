@@ -33,15 +33,19 @@ export class AuthExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 401) {
       adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
     }
-    if (body.statusCode === 503) adapter.setHeader(response, 'Retry-After', '1');
+    if (body.statusCode === 503)
+      adapter.setHeader(response, 'Retry-After', '1');
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.reply(response, body, body.statusCode);
   }
 
   private toBody(exception: unknown): AuthErrorBody {
     if (exception instanceof AuthError) return bodyForAuthError(exception);
-    if (exception instanceof HttpException) return bodyForHttpException(exception);
-    this.logger.error(`Unhandled error on an auth route: ${describeError(exception)}`);
+    if (exception instanceof HttpException)
+      return bodyForHttpException(exception);
+    this.logger.error(
+      `Unhandled error on an auth route: ${describeError(exception)}`,
+    );
     return errorBody(500, 'internal_error', 'Internal server error');
   }
 }
@@ -57,6 +61,7 @@ const INVALID_BEARER = new Set([
 
 function wwwAuthenticate(body: AuthErrorBody): string {
   if (body.code === 'invalid_client') return 'Basic realm="tokenward"';
-  if (INVALID_BEARER.has(body.code)) return 'Bearer realm="tokenward", error="invalid_token"';
+  if (INVALID_BEARER.has(body.code))
+    return 'Bearer realm="tokenward", error="invalid_token"';
   return 'Bearer realm="tokenward"';
 }

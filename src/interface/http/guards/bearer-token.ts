@@ -14,8 +14,11 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
  * The bearer token of an Authorization header. Missing header or another scheme: authentication
  * required; a Bearer header that is malformed, oversized or carries several values: invalid token.
  */
-export function extractBearerToken(header: string | string[] | undefined): string {
-  if (header === undefined || header === '') throw new AuthenticationRequiredError();
+export function extractBearerToken(
+  header: string | string[] | undefined,
+): string {
+  if (header === undefined || header === '')
+    throw new AuthenticationRequiredError();
   if (Array.isArray(header) || header.length > MAX_AUTHORIZATION_LENGTH) {
     throw new InvalidTokenError();
   }

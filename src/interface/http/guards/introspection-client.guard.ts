@@ -1,5 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { AuthConfig } from '../../../application/auth-config.js';
 import { InvalidClientError } from '../../../domain/errors/invalid-client.error.js';
 
@@ -15,7 +19,11 @@ const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
  */
 @Injectable()
 export class IntrospectionClientGuard implements CanActivate {
-  private readonly clients: ReadonlyArray<{ id: Buffer; secret: Buffer; clientId: string }>;
+  private readonly clients: ReadonlyArray<{
+    id: Buffer;
+    secret: Buffer;
+    clientId: string;
+  }>;
 
   constructor(config: AuthConfig) {
     this.clients = config.introspectionClients.map((c) => ({
@@ -26,9 +34,10 @@ export class IntrospectionClientGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, unknown>; [INTROSPECTION_CLIENT_KEY]?: string }>();
+    const request = context.switchToHttp().getRequest<{
+      headers: Record<string, unknown>;
+      [INTROSPECTION_CLIENT_KEY]?: string;
+    }>();
     const credentials = parseBasic(request.headers.authorization);
     if (credentials === null) throw new InvalidClientError();
     const id = digest(credentials.id);

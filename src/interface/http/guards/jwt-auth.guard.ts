@@ -1,11 +1,18 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
 import { ValidateAccessTokenQuery } from '../../../application/queries/validate-access-token/validate-access-token.query.js';
 import { AuthError } from '../../../domain/errors/auth.error.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
-import { bodyForAuthError, toHttpException } from '../errors/http-error.mapper.js';
+import {
+  bodyForAuthError,
+  toHttpException,
+} from '../errors/http-error.mapper.js';
 import { extractBearerToken, TOKEN_REQUEST_KEY } from './bearer-token.js';
 
 interface GuardedRequest {
@@ -28,16 +35,18 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(
+      IS_PUBLIC_KEY,
+      [context.getHandler(), context.getClass()],
+    );
     if (isPublic === true) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<GuardedRequest>();
     try {
       const token = extractBearerToken(request.headers.authorization);
-      const verified = await this.queries.execute(new ValidateAccessTokenQuery(token));
+      const verified = await this.queries.execute(
+        new ValidateAccessTokenQuery(token),
+      );
       request.user = verified.user;
       request[TOKEN_REQUEST_KEY] = verified;
       return true;
@@ -56,6 +65,10 @@ export class JwtAuthGuard implements CanActivate {
       error.code === 'authentication_required'
         ? 'Bearer realm="tokenward"'
         : 'Bearer realm="tokenward", error="invalid_token"';
-    this.adapterHost.httpAdapter?.setHeader(response, 'WWW-Authenticate', challenge);
+    this.adapterHost.httpAdapter?.setHeader(
+      response,
+      'WWW-Authenticate',
+      challenge,
+    );
   }
 }

@@ -1,4 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import { AuthenticationRequiredError } from '../../../domain/errors/authentication-required.error.js';
@@ -15,13 +19,16 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(
+      ROLES_KEY,
+      [context.getHandler(), context.getClass()],
+    );
     if (required === undefined || required.length === 0) return true;
-    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
-    if (user === undefined) throw toHttpException(new AuthenticationRequiredError());
+    const user = context
+      .switchToHttp()
+      .getRequest<{ user?: AuthenticatedUser }>().user;
+    if (user === undefined)
+      throw toHttpException(new AuthenticationRequiredError());
     if (!required.some((role) => user.roles.includes(role))) {
       throw toHttpException(new InsufficientRoleError());
     }

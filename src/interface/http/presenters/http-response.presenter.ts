@@ -47,7 +47,9 @@ export function toTokenResponse(tokens: AuthTokens): TokenResponse {
   };
 }
 
-export function toIntrospectionResponse(result: IntrospectionResult): Record<string, unknown> {
+export function toIntrospectionResponse(
+  result: IntrospectionResult,
+): Record<string, unknown> {
   const d = result.details;
   if (!result.active || d === null) return { active: false };
   return {
@@ -66,7 +68,9 @@ export function toIntrospectionResponse(result: IntrospectionResult): Record<str
   };
 }
 
-export function toGlobalRotationResponse(result: GlobalRotationResult): Record<string, unknown> {
+export function toGlobalRotationResponse(
+  result: GlobalRotationResult,
+): Record<string, unknown> {
   return {
     previous_version: result.previousVersion,
     new_version: result.newVersion,
@@ -75,7 +79,9 @@ export function toGlobalRotationResponse(result: GlobalRotationResult): Record<s
   };
 }
 
-export function toGlobalRotationStateResponse(view: GlobalRotationView): Record<string, unknown> {
+export function toGlobalRotationStateResponse(
+  view: GlobalRotationView,
+): Record<string, unknown> {
   return {
     version: view.version,
     previous_version: view.previousVersion,
@@ -85,7 +91,9 @@ export function toGlobalRotationStateResponse(view: GlobalRotationView): Record<
   };
 }
 
-export function toUserRotationResponse(result: UserRotationResult): Record<string, unknown> {
+export function toUserRotationResponse(
+  result: UserRotationResult,
+): Record<string, unknown> {
   return {
     user_id: result.userId,
     previous_version: result.previousVersion,

@@ -1,0 +1,296 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  createKitWithSession,
+  type HandlerKit,
+} from '../../../../test/support/handler-kit.js';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+// Errors in the order the cases below meet them.
+import { RefreshTokenSupersededError } from '../../../domain/errors/refresh-token-superseded.error.js';
+import { RefreshTokenReusedError } from '../../../domain/errors/refresh-token-reused.error.js';
+import { TokenRevokedError } from '../../../domain/errors/token-revoked.error.js';
+import { InvalidTokenError } from '../../../domain/errors/invalid-token.error.js';
+import { TokenExpiredError } from '../../../domain/errors/token-expired.error.js';
+import { UserInactiveError } from '../../../domain/errors/user-inactive.error.js';
+import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
+import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse-detected.event.js';
+import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
+import { RevokeSessionCommand } from '../revoke-session/revoke-session.command.js';
+import { TriggerGlobalTokenRotationCommand } from '../trigger-global-token-rotation/trigger-global-token-rotation.command.js';
+import { TriggerUserTokenRotationCommand } from '../trigger-user-token-rotation/trigger-user-token-rotation.command.js';
+
+const REUSE_INTERVAL_S = 10;
+const REFRESH_TTL_S = 7 * 86_400;
+const GRACE_S = 300;
+
+describe('RefreshAuthTokensHandler', () => {
+  let kit: HandlerKit;
+  let userId: string;
+  let first: AuthTokens;
+
+  const claimsOf = (tokens: AuthTokens) =>
+    kit.signer.verify(tokens.accessToken, kit.clock.now());
+  const rotateGlobally = (grace?: number) =>
+    kit.handlers.triggerGlobalTokenRotation.execute(
+      new TriggerGlobalTokenRotationCommand(grace),
+    );
+
+  beforeEach(async () => {
+    const started = await createKitWithSession({
+      refreshReuseIntervalSeconds: REUSE_INTERVAL_S,
+      refreshTokenTtlSeconds: REFRESH_TTL_S,
+      globalGracePeriodSeconds: GRACE_S,
+    });
+    ({ kit, tokens: first } = started);
+    userId = started.user.id;
+  });
+
+  describe('rotation', () => {
+    it('exchanges the refresh token for a new pair in the same session', async () => {
+      kit.clock.advanceSeconds(60);
+      const second = await kit.refresh(first.refreshToken);
+      expect(second.sessionId).toBe(first.sessionId);
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      expect(claimsOf(second)).toMatchObject({
+        sub: userId,
+        sid: first.sessionId,
+        gv: 1,
+        uv: 1,
+      });
+      expect(claimsOf(second).iat).toBe(kit.clock.now().getTime() / 1000);
+      await expect(
+        kit.validator.validate(second.accessToken),
+      ).resolves.toBeDefined();
+    });
+
+    it('stores only the new hash and remembers the old one for reuse detection', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      const session = await kit.sessions.findById(first.sessionId);
+      expect(session).toMatchObject({
+        refreshTokenHash: kit.refreshTokens.hash(second.refreshToken),
+        previousRefreshTokenHashes: [
+          kit.refreshTokens.hash(first.refreshToken),
+        ],
+        lastRotatedAt: kit.clock.now(),
+      });
+      expect(JSON.stringify(session)).not.toContain(second.refreshToken);
+    });
+
+    it('slides the session expiry forward at every rotation', async () => {
+      kit.clock.advanceSeconds(REFRESH_TTL_S - 60);
+      const second = await kit.refresh(first.refreshToken);
+      kit.clock.advanceSeconds(REFRESH_TTL_S - 60);
+      await expect(kit.refresh(second.refreshToken)).resolves.toBeDefined();
+    });
+
+    it('publishes TokensRefreshed without any token', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      expect(kit.events.published).toEqual([
+        new TokensRefreshedEvent(userId, first.sessionId, kit.clock.now()),
+      ]);
+      expect(JSON.stringify(kit.events.published)).not.toContain(
+        second.refreshToken,
+      );
+    });
+
+    it('carries the user’s current roles into the new access token', async () => {
+      await kit.users.updateStatus(
+        userId,
+        { roles: ['auditor'] },
+        false,
+        kit.clock.now(),
+      );
+      expect(claimsOf(await kit.refresh(first.refreshToken)).roles).toEqual([
+        'auditor',
+      ]);
+    });
+  });
+
+  describe('reuse detection', () => {
+    it('refuses the just-rotated token inside the reuse interval without revoking', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      kit.clock.advanceSeconds(REUSE_INTERVAL_S);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenSupersededError,
+      );
+      expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
+        false,
+      );
+      expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toEqual([]);
+      await expect(
+        kit.validator.validate(second.accessToken),
+      ).resolves.toBeDefined();
+      await expect(kit.refresh(second.refreshToken)).resolves.toBeDefined();
+    });
+
+    it('revokes the whole family when the old token comes back after the interval', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      kit.clock.advanceSeconds(REUSE_INTERVAL_S + 1);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenReusedError,
+      );
+      expect(await kit.sessions.findById(first.sessionId)).toMatchObject({
+        revokedAt: kit.clock.now(),
+        revocationReason: 'refresh_token_reuse',
+      });
+      expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toEqual([
+        new RefreshTokenReuseDetectedEvent(
+          userId,
+          first.sessionId,
+          kit.clock.now(),
+        ),
+      ]);
+      // The legitimate holder's current tokens die with the family, access token included.
+      await expect(kit.refresh(second.refreshToken)).rejects.toThrow(
+        TokenRevokedError,
+      );
+      await expect(kit.validator.validate(second.accessToken)).rejects.toThrow(
+        TokenRevokedError,
+      );
+    });
+
+    it('treats an older generation as reuse even inside the interval', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      await kit.refresh(second.refreshToken);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenReusedError,
+      );
+      expect(
+        (await kit.sessions.findById(first.sessionId))!.revocationReason,
+      ).toBe('refresh_token_reuse');
+    });
+
+    it('reports a replay into an already revoked family as revoked, once', async () => {
+      await kit.refresh(first.refreshToken);
+      kit.clock.advanceSeconds(REUSE_INTERVAL_S + 1);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenReusedError,
+      );
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenRevokedError,
+      );
+      expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toHaveLength(1);
+    });
+
+    it('lets exactly one of several concurrent refreshes with one token win', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => kit.refresh(first.refreshToken)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
+      expect(won).toHaveLength(1);
+      for (const loser of lost)
+        expect(loser.reason).toBeInstanceOf(RefreshTokenSupersededError);
+      // The losers were retries, not theft: the session and the winner's tokens live on.
+      expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
+        false,
+      );
+      const winner = (won[0] as PromiseFulfilledResult<AuthTokens>).value;
+      await expect(kit.refresh(winner.refreshToken)).resolves.toBeDefined();
+    });
+  });
+
+  describe('refused tokens', () => {
+    it('refuses an unknown token', async () => {
+      await expect(kit.refresh('not-a-token-we-issued')).rejects.toThrow(
+        InvalidTokenError,
+      );
+    });
+
+    it('refuses a token whose session expired', async () => {
+      kit.clock.advanceSeconds(REFRESH_TTL_S);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenExpiredError,
+      );
+    });
+
+    it('refuses the token of a logged-out session', async () => {
+      await kit.handlers.revokeSession.execute(
+        new RevokeSessionCommand(userId, first.sessionId),
+      );
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenRevokedError,
+      );
+    });
+
+    it('refuses the token of a deactivated user', async () => {
+      await kit.users.updateStatus(
+        userId,
+        { isActive: false },
+        false,
+        kit.clock.now(),
+      );
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        UserInactiveError,
+      );
+    });
+
+    it('refuses after the user version was bumped', async () => {
+      await kit.handlers.triggerUserTokenRotation.execute(
+        new TriggerUserTokenRotationCommand(userId),
+      );
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenVersionRejectedError,
+      );
+    });
+
+    it('does not rotate a refused token', async () => {
+      const before = await kit.sessions.findById(first.sessionId);
+      await kit.handlers.triggerUserTokenRotation.execute(
+        new TriggerUserTokenRotationCommand(userId),
+      );
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenVersionRejectedError,
+      );
+      const after = await kit.sessions.findById(first.sessionId);
+      expect(after!.refreshTokenHash).toBe(before!.refreshTokenHash);
+    });
+  });
+
+  describe('global rotation', () => {
+    it('re-issues at the new global version inside the grace window', async () => {
+      await rotateGlobally();
+      kit.clock.advanceSeconds(GRACE_S - 1);
+      const second = await kit.refresh(first.refreshToken);
+      expect(claimsOf(second).gv).toBe(2);
+      expect(
+        (await kit.sessions.findById(first.sessionId))!.globalVersion,
+      ).toBe(2);
+      // The re-issued pair outlives the grace window.
+      kit.clock.advanceSeconds(2);
+      await expect(
+        kit.validator.validate(second.accessToken),
+      ).resolves.toBeDefined();
+      await expect(kit.refresh(second.refreshToken)).resolves.toBeDefined();
+    });
+
+    it('refuses after the grace window: the session must log in again', async () => {
+      await rotateGlobally();
+      kit.clock.advanceSeconds(GRACE_S);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenVersionRejectedError,
+      );
+    });
+
+    it('refuses at once after a rotation without grace', async () => {
+      await rotateGlobally(0);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenVersionRejectedError,
+      );
+    });
+
+    it('reads the global version from storage, not from a stale cache', async () => {
+      // Another instance rotates without grace: only storage knows.
+      await kit.rotationState.rotate({
+        now: kit.clock.now(),
+        graceEndsAt: kit.clock.now(),
+        reason: null,
+        rotatedBy: null,
+      });
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenVersionRejectedError,
+      );
+    });
+  });
+});

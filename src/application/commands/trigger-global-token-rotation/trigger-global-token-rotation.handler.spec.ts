@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createKitWithSession,
+  type HandlerKit,
+} from '../../../../test/support/handler-kit.js';
+import { GlobalRotationState } from '../../../domain/entities/global-rotation-state.entity.js';
+import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
+import { ValidationError } from '../../../domain/errors/validation.error.js';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+import { GlobalRotationResult } from '../../dtos/global-rotation-result.dto.js';
+import { GlobalTokenRotatedEvent } from '../../events/global-token-rotated.event.js';
+import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotation.command.js';
+
+const GRACE_S = 120;
+const REFRESH_TTL_S = 3_600;
+
+describe('TriggerGlobalTokenRotationHandler', () => {
+  let kit: HandlerKit;
+  let userId: string;
+  let v1: AuthTokens;
+  const rotate = (grace?: number, reason?: string, by?: string) =>
+    kit.handlers.triggerGlobalTokenRotation.execute(
+      new TriggerGlobalTokenRotationCommand(grace, reason, by),
+    );
+  const inSeconds = (s: number) =>
+    new Date(kit.clock.now().getTime() + s * 1000);
+
+  beforeEach(async () => {
+    // A started instance: "at once" below means without waiting for any poll.
+    const started = await createKitWithSession({
+      globalGracePeriodSeconds: GRACE_S,
+      refreshTokenTtlSeconds: REFRESH_TTL_S,
+    });
+    ({ kit, tokens: v1 } = started);
+    userId = started.user.id;
+  });
+
+  it('rotates with the configured grace period by default', async () => {
+    const graceEndsAt = inSeconds(GRACE_S);
+    await expect(rotate()).resolves.toEqual(
+      new GlobalRotationResult(1, 2, GRACE_S, graceEndsAt),
+    );
+  });
+
+  it('keeps the previous version valid during the grace window only', async () => {
+    await rotate();
+    kit.clock.advanceSeconds(GRACE_S - 1);
+    await expect(kit.validator.validate(v1.accessToken)).resolves.toBeDefined();
+    kit.clock.advanceSeconds(1);
+    await expect(kit.validator.validate(v1.accessToken)).rejects.toThrow(
+      TokenVersionRejectedError,
+    );
+  });
+
+  it('honours a grace period given with the command, including zero', async () => {
+    await expect(rotate(0)).resolves.toEqual(
+      new GlobalRotationResult(1, 2, 0, kit.clock.now()),
+    );
+    await expect(kit.validator.validate(v1.accessToken)).rejects.toThrow(
+      TokenVersionRejectedError,
+    );
+    const longer = await rotate(REFRESH_TTL_S);
+    expect(longer.graceEndsAt).toEqual(inSeconds(REFRESH_TTL_S));
+  });
+
+  it.each([
+    ['negative', -1],
+    ['fractional', 1.5],
+    ['not a number', Number.NaN],
+    ['longer than a refresh token lives', REFRESH_TTL_S + 1],
+  ])('refuses a %s grace period and changes nothing', async (_label, grace) => {
+    await expect(rotate(grace)).rejects.toThrow(ValidationError);
+    expect((await kit.rotationState.get()).version).toBe(1);
+    await expect(kit.validator.validate(v1.accessToken)).resolves.toBeDefined();
+    expect(kit.events.published).toEqual([]);
+  });
+
+  it('cuts off the version before the previous one on a second rotation inside the grace', async () => {
+    await rotate();
+    const v2 = await kit.issueTokens(userId);
+    kit.clock.advanceSeconds(10);
+    await expect(rotate()).resolves.toMatchObject({
+      previousVersion: 2,
+      newVersion: 3,
+    });
+    await expect(kit.validator.validate(v1.accessToken)).rejects.toThrow(
+      TokenVersionRejectedError,
+    );
+    await expect(kit.refresh(v1.refreshToken)).rejects.toThrow(
+      TokenVersionRejectedError,
+    );
+    await expect(kit.validator.validate(v2.accessToken)).resolves.toBeDefined();
+  });
+
+  it('is one O(1) write of the single rotation document, touching no user or session', async () => {
+    const others = await Promise.all([
+      kit.registerUser(),
+      kit.registerUser(),
+      kit.registerUser(),
+    ]);
+    await Promise.all(others.map(({ user }) => kit.issueTokens(user.id)));
+    const rotateSpy = vi.spyOn(kit.rotationState, 'rotate');
+    kit.clock.advanceSeconds(1);
+    const before = kit.clock.now();
+    await rotate(0, 'key leak', 'admin-1');
+    expect(rotateSpy).toHaveBeenCalledTimes(1);
+    await expect(
+      kit.users.findStateChangedSince(new Date(before.getTime() - 1)),
+    ).resolves.toEqual([]);
+    await expect(kit.sessions.findRevokedSince(new Date(0))).resolves.toEqual(
+      [],
+    );
+    expect(await kit.rotationState.get()).toEqual(
+      new GlobalRotationState({
+        version: 2,
+        previousVersion: 1,
+        rotatedAt: before,
+        graceEndsAt: before,
+        reason: 'key leak',
+        rotatedBy: 'admin-1',
+      }),
+    );
+  });
+
+  it('publishes who rotated, when and why', async () => {
+    await rotate(60, 'scheduled', 'admin-1');
+    expect(kit.events.published).toEqual([
+      new GlobalTokenRotatedEvent(
+        1,
+        2,
+        inSeconds(60),
+        'scheduled',
+        'admin-1',
+        kit.clock.now(),
+      ),
+    ]);
+  });
+
+  it('publishes null reason and actor for a system rotation', async () => {
+    await rotate();
+    expect(kit.events.ofType(GlobalTokenRotatedEvent)[0]).toMatchObject({
+      reason: null,
+      rotatedBy: null,
+    });
+  });
+});

@@ -1,0 +1,81 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { MongooseRotationStateRepository } from './mongoose-rotation-state.repository.js';
+import { MongooseSessionRepository } from './mongoose-session.repository.js';
+import { MongooseUserRepository } from './mongoose-user.repository.js';
+import {
+  MONGOOSE_ROTATION_STATE_REPOSITORY,
+  MONGOOSE_SESSION_REPOSITORY,
+  MONGOOSE_USER_REPOSITORY,
+  TOKENWARD_ROTATION_STATE_MODEL,
+  TOKENWARD_SESSION_MODEL,
+  TOKENWARD_USER_MODEL,
+  type ResolvedMongoosePersistenceOptions,
+} from './mongoose-persistence.options.js';
+import { RotationStateSchema } from './rotation-state.schema.js';
+import { SessionSchema } from './session.schema.js';
+import { UserSchema } from './user.schema.js';
+
+/**
+ * Registers Tokenward's three schemas on the host's connection and provides the mongoose
+ * repositories. Loaded lazily by `mongoosePersistenceParts()`; not meant to be imported directly.
+ */
+@Module({})
+export class MongoosePersistenceModule {
+  static register(options: ResolvedMongoosePersistenceOptions): DynamicModule {
+    const { connectionName, collections, models } = options;
+    return {
+      module: MongoosePersistenceModule,
+      imports: [
+        MongooseModule.forFeature(
+          [
+            {
+              name: models.users,
+              schema: UserSchema,
+              collection: collections.users,
+            },
+            {
+              name: models.sessions,
+              schema: SessionSchema,
+              collection: collections.sessions,
+            },
+            {
+              name: models.rotationState,
+              schema: RotationStateSchema,
+              collection: collections.rotationState,
+            },
+          ],
+          connectionName,
+        ),
+      ],
+      providers: [
+        {
+          provide: TOKENWARD_USER_MODEL,
+          useExisting: getModelToken(models.users, connectionName),
+        },
+        {
+          provide: TOKENWARD_SESSION_MODEL,
+          useExisting: getModelToken(models.sessions, connectionName),
+        },
+        {
+          provide: TOKENWARD_ROTATION_STATE_MODEL,
+          useExisting: getModelToken(models.rotationState, connectionName),
+        },
+        { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
+        {
+          provide: MONGOOSE_SESSION_REPOSITORY,
+          useClass: MongooseSessionRepository,
+        },
+        {
+          provide: MONGOOSE_ROTATION_STATE_REPOSITORY,
+          useClass: MongooseRotationStateRepository,
+        },
+      ],
+      exports: [
+        MONGOOSE_USER_REPOSITORY,
+        MONGOOSE_SESSION_REPOSITORY,
+        MONGOOSE_ROTATION_STATE_REPOSITORY,
+      ],
+    };
+  }
+}

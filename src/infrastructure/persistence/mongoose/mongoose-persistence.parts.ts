@@ -1,0 +1,59 @@
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
+import { SessionRepository } from '../../../domain/ports/session.repository.js';
+import { UserRepository } from '../../../domain/ports/user.repository.js';
+import {
+  MONGOOSE_ROTATION_STATE_REPOSITORY,
+  MONGOOSE_SESSION_REPOSITORY,
+  MONGOOSE_USER_REPOSITORY,
+  resolveMongoosePersistenceOptions,
+  type MongoosePersistenceOptions,
+} from './mongoose-persistence.options.js';
+
+/** What a storage adapter adds to the AuthModule. */
+export interface PersistenceParts {
+  readonly imports: Array<DynamicModule | Promise<DynamicModule>>;
+  readonly providers: Provider[];
+}
+
+/**
+ * The AuthModule's share of `storage: 'mongoose'`: an import registering the schemas on the
+ * host's connection (`MongooseModule.forRoot` in the host, optionally named) and the ports bound
+ * to the mongoose repositories. The ports stay providers of the AuthModule itself, so it can
+ * export them and a host's `providers` can still replace any of them.
+ *
+ * The mongoose code is loaded with a dynamic `import()` (Nest accepts a promised module in
+ * `imports`): `mongoose` and `@nestjs/mongoose` are optional peers, and a static import here
+ * would break every host that uses the memory store without them installed.
+ */
+export function mongoosePersistenceParts(
+  options?: MongoosePersistenceOptions,
+): PersistenceParts {
+  const resolved = resolveMongoosePersistenceOptions(options);
+  const module = import('./mongoose-persistence.module.js').then(
+    ({ MongoosePersistenceModule }) =>
+      MongoosePersistenceModule.register(resolved),
+    (error: unknown) => {
+      if ((error as { code?: unknown } | null)?.code !== 'ERR_MODULE_NOT_FOUND')
+        throw error;
+      throw new Error(
+        "Tokenward storage 'mongoose' needs the mongoose and @nestjs/mongoose packages: " +
+          'npm install mongoose @nestjs/mongoose',
+        { cause: error },
+      );
+    },
+  );
+  // Without a handler, a failed load would be reported as unhandled before Nest awaits it.
+  module.catch(() => undefined);
+  return {
+    imports: [module],
+    providers: [
+      { provide: UserRepository, useExisting: MONGOOSE_USER_REPOSITORY },
+      { provide: SessionRepository, useExisting: MONGOOSE_SESSION_REPOSITORY },
+      {
+        provide: RotationStateRepository,
+        useExisting: MONGOOSE_ROTATION_STATE_REPOSITORY,
+      },
+    ],
+  };
+}

@@ -1,0 +1,192 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { trusted, type Model, type QueryFilter } from 'mongoose';
+import {
+  MAX_REMEMBERED_REFRESH_HASHES,
+  type Session,
+  type SessionRevocationReason,
+} from '../../../domain/entities/session.entity.js';
+import {
+  SessionRepository,
+  type SessionRevocation,
+  type SessionRotation,
+} from '../../../domain/ports/session.repository.js';
+import { describeError } from '../../../application/services/error-description.js';
+import { TOKENWARD_SESSION_MODEL } from './mongoose-persistence.options.js';
+import { asDate, asText } from './query-safety.js';
+import { SessionMapper } from './session.mapper.js';
+import { SESSION_TTL_INDEX, type SessionDocument } from './session.schema.js';
+import { storageOperation } from './storage-errors.js';
+
+/**
+ * Sessions in MongoDB. Refresh rotation is a compare-and-swap in one `findOneAndUpdate` on the
+ * current hash, so of two requests presenting the same refresh token exactly one wins.
+ */
+@Injectable()
+export class MongooseSessionRepository
+  extends SessionRepository
+  implements OnModuleInit
+{
+  private readonly logger = new Logger('Tokenward');
+
+  constructor(
+    @Inject(TOKENWARD_SESSION_MODEL)
+    private readonly sessions: Model<SessionDocument>,
+  ) {
+    super();
+  }
+
+  /**
+   * Waits for the collection and its indexes, then asks for the TTL index that deletes sessions
+   * once their refresh token expired. Servers that refuse TTL indexes (some MongoDB-compatible
+   * ones) only get a warning: expired sessions are refused by their `expiresAt` either way, they
+   * just stay on disk.
+   */
+  async onModuleInit(): Promise<void> {
+    await storageOperation(() => this.sessions.init());
+    try {
+      await this.sessions.collection.createIndex(
+        { expiresAt: 1 },
+        { name: SESSION_TTL_INDEX, expireAfterSeconds: 0 },
+      );
+    } catch (error) {
+      this.logger.warn(
+        `Could not create the TTL index on ${this.sessions.collection.collectionName}.expiresAt; ` +
+          `expired sessions will not be deleted automatically (${describeError(error)})`,
+      );
+    }
+  }
+
+  async create(session: Session): Promise<Session> {
+    await storageOperation(() =>
+      this.sessions.create(SessionMapper.toPersistence(session)),
+    );
+    return session;
+  }
+
+  async findById(id: string): Promise<Session | null> {
+    return this.findOne({ _id: asText(id) });
+  }
+
+  async findByRefreshTokenHash(hash: string): Promise<Session | null> {
+    return this.findOne({ refreshTokenHash: asText(hash) });
+  }
+
+  async findByPreviousRefreshTokenHash(hash: string): Promise<Session | null> {
+    return this.findOne({ previousRefreshTokenHashes: asText(hash) });
+  }
+
+  async rotate(
+    sessionId: string,
+    expectedHash: string,
+    rotation: SessionRotation,
+  ): Promise<Session | null> {
+    const expected = asText(expectedHash);
+    const changes = {
+      refreshTokenHash: asText(rotation.newRefreshTokenHash),
+      lastRotatedAt: asDate(rotation.rotatedAt),
+      expiresAt: asDate(rotation.expiresAt),
+      globalVersion: Number(rotation.globalVersion),
+      userVersion: Number(rotation.userVersion),
+    };
+    const before = await storageOperation(() =>
+      this.sessions
+        .findOneAndUpdate(
+          // The compare: still this hash and not revoked. Null means another request won.
+          {
+            _id: asText(sessionId),
+            refreshTokenHash: expected,
+            revokedAt: null,
+          },
+          {
+            $set: changes,
+            // Newest last, bounded: the same history the memory adapter keeps.
+            $push: {
+              previousRefreshTokenHashes: {
+                $each: [expected],
+                $slice: -MAX_REMEMBERED_REFRESH_HASHES,
+              },
+            },
+          },
+          // See MongooseUserRepository: the state written is derived from the one replaced.
+          { returnDocument: 'before' },
+        )
+        .lean<SessionDocument>(),
+    );
+    if (before === null) return null;
+    return SessionMapper.toDomain({
+      ...before,
+      ...changes,
+      previousRefreshTokenHashes: [
+        ...(before.previousRefreshTokenHashes ?? []),
+        expected,
+      ].slice(-MAX_REMEMBERED_REFRESH_HASHES),
+    });
+  }
+
+  async revoke(
+    sessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await storageOperation(() =>
+      this.sessions.updateOne(
+        { _id: asText(sessionId), revokedAt: null },
+        {
+          $set: {
+            revokedAt: asDate(now),
+            revocationReason: asText(reason) as SessionRevocationReason,
+          },
+        },
+      ),
+    );
+    return result.matchedCount === 1;
+  }
+
+  async revokeAllForUser(
+    userId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<number> {
+    const result = await storageOperation(() =>
+      this.sessions.updateMany(
+        { userId: asText(userId), revokedAt: null },
+        {
+          $set: {
+            revokedAt: asDate(now),
+            revocationReason: asText(reason) as SessionRevocationReason,
+          },
+        },
+      ),
+    );
+    return result.modifiedCount;
+  }
+
+  async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
+    const docs = await storageOperation(() =>
+      this.sessions
+        .find({ revokedAt: trusted({ $gt: asDate(since) }) })
+        .select({ _id: 1, userId: 1, revokedAt: 1 })
+        .sort({ revokedAt: 1, _id: 1 })
+        .lean<Pick<SessionDocument, '_id' | 'userId' | 'revokedAt'>[]>(),
+    );
+    return docs.map((doc) => SessionMapper.toRevocation(doc));
+  }
+
+  async countActive(now: Date): Promise<number> {
+    return storageOperation(() =>
+      this.sessions.countDocuments({
+        revokedAt: null,
+        expiresAt: trusted({ $gt: asDate(now) }),
+      }),
+    );
+  }
+
+  private async findOne(
+    filter: QueryFilter<SessionDocument>,
+  ): Promise<Session | null> {
+    const doc = await storageOperation(() =>
+      this.sessions.findOne(filter).lean<SessionDocument>(),
+    );
+    return doc === null ? null : SessionMapper.toDomain(doc);
+  }
+}

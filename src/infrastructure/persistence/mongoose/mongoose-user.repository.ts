@@ -1,0 +1,198 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { trusted, type Model, type QueryFilter } from 'mongoose';
+import type {
+  User,
+  UserSnapshot,
+} from '../../../domain/entities/user.entity.js';
+import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
+import {
+  UserRepository,
+  type UserStatusChange,
+  type UserVersionBump,
+} from '../../../domain/ports/user.repository.js';
+import { TOKENWARD_USER_MODEL } from './mongoose-persistence.options.js';
+import { asDate, asText } from './query-safety.js';
+import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
+import { UserMapper, type UserDocumentWithoutSecret } from './user.mapper.js';
+import type { UserDocument } from './user.schema.js';
+
+const WITH_SECRET = '+passwordHash';
+
+/**
+ * Users in MongoDB. Every racing change is one atomic single-document operation: uniqueness is
+ * decided by the unique indexes, version bumps by `$inc`.
+ *
+ * Atomic updates ask for the document as it was *before* (`returnDocument: 'before'`) and derive
+ * the written state from it and the update they sent, which is exact because the update is one
+ * atomic step. Asking for 'after' would be equally right on MongoDB, but mongo-java-server (the
+ * test server) serialises that reply after releasing the document, so concurrent writes leak into
+ * it; 'before' is a copy taken inside the operation on every server.
+ */
+@Injectable()
+export class MongooseUserRepository
+  extends UserRepository
+  implements OnModuleInit
+{
+  constructor(
+    @Inject(TOKENWARD_USER_MODEL) private readonly users: Model<UserDocument>,
+  ) {
+    super();
+  }
+
+  /** Waits for the collection and its unique indexes: registration is unsafe without them. */
+  async onModuleInit(): Promise<void> {
+    await storageOperation(() => this.users.init());
+  }
+
+  async create(user: User): Promise<User> {
+    try {
+      await storageOperation(() =>
+        this.users.create(UserMapper.toPersistence(user)),
+      );
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new UserAlreadyExistsError(undefined, { cause: error });
+      }
+      throw error;
+    }
+    return user;
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return this.findOneWithSecret({ _id: asText(id) });
+  }
+
+  async findByUsername(usernameNormalized: string): Promise<User | null> {
+    return this.findOneWithSecret({
+      usernameNormalized: asText(usernameNormalized),
+    });
+  }
+
+  async findByEmail(emailNormalized: string): Promise<User | null> {
+    return this.findOneWithSecret({ emailNormalized: asText(emailNormalized) });
+  }
+
+  /** Returned users carry an empty `passwordHash`: a listing never loads hashes. */
+  async listActive(skip: number, limit: number): Promise<User[]> {
+    const from = Math.max(0, Math.trunc(Number(skip)) || 0);
+    const count = Math.trunc(Number(limit)) || 0;
+    // MongoDB reads limit(0) as "no limit"; an empty page is what was asked for.
+    if (count <= 0) return [];
+    const docs = await storageOperation(() =>
+      this.users
+        .find({ isActive: true })
+        .sort({ createdAt: 1, _id: 1 })
+        .skip(from)
+        .limit(count)
+        .lean<UserDocumentWithoutSecret[]>(),
+    );
+    return docs.map((doc) => UserMapper.toListedUser(doc));
+  }
+
+  async countActive(): Promise<number> {
+    return storageOperation(() =>
+      this.users.countDocuments({ isActive: true }),
+    );
+  }
+
+  async updatePasswordHash(
+    id: string,
+    passwordHash: string,
+    now: Date,
+  ): Promise<void> {
+    await storageOperation(() =>
+      this.users.updateOne(
+        { _id: asText(id) },
+        {
+          $set: { passwordHash: asText(passwordHash), updatedAt: asDate(now) },
+        },
+      ),
+    );
+  }
+
+  async incrementTokenVersion(
+    id: string,
+    now: Date,
+  ): Promise<UserVersionBump | null> {
+    const changes = stateChange(asDate(now));
+    const before = await storageOperation(() =>
+      this.users
+        .findOneAndUpdate(
+          { _id: asText(id) },
+          { $inc: { tokenVersion: 1 }, $set: changes },
+          { returnDocument: 'before' },
+        )
+        .select(WITH_SECRET)
+        .lean<UserDocument>(),
+    );
+    if (before === null) return null;
+    const after: UserDocument = {
+      ...before,
+      ...changes,
+      tokenVersion: before.tokenVersion + 1,
+    };
+    return {
+      previousVersion: before.tokenVersion,
+      newVersion: after.tokenVersion,
+      user: UserMapper.toDomain(after),
+    };
+  }
+
+  async updateStatus(
+    id: string,
+    change: UserStatusChange,
+    bumpTokenVersion: boolean,
+    now: Date,
+  ): Promise<User | null> {
+    const changes: Partial<UserDocument> = stateChange(asDate(now));
+    if (change.isActive !== undefined) {
+      changes.isActive = change.isActive === true;
+    }
+    if (change.roles !== undefined) changes.roles = change.roles.map(asText);
+    const increment = bumpTokenVersion ? 1 : 0;
+    const before = await storageOperation(() =>
+      this.users
+        .findOneAndUpdate(
+          { _id: asText(id) },
+          increment > 0
+            ? { $set: changes, $inc: { tokenVersion: increment } }
+            : { $set: changes },
+          { returnDocument: 'before' },
+        )
+        .select(WITH_SECRET)
+        .lean<UserDocument>(),
+    );
+    if (before === null) return null;
+    return UserMapper.toDomain({
+      ...before,
+      ...changes,
+      tokenVersion: before.tokenVersion + increment,
+    });
+  }
+
+  async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
+    const docs = await storageOperation(() =>
+      this.users
+        .find({ lastStateChangeAt: trusted({ $gt: asDate(since) }) })
+        .sort({ lastStateChangeAt: 1, _id: 1 })
+        .lean<UserDocumentWithoutSecret[]>(),
+    );
+    return docs.map((doc) => UserMapper.toSnapshot(doc));
+  }
+
+  private async findOneWithSecret(
+    filter: QueryFilter<UserDocument>,
+  ): Promise<User | null> {
+    const doc = await storageOperation(() =>
+      this.users.findOne(filter).select(WITH_SECRET).lean<UserDocument>(),
+    );
+    return doc === null ? null : UserMapper.toDomain(doc);
+  }
+}
+
+/** Fields every version/status/roles change sets, so other instances' polls see it. */
+function stateChange(
+  now: Date,
+): Pick<UserDocument, 'updatedAt' | 'stateChangedAt' | 'lastStateChangeAt'> {
+  return { updatedAt: now, stateChangedAt: now, lastStateChangeAt: now };
+}

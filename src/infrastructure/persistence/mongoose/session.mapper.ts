@@ -1,0 +1,48 @@
+import { Session } from '../../../domain/entities/session.entity.js';
+import type { SessionRevocation } from '../../../domain/ports/session.repository.js';
+import type { SessionDocument } from './session.schema.js';
+
+/** Maps sessions between the `Session` entity and their stored documents. */
+export class SessionMapper {
+  static toDomain(doc: SessionDocument): Session {
+    return new Session({
+      id: doc._id,
+      userId: doc.userId,
+      refreshTokenHash: doc.refreshTokenHash,
+      previousRefreshTokenHashes: [...(doc.previousRefreshTokenHashes ?? [])],
+      lastRotatedAt: doc.lastRotatedAt ?? null,
+      globalVersion: doc.globalVersion,
+      userVersion: doc.userVersion,
+      createdAt: doc.createdAt,
+      expiresAt: doc.expiresAt,
+      revokedAt: doc.revokedAt ?? null,
+      revocationReason: doc.revocationReason ?? null,
+    });
+  }
+
+  static toRevocation(
+    doc: Pick<SessionDocument, '_id' | 'userId' | 'revokedAt'>,
+  ): SessionRevocation {
+    return {
+      sessionId: doc._id,
+      userId: doc.userId,
+      revokedAt: doc.revokedAt as Date,
+    };
+  }
+
+  static toPersistence(session: Session): SessionDocument {
+    return {
+      _id: session.id,
+      userId: session.userId,
+      refreshTokenHash: session.refreshTokenHash,
+      previousRefreshTokenHashes: [...session.previousRefreshTokenHashes],
+      lastRotatedAt: session.lastRotatedAt,
+      globalVersion: session.globalVersion,
+      userVersion: session.userVersion,
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+      revokedAt: session.revokedAt,
+      revocationReason: session.revocationReason,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Schema } from 'mongoose';
+import type { SessionRevocationReason } from '../../../domain/entities/session.entity.js';
+import { hardenSchema, TOKENWARD_SCHEMA_OPTIONS } from './query-safety.js';
+
+/** A session (refresh-token family) as stored: the `Session` entity with `_id` for its id. */
+export interface SessionDocument {
+  /** The session's UUID (`sid`). */
+  _id: string;
+  userId: string;
+  refreshTokenHash: string;
+  previousRefreshTokenHashes: string[];
+  lastRotatedAt: Date | null;
+  globalVersion: number;
+  userVersion: number;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  revocationReason: SessionRevocationReason | null;
+}
+
+/** Schema of the sessions collection (`<prefix>sessions`). */
+export const SessionSchema = hardenSchema(
+  new Schema<SessionDocument>(
+    {
+      _id: { type: String, required: true },
+      userId: { type: String, required: true },
+      refreshTokenHash: { type: String, required: true },
+      previousRefreshTokenHashes: { type: [String], default: [] },
+      lastRotatedAt: { type: Date, default: null },
+      globalVersion: { type: Number, required: true },
+      userVersion: { type: Number, required: true },
+      createdAt: { type: Date, required: true },
+      expiresAt: { type: Date, required: true },
+      revokedAt: { type: Date, default: null },
+      revocationReason: { type: String, default: null },
+    },
+    TOKENWARD_SCHEMA_OPTIONS,
+  ),
+);
+
+// Refresh: look-up by the current hash, which is also the compare-and-swap guard.
+SessionSchema.index({ refreshTokenHash: 1 }, { unique: true });
+// Reuse detection (multikey over the bounded history).
+SessionSchema.index({ previousRefreshTokenHashes: 1 });
+// Logout-all.
+SessionSchema.index({ userId: 1 });
+// The revocation poll of every instance.
+SessionSchema.index({ revokedAt: 1 });
+// The TTL index on expiresAt is not declared here: some MongoDB-compatible servers reject it, and
+// a failed index in the automatic build would stop the ones after it. MongooseSessionRepository
+// creates it at start-up and only warns when the server refuses.
+
+/** Name of the TTL index that lets MongoDB delete sessions once their refresh token expired. */
+export const SESSION_TTL_INDEX = 'expiresAt_ttl';

@@ -1,0 +1,57 @@
+import { Schema } from 'mongoose';
+import { hardenSchema, TOKENWARD_SCHEMA_OPTIONS } from './query-safety.js';
+
+/** A user as stored: the `User` entity with `_id` for its id, plus one polling field. */
+export interface UserDocument {
+  /** The user's UUID (the domain id, never an ObjectId). */
+  _id: string;
+  username: string;
+  usernameNormalized: string;
+  email: string;
+  emailNormalized: string;
+  /** Never returned unless a query asks for `+passwordHash`. */
+  passwordHash: string;
+  isActive: boolean;
+  roles: string[];
+  tokenVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+  stateChangedAt: Date;
+  /**
+   * Time of the last version/status/roles change, null until the first one. Registration sets
+   * `stateChangedAt` but is not a change other instances must hear about (they cannot have
+   * cached a user that did not exist), so "changed since" polls read this field instead; that is
+   * exactly what the memory adapter reports.
+   */
+  lastStateChangeAt: Date | null;
+}
+
+/** Schema of the users collection (`<prefix>users`). */
+export const UserSchema = hardenSchema(
+  new Schema<UserDocument>(
+    {
+      _id: { type: String, required: true },
+      username: { type: String, required: true },
+      usernameNormalized: { type: String, required: true },
+      email: { type: String, required: true },
+      emailNormalized: { type: String, required: true },
+      passwordHash: { type: String, required: true, select: false },
+      isActive: { type: Boolean, required: true },
+      roles: { type: [String], default: [] },
+      tokenVersion: { type: Number, required: true },
+      createdAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+      stateChangedAt: { type: Date, required: true },
+      lastStateChangeAt: { type: Date, default: null },
+    },
+    TOKENWARD_SCHEMA_OPTIONS,
+  ),
+);
+
+// Uniqueness of the normalised forms is what decides a registration race.
+UserSchema.index({ usernameNormalized: 1 }, { unique: true });
+UserSchema.index({ emailNormalized: 1 }, { unique: true });
+// listActive: filter on isActive, page in (createdAt, _id) order.
+UserSchema.index({ isActive: 1, createdAt: 1, _id: 1 });
+// The revocation poll of every instance, every second.
+UserSchema.index({ lastStateChangeAt: 1 });

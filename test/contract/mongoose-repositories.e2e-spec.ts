@@ -1,0 +1,548 @@
+// The repository contract against a real MongoDB-wire server, with the repositories built the way
+// the AuthModule builds them (host MongooseModule.forRoot + the module's mongoose parts), so the
+// DI wiring is exercised too. Then what only the mongoose adapter has: injection safety, the
+// hidden password hash, prefixed collections and indexes, and storage-failure mapping.
+
+import { Logger } from '@nestjs/common';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import { Test, type TestingModule } from '@nestjs/testing';
+import mongoose, {
+  type ConnectOptions,
+  type Connection,
+  type Model,
+} from 'mongoose';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  describe,
+  expect,
+  inject,
+  it,
+  vi,
+} from 'vitest';
+import { MongooseRotationStateRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-rotation-state.repository.js';
+import { MongooseSessionRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-session.repository.js';
+import { MongooseUserRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-user.repository.js';
+import { mongoosePersistenceParts } from '../../src/infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
+import type { MongoosePersistenceOptions } from '../../src/infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+import {
+  UserSchema,
+  type UserDocument,
+} from '../../src/infrastructure/persistence/mongoose/user.schema.js';
+import { SESSION_TTL_INDEX } from '../../src/infrastructure/persistence/mongoose/session.schema.js';
+import { isStorageUnavailable } from '../../src/infrastructure/persistence/mongoose/storage-errors.js';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
+import {
+  AuthModule,
+  CommandBus,
+  RegisterUserCommand,
+  RotationStateRepository,
+  Session,
+  SessionRepository,
+  StorageUnavailableError,
+  User,
+  UserAlreadyExistsError,
+  UserRepository,
+} from '../support/tokenward.js';
+import { describeRepositoryContract } from './repository-contract.js';
+
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+/** A Nest testing module holding the host's connection and Tokenward's mongoose parts. */
+async function buildRepositories(
+  uri: string,
+  options: MongoosePersistenceOptions = {},
+): Promise<TestingModule> {
+  const parts = mongoosePersistenceParts(options);
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      MongooseModule.forRoot(uri, {
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        connectionName: options.connectionName,
+      }),
+      ...parts.imports,
+    ],
+    providers: parts.providers,
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+function modelsOf(connection: Connection): Model<unknown>[] {
+  return Object.values(connection.models) as Model<unknown>[];
+}
+
+const shared = {} as { moduleRef: TestingModule; connection: Connection };
+
+beforeAll(async () => {
+  shared.moduleRef = await buildRepositories(
+    uniqueMongoUri(inject('mongoUri'), 'contract-mongoose'),
+  );
+  shared.connection = shared.moduleRef.get<Connection>(getConnectionToken());
+});
+
+afterAll(async () => {
+  await shared.connection?.dropDatabase();
+  await shared.moduleRef?.close();
+});
+
+describeRepositoryContract('mongoose', async () => {
+  // Empty the collections, keeping them and their indexes: a fresh store at a fraction of the
+  // cost of a new database per case.
+  await Promise.all(
+    modelsOf(shared.connection).map((model) => model.deleteMany({})),
+  );
+  return {
+    users: shared.moduleRef.get(UserRepository),
+    sessions: shared.moduleRef.get(SessionRepository),
+    rotationState: shared.moduleRef.get(RotationStateRepository),
+  };
+});
+
+describe('mongoose adapter', () => {
+  const T = new Date('2026-03-01T12:00:00.000Z');
+
+  function user(
+    username: string,
+    passwordHash = 'argon2-hash-of-the-password',
+  ): User {
+    return new User({
+      id: crypto.randomUUID(),
+      username,
+      usernameNormalized: username.toLowerCase(),
+      email: `${username.toLowerCase()}@example.com`,
+      emailNormalized: `${username.toLowerCase()}@example.com`,
+      passwordHash,
+      isActive: true,
+      roles: ['user'],
+      tokenVersion: 1,
+      createdAt: T,
+      updatedAt: T,
+      stateChangedAt: T,
+    });
+  }
+
+  function session(userId: string): Session {
+    return new Session({
+      id: crypto.randomUUID(),
+      userId,
+      refreshTokenHash: crypto.randomUUID(),
+      previousRefreshTokenHashes: [],
+      lastRotatedAt: null,
+      globalVersion: 1,
+      userVersion: 1,
+      createdAt: T,
+      expiresAt: new Date(T.getTime() + 60_000),
+      revokedAt: null,
+      revocationReason: null,
+    });
+  }
+
+  let users: UserRepository;
+  let sessions: SessionRepository;
+  let userModel: Model<UserDocument>;
+
+  beforeAll(() => {
+    users = shared.moduleRef.get(UserRepository);
+    sessions = shared.moduleRef.get(SessionRepository);
+    userModel = shared.connection.model<UserDocument>(
+      'Tokenward:tokenward_users',
+    );
+  });
+
+  afterEach(async () => {
+    await Promise.all(
+      modelsOf(shared.connection).map((model) => model.deleteMany({})),
+    );
+  });
+
+  it('binds the ports to the mongoose repositories through Nest DI', () => {
+    expect(users).toBeInstanceOf(MongooseUserRepository);
+    expect(sessions).toBeInstanceOf(MongooseSessionRepository);
+    expect(shared.moduleRef.get(RotationStateRepository)).toBeInstanceOf(
+      MongooseRotationStateRepository,
+    );
+  });
+
+  it('never matches an operator object smuggled in as a look-up value', async () => {
+    const victim = user('victim');
+    await users.create(victim);
+    const owner = session(victim.id);
+    await sessions.create(owner);
+    const operator = { $gt: '' } as unknown as string;
+
+    expect(await users.findByUsername(operator)).toBeNull();
+    expect(await users.findByEmail(operator)).toBeNull();
+    expect(await users.findById({ $ne: null } as unknown as string)).toBeNull();
+    expect(await sessions.findByRefreshTokenHash(operator)).toBeNull();
+    expect(
+      await sessions.findByPreviousRefreshTokenHash({
+        $ne: 'no-such-hash',
+      } as unknown as string),
+    ).toBeNull();
+    expect(
+      await sessions.revoke({ $ne: '' } as unknown as string, 'logout', T),
+    ).toBe(false);
+    expect(
+      await sessions.rotate(owner.id, operator, {
+        newRefreshTokenHash: 'x',
+        rotatedAt: T,
+        expiresAt: T,
+        globalVersion: 1,
+        userVersion: 1,
+      }),
+    ).toBeNull();
+    // The values themselves are fine: only the operator was refused.
+    expect((await users.findByUsername('victim'))?.id).toBe(victim.id);
+    expect((await sessions.findById(owner.id))?.revokedAt).toBeNull();
+  });
+
+  it('sanitizes filters on its models even when a caller bypasses the repositories', async () => {
+    await users.create(user('victim'));
+    const injected = { usernameNormalized: { $gt: '' } };
+
+    // On a model without Tokenward's hardening the same filter matches (the control).
+    const plain = shared.connection.model(
+      'PlainUsers',
+      new mongoose.Schema({ usernameNormalized: String }),
+      'tokenward_users',
+    );
+    try {
+      expect(await plain.findOne(injected).lean()).not.toBeNull();
+    } finally {
+      shared.connection.deleteModel('PlainUsers');
+    }
+
+    await expect(userModel.findOne(injected).lean()).rejects.toMatchObject({
+      name: 'CastError',
+    });
+    // An unknown path is an error rather than being dropped (which would match every user).
+    await expect(
+      userModel.findOne({ usrname: 'victim' }).lean(),
+    ).rejects.toThrow(/usrname/);
+  });
+
+  it('stores the password hash but returns it only where the domain needs it', async () => {
+    const alice = user('alice', 'secret-argon2-hash');
+    await users.create(alice);
+
+    const raw = await shared.connection
+      .db!.collection('tokenward_users')
+      .findOne({ _id: alice.id as never });
+    expect(raw?.['passwordHash']).toBe('secret-argon2-hash');
+    expect(await userModel.find().lean()).toEqual([
+      expect.not.objectContaining({ passwordHash: expect.anything() }),
+    ]);
+    expect((await userModel.find().lean())[0]).toMatchObject({
+      _id: alice.id,
+      username: 'alice',
+    });
+
+    // Login paths get the hash ...
+    expect((await users.findByUsername('alice'))?.passwordHash).toBe(
+      'secret-argon2-hash',
+    );
+    expect(
+      (await users.incrementTokenVersion(alice.id, T))?.user.passwordHash,
+    ).toBe('secret-argon2-hash');
+    // ... listings and polls never load it.
+    const [listed] = await users.listActive(0, 10);
+    expect(listed?.id).toBe(alice.id);
+    expect(listed?.passwordHash).toBe('');
+    const [polled] = await users.findStateChangedSince(new Date(0));
+    expect(polled).not.toHaveProperty('passwordHash');
+  });
+
+  it('uses its own string ids and prefixed collections with the indexes it relies on', async () => {
+    const alice = user('alice');
+    await users.create(alice);
+    await sessions.create(session(alice.id));
+    await shared.moduleRef.get(RotationStateRepository).rotate({
+      now: T,
+      graceEndsAt: T,
+      reason: null,
+      rotatedBy: null,
+    });
+    const db = shared.connection.db!;
+
+    const names = (await db.listCollections().toArray())
+      .map((c) => c.name)
+      .sort();
+    expect(names).toEqual([
+      'tokenward_rotation_state',
+      'tokenward_sessions',
+      'tokenward_users',
+    ]);
+    expect(
+      await db
+        .collection('tokenward_users')
+        .findOne({ _id: alice.id as never }),
+    ).not.toBeNull();
+    expect(
+      await db
+        .collection('tokenward_rotation_state')
+        .findOne({ _id: 'global' as never }),
+    ).toMatchObject({
+      version: 2,
+      previousVersion: 1,
+    });
+
+    const userIndexes = await db.collection('tokenward_users').indexes();
+    expect(userIndexes).toContainEqual(
+      expect.objectContaining({ key: { usernameNormalized: 1 }, unique: true }),
+    );
+    expect(userIndexes).toContainEqual(
+      expect.objectContaining({ key: { emailNormalized: 1 }, unique: true }),
+    );
+    expect(userIndexes).toContainEqual(
+      expect.objectContaining({ key: { lastStateChangeAt: 1 } }),
+    );
+    const sessionIndexes = await db.collection('tokenward_sessions').indexes();
+    expect(sessionIndexes).toContainEqual(
+      expect.objectContaining({ key: { refreshTokenHash: 1 }, unique: true }),
+    );
+    expect(sessionIndexes).toContainEqual(
+      expect.objectContaining({ key: { previousRefreshTokenHashes: 1 } }),
+    );
+    expect(sessionIndexes).toContainEqual(
+      expect.objectContaining({ key: { userId: 1 } }),
+    );
+    expect(sessionIndexes).toContainEqual(
+      expect.objectContaining({ key: { revokedAt: 1 } }),
+    );
+    expect(sessionIndexes).toContainEqual(
+      expect.objectContaining({
+        name: SESSION_TTL_INDEX,
+        key: { expiresAt: 1 },
+        expireAfterSeconds: 0,
+      }),
+    );
+  });
+
+  it('warns instead of failing start-up when the server refuses the TTL index', async () => {
+    const model = shared.connection.model('Tokenward:tokenward_sessions');
+    const refused = Object.assign(
+      new Error('expireAfterSeconds is not supported'),
+      { code: 2 },
+    );
+    const createIndex = vi
+      .spyOn(model.collection, 'createIndex')
+      .mockRejectedValueOnce(refused);
+    const warn = vi
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
+    try {
+      await expect(
+        new MongooseSessionRepository(model as never).onModuleInit(),
+      ).resolves.toBeUndefined();
+      expect(createIndex).toHaveBeenCalledWith(
+        { expiresAt: 1 },
+        expect.objectContaining({ expireAfterSeconds: 0 }),
+      );
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('TTL index'));
+    } finally {
+      createIndex.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  it('maps a duplicate key to UserAlreadyExistsError but passes other errors through', async () => {
+    const alice = user('alice');
+    await users.create(alice);
+    await expect(users.create(user('alice'))).rejects.toBeInstanceOf(
+      UserAlreadyExistsError,
+    );
+    // A second session with the same current hash is a bug, not a registration conflict.
+    const first = session(alice.id);
+    await sessions.create(first);
+    const clash = new Session({
+      ...session(alice.id),
+      refreshTokenHash: first.refreshTokenHash,
+    });
+    await expect(sessions.create(clash)).rejects.toMatchObject({ code: 11000 });
+    await expect(sessions.create(clash)).rejects.not.toBeInstanceOf(
+      UserAlreadyExistsError,
+    );
+  });
+});
+
+describe('mongoose adapter: storage failures', () => {
+  it('classifies unreachable-server driver errors, and only those, as storage unavailable', () => {
+    const { mongo } = mongoose;
+    expect(
+      isStorageUnavailable(new mongo.MongoNetworkError('connection reset')),
+    ).toBe(true);
+    expect(
+      isStorageUnavailable(new mongo.MongoNetworkTimeoutError('timed out')),
+    ).toBe(true);
+    expect(isStorageUnavailable(new mongo.MongoTopologyClosedError())).toBe(
+      true,
+    );
+    expect(
+      isStorageUnavailable(new mongo.MongoNotConnectedError('not connected')),
+    ).toBe(true);
+    const failover = new mongo.MongoServerError({
+      message: 'not primary',
+      code: 10107,
+    });
+    failover.addErrorLabel('RetryableWriteError');
+    expect(isStorageUnavailable(failover)).toBe(true);
+
+    expect(
+      isStorageUnavailable(
+        new mongo.MongoServerError({
+          message: 'E11000 duplicate key',
+          code: 11000,
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isStorageUnavailable(
+        new mongoose.Error.CastError('String', {}, 'username'),
+      ),
+    ).toBe(false);
+    expect(isStorageUnavailable(new Error('bug'))).toBe(false);
+  });
+
+  async function expectStorageUnavailable(
+    call: Promise<unknown>,
+  ): Promise<void> {
+    const failure = await call.then(
+      () => new Error('expected the call to fail'),
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(StorageUnavailableError);
+    expect((failure as StorageUnavailableError).code).toBe(
+      'storage_unavailable',
+    );
+    expect(isStorageUnavailable((failure as Error).cause)).toBe(true);
+  }
+
+  function usersOn(connection: Connection): MongooseUserRepository {
+    const model = connection.model(
+      'Tokenward:tokenward_users',
+      UserSchema,
+      'tokenward_users',
+    );
+    return new MongooseUserRepository(model as unknown as Model<UserDocument>);
+  }
+
+  it('answers StorageUnavailableError when the server cannot be reached', async () => {
+    // A port nothing listens on: mongoose queues the command, then gives up.
+    const connection = mongoose.createConnection(
+      'mongodb://127.0.0.1:9/tokenward_unreachable',
+      {
+        serverSelectionTimeoutMS: 200,
+        // A mongoose connection option its typings omit: how long a queued command waits.
+        bufferTimeoutMS: 300,
+      } as ConnectOptions,
+    );
+    connection.on('error', () => undefined);
+    try {
+      await expectStorageUnavailable(
+        usersOn(connection).findByUsername('alice'),
+      );
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('answers StorageUnavailableError once the connection is gone', async () => {
+    const uri = uniqueMongoUri(inject('mongoUri'), 'contract-closed');
+    const connection = await mongoose
+      .createConnection(uri, {
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      })
+      .asPromise();
+    const repository = usersOn(connection);
+    expect(await repository.findByUsername('alice')).toBeNull();
+    await connection.dropDatabase();
+    await connection.close();
+
+    await expectStorageUnavailable(repository.findByUsername('alice'));
+    await expectStorageUnavailable(
+      repository.incrementTokenVersion('some-id', new Date()),
+    );
+  });
+});
+
+describe('AuthModule with storage: mongoose', () => {
+  let moduleRef: TestingModule | undefined;
+  let connection: Connection | undefined;
+
+  afterAll(async () => {
+    await connection?.dropDatabase();
+    await moduleRef?.close();
+  });
+
+  it('uses a named host connection and a custom collection prefix', async () => {
+    const uri = uniqueMongoUri(inject('mongoUri'), 'contract-auth-module');
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        MongooseModule.forRoot(uri, {
+          connectionName: 'auth',
+          serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        }),
+        AuthModule.forRoot({
+          secret: TEST_SECRET,
+          argon2: FAST_ARGON2,
+          storage: 'mongoose',
+          mongoose: { connectionName: 'auth', collectionPrefix: 'acme_auth_' },
+          mountControllers: false,
+        }),
+      ],
+    }).compile();
+    await moduleRef.init();
+    connection = moduleRef.get<Connection>(getConnectionToken('auth'));
+
+    expect(moduleRef.get(UserRepository)).toBeInstanceOf(
+      MongooseUserRepository,
+    );
+    await moduleRef
+      .get(CommandBus)
+      .execute(
+        new RegisterUserCommand(
+          'Carol',
+          'carol@example.com',
+          'correct horse battery staple',
+        ),
+      );
+
+    const stored = await connection
+      .db!.collection('acme_auth_users')
+      .findOne({ usernameNormalized: 'carol' });
+    expect(stored).toMatchObject({
+      username: 'Carol',
+      emailNormalized: 'carol@example.com',
+    });
+    expect(typeof stored?._id).toBe('string');
+    const names = (await connection.db!.listCollections().toArray()).map(
+      (c) => c.name,
+    );
+    expect(names).toContain('acme_auth_users');
+    expect(names.some((name) => name.startsWith('tokenward_'))).toBe(false);
+    await expect(
+      moduleRef
+        .get(CommandBus)
+        .execute(
+          new RegisterUserCommand(
+            'CAROL',
+            'other@example.com',
+            'correct horse battery staple',
+          ),
+        ),
+    ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+  });
+
+  it('refuses an unusable collection prefix at start-up', () => {
+    expect(() =>
+      AuthModule.forRoot({
+        secret: TEST_SECRET,
+        storage: 'mongoose',
+        mongoose: { collectionPrefix: 'a$b' },
+      }),
+    ).toThrow(/collectionPrefix/);
+  });
+});

@@ -1,0 +1,719 @@
+// The one behaviour every storage adapter must have. Each adapter's spec calls
+// describeRepositoryContract() with a factory of fresh repositories; a case that passes for one
+// adapter and fails for another is a bug in that adapter (or a gap in the port's contract).
+
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Email } from '../../src/domain/value-objects/email.js';
+import { Username } from '../../src/domain/value-objects/username.js';
+import {
+  GlobalRotationState,
+  Session,
+  User,
+  UserAlreadyExistsError,
+  type RotationStateRepository,
+  type SessionRepository,
+  type UserRepository,
+} from '../support/tokenward.js';
+import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
+
+/** Fresh, empty repositories of one adapter, and how to release them. */
+export interface RepositoryFixture {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly rotationState: RotationStateRepository;
+  cleanup?(): Promise<void>;
+}
+
+/** Called before every case; must return repositories holding no data. */
+export type RepositoryFactory = () => Promise<RepositoryFixture>;
+
+const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+
+/** A fixed instant `seconds` after the suite's epoch (tests never read the wall clock). */
+function at(seconds: number): Date {
+  return new Date(T0 + seconds * 1000);
+}
+
+interface UserSeed {
+  username?: string;
+  email?: string;
+  id?: string;
+  isActive?: boolean;
+  roles?: string[];
+  createdAt?: Date;
+  passwordHash?: string;
+}
+
+function makeUser(seed: UserSeed = {}): User {
+  const username = Username.parse(
+    seed.username ?? `user_${randomUUID().slice(0, 8)}`,
+  );
+  const email = Email.parse(seed.email ?? `${username.normalized}@example.com`);
+  const createdAt = seed.createdAt ?? at(0);
+  return new User({
+    id: seed.id ?? randomUUID(),
+    username: username.value,
+    usernameNormalized: username.normalized,
+    email: email.value,
+    emailNormalized: email.normalized,
+    passwordHash:
+      seed.passwordHash ?? `$argon2id$v=19$m=1024,t=1,p=1$${randomUUID()}`,
+    isActive: seed.isActive ?? true,
+    roles: seed.roles ?? ['user'],
+    tokenVersion: 1,
+    createdAt,
+    updatedAt: createdAt,
+    stateChangedAt: createdAt,
+  });
+}
+
+interface SessionSeed {
+  userId?: string;
+  hash?: string;
+  createdAt?: Date;
+  expiresAt?: Date;
+}
+
+function makeSession(seed: SessionSeed = {}): Session {
+  return new Session({
+    id: randomUUID(),
+    userId: seed.userId ?? randomUUID(),
+    refreshTokenHash: seed.hash ?? hash(),
+    previousRefreshTokenHashes: [],
+    lastRotatedAt: null,
+    globalVersion: 1,
+    userVersion: 1,
+    createdAt: seed.createdAt ?? at(0),
+    expiresAt: seed.expiresAt ?? at(30 * 86_400),
+    revokedAt: null,
+    revocationReason: null,
+  });
+}
+
+/** A unique stand-in for a SHA-256 hex digest. */
+function hash(): string {
+  return randomUUID().replaceAll('-', '').padEnd(64, '0');
+}
+
+function rotation(newHash: string, seconds: number) {
+  return {
+    newRefreshTokenHash: newHash,
+    rotatedAt: at(seconds),
+    expiresAt: at(seconds + 30 * 86_400),
+    globalVersion: 1,
+    userVersion: 1,
+  };
+}
+
+/** Registers the contract cases for one adapter. */
+export function describeRepositoryContract(
+  name: string,
+  factory: RepositoryFactory,
+): void {
+  describe(`${name}: repository contract`, () => {
+    let fixture: RepositoryFixture;
+    let users: UserRepository;
+    let sessions: SessionRepository;
+    let rotationState: RotationStateRepository;
+
+    beforeEach(async () => {
+      fixture = await factory();
+      ({ users, sessions, rotationState } = fixture);
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup?.();
+    });
+
+    describe('users', () => {
+      it('creates a user and finds it by id, username and email with every field', async () => {
+        const user = makeUser({
+          username: 'Alice.Smith',
+          email: 'Alice@Example.COM',
+          roles: ['admin', 'user'],
+        });
+
+        await expect(users.create(user)).resolves.toEqual(user);
+
+        expect(await users.findById(user.id)).toEqual(user);
+        expect(await users.findByUsername('alice.smith')).toEqual(user);
+        expect(await users.findByEmail('alice@example.com')).toEqual(user);
+        // The entity keeps what login needs and what the public view shows.
+        const found = await users.findById(user.id);
+        expect(found).toBeInstanceOf(User);
+        expect(found?.passwordHash).toBe(user.passwordHash);
+        expect(found?.username).toBe('Alice.Smith');
+        expect(found?.toSnapshot()).toEqual(user.toSnapshot());
+      });
+
+      it('returns null for an unknown id, username or email', async () => {
+        await users.create(makeUser({ username: 'known' }));
+
+        expect(await users.findById(randomUUID())).toBeNull();
+        expect(await users.findByUsername('unknown')).toBeNull();
+        expect(await users.findByEmail('unknown@example.com')).toBeNull();
+        // Look-ups take the normalised form: the display form is not a key.
+        expect(await users.findByUsername('KNOWN')).toBeNull();
+      });
+
+      it('refuses a username that differs only in case, keeping the first user', async () => {
+        const first = makeUser({
+          username: 'Alice',
+          email: 'first@example.com',
+        });
+        await users.create(first);
+
+        await expect(
+          users.create(
+            makeUser({ username: 'aLiCe', email: 'second@example.com' }),
+          ),
+        ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+
+        expect(await users.findByUsername('alice')).toEqual(first);
+        expect(await users.findByEmail('second@example.com')).toBeNull();
+        expect(await users.countActive()).toBe(1);
+      });
+
+      it('refuses an email that differs only in case', async () => {
+        await users.create(
+          makeUser({ username: 'first', email: 'Same@Example.com' }),
+        );
+
+        await expect(
+          users.create(
+            makeUser({ username: 'second', email: 'same@EXAMPLE.com' }),
+          ),
+        ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+
+        expect(await users.findByUsername('second')).toBeNull();
+        expect(await users.countActive()).toBe(1);
+      });
+
+      it('lists active users by creation time then id, with skip and limit', async () => {
+        const [idLow, idHigh] = [randomUUID(), randomUUID()].sort();
+        const late = makeUser({ createdAt: at(20) });
+        const tieHigh = makeUser({ id: idHigh, createdAt: at(10) });
+        const tieLow = makeUser({ id: idLow, createdAt: at(10) });
+        const inactive = makeUser({ createdAt: at(5), isActive: false });
+        const earliest = makeUser({ createdAt: at(1) });
+        // Inserted out of order, so insertion order cannot pass for the sort.
+        for (const user of [late, tieHigh, inactive, tieLow, earliest])
+          await users.create(user);
+
+        const ids = (list: User[]) => list.map((user) => user.id);
+        expect(ids(await users.listActive(0, 10))).toEqual([
+          earliest.id,
+          tieLow.id,
+          tieHigh.id,
+          late.id,
+        ]);
+        expect(ids(await users.listActive(1, 2))).toEqual([
+          tieLow.id,
+          tieHigh.id,
+        ]);
+        expect(ids(await users.listActive(3, 10))).toEqual([late.id]);
+        expect(await users.listActive(4, 10)).toEqual([]);
+        expect(await users.listActive(0, 0)).toEqual([]);
+        const [first] = await users.listActive(0, 1);
+        expect(first).toMatchObject({
+          id: earliest.id,
+          username: earliest.username,
+          isActive: true,
+        });
+        expect(await users.countActive()).toBe(4);
+      });
+
+      it('replaces the password hash without counting it as a state change', async () => {
+        const user = makeUser();
+        await users.create(user);
+
+        await users.updatePasswordHash(user.id, 'new-hash', at(50));
+        await users.updatePasswordHash(randomUUID(), 'ignored', at(50));
+
+        const found = await users.findById(user.id);
+        expect(found?.passwordHash).toBe('new-hash');
+        expect(found?.updatedAt).toEqual(at(50));
+        expect(found?.stateChangedAt).toEqual(user.stateChangedAt);
+        expect(found?.tokenVersion).toBe(1);
+        expect(await users.findStateChangedSince(at(0))).toEqual([]);
+      });
+
+      it('increments the token version and reports previous and new', async () => {
+        const user = makeUser();
+        await users.create(user);
+
+        const first = await users.incrementTokenVersion(user.id, at(60));
+        expect(first).toMatchObject({ previousVersion: 1, newVersion: 2 });
+        expect(first?.user).toMatchObject({
+          id: user.id,
+          tokenVersion: 2,
+          stateChangedAt: at(60),
+          updatedAt: at(60),
+          passwordHash: user.passwordHash,
+        });
+        const second = await users.incrementTokenVersion(user.id, at(61));
+        expect(second).toMatchObject({ previousVersion: 2, newVersion: 3 });
+        expect((await users.findById(user.id))?.tokenVersion).toBe(3);
+        expect(
+          await users.incrementTokenVersion(randomUUID(), at(62)),
+        ).toBeNull();
+      });
+
+      it('updates status and roles, bumping the version only when asked', async () => {
+        const user = makeUser({ roles: ['user'] });
+        await users.create(user);
+
+        const deactivated = await users.updateStatus(
+          user.id,
+          { isActive: false },
+          false,
+          at(70),
+        );
+        expect(deactivated).toMatchObject({
+          isActive: false,
+          roles: ['user'],
+          tokenVersion: 1,
+          stateChangedAt: at(70),
+        });
+        expect(await users.countActive()).toBe(0);
+
+        const promoted = await users.updateStatus(
+          user.id,
+          { isActive: true, roles: ['admin', 'user'] },
+          true,
+          at(80),
+        );
+        expect(promoted).toMatchObject({
+          isActive: true,
+          roles: ['admin', 'user'],
+          tokenVersion: 2,
+          stateChangedAt: at(80),
+          passwordHash: user.passwordHash,
+        });
+
+        // An empty change still records a state change (and may bump).
+        const touched = await users.updateStatus(user.id, {}, true, at(90));
+        expect(touched).toMatchObject({
+          isActive: true,
+          roles: ['admin', 'user'],
+          tokenVersion: 3,
+        });
+        expect(await users.findById(user.id)).toMatchObject({
+          tokenVersion: 3,
+          stateChangedAt: at(90),
+        });
+        expect(
+          await users.updateStatus(
+            randomUUID(),
+            { isActive: false },
+            true,
+            at(90),
+          ),
+        ).toBeNull();
+      });
+
+      it('reports state changes strictly after a time, as snapshots without the hash', async () => {
+        const a = makeUser({ username: 'changed_a' });
+        const b = makeUser({ username: 'changed_b' });
+        const untouched = makeUser({ username: 'untouched' });
+        for (const user of [a, b, untouched]) await users.create(user);
+
+        await users.incrementTokenVersion(a.id, at(20));
+        await users.updateStatus(b.id, { isActive: false }, false, at(30));
+        // Registration after the horizon is not a change: no other instance can hold that user.
+        await users.create(
+          makeUser({ username: 'newcomer', createdAt: at(40) }),
+        );
+
+        const changed = await users.findStateChangedSince(at(10));
+        expect(changed.map((s) => s.id)).toEqual([a.id, b.id]);
+        expect(changed[0]).toEqual({
+          id: a.id,
+          username: a.username,
+          email: a.email,
+          isActive: true,
+          roles: ['user'],
+          tokenVersion: 2,
+          createdAt: a.createdAt,
+          stateChangedAt: at(20),
+        });
+        expect(changed[1]).toMatchObject({
+          id: b.id,
+          isActive: false,
+          tokenVersion: 1,
+        });
+        for (const snapshot of changed)
+          expect(snapshot).not.toHaveProperty('passwordHash');
+
+        expect(
+          (await users.findStateChangedSince(at(20))).map((s) => s.id),
+        ).toEqual([b.id]);
+        expect(await users.findStateChangedSince(at(30))).toEqual([]);
+      });
+    });
+
+    describe('sessions', () => {
+      it('creates a session and finds it by id and current hash', async () => {
+        const session = makeSession();
+
+        await expect(sessions.create(session)).resolves.toEqual(session);
+
+        expect(await sessions.findById(session.id)).toEqual(session);
+        const byHash = await sessions.findByRefreshTokenHash(
+          session.refreshTokenHash,
+        );
+        expect(byHash).toEqual(session);
+        expect(byHash).toBeInstanceOf(Session);
+        expect(await sessions.findById(randomUUID())).toBeNull();
+        expect(await sessions.findByRefreshTokenHash(hash())).toBeNull();
+        expect(
+          await sessions.findByPreviousRefreshTokenHash(
+            session.refreshTokenHash,
+          ),
+        ).toBeNull();
+      });
+
+      it('rotates when the expected hash is current, moving it into the history', async () => {
+        const session = makeSession();
+        await sessions.create(session);
+        const next = hash();
+
+        const rotated = await sessions.rotate(
+          session.id,
+          session.refreshTokenHash,
+          {
+            newRefreshTokenHash: next,
+            rotatedAt: at(100),
+            expiresAt: at(200),
+            globalVersion: 4,
+            userVersion: 7,
+          },
+        );
+
+        expect(rotated).toEqual(
+          new Session({
+            ...session,
+            refreshTokenHash: next,
+            previousRefreshTokenHashes: [session.refreshTokenHash],
+            lastRotatedAt: at(100),
+            expiresAt: at(200),
+            globalVersion: 4,
+            userVersion: 7,
+          }),
+        );
+        expect(await sessions.findById(session.id)).toEqual(rotated);
+        expect((await sessions.findByRefreshTokenHash(next))?.id).toBe(
+          session.id,
+        );
+        expect(
+          await sessions.findByRefreshTokenHash(session.refreshTokenHash),
+        ).toBeNull();
+        expect(
+          (
+            await sessions.findByPreviousRefreshTokenHash(
+              session.refreshTokenHash,
+            )
+          )?.id,
+        ).toBe(session.id);
+      });
+
+      it('refuses to rotate on a stale hash, a revoked session or an unknown id', async () => {
+        const session = makeSession();
+        await sessions.create(session);
+
+        expect(
+          await sessions.rotate(session.id, hash(), rotation(hash(), 10)),
+        ).toBeNull();
+        expect(await sessions.findById(session.id)).toEqual(session);
+        expect(
+          await sessions.rotate(
+            randomUUID(),
+            session.refreshTokenHash,
+            rotation(hash(), 10),
+          ),
+        ).toBeNull();
+
+        const first = hash();
+        expect(
+          await sessions.rotate(
+            session.id,
+            session.refreshTokenHash,
+            rotation(first, 20),
+          ),
+        ).not.toBeNull();
+        // The hash just replaced is now stale.
+        expect(
+          await sessions.rotate(
+            session.id,
+            session.refreshTokenHash,
+            rotation(hash(), 30),
+          ),
+        ).toBeNull();
+
+        await sessions.revoke(session.id, 'logout', at(40));
+        expect(
+          await sessions.rotate(session.id, first, rotation(hash(), 50)),
+        ).toBeNull();
+        expect((await sessions.findById(session.id))?.refreshTokenHash).toBe(
+          first,
+        );
+      });
+
+      it(`remembers only the last ${MAX_REMEMBERED_REFRESH_HASHES} replaced hashes, newest last`, async () => {
+        const session = makeSession();
+        await sessions.create(session);
+        const hashes = [session.refreshTokenHash];
+        for (let i = 1; i <= MAX_REMEMBERED_REFRESH_HASHES + 1; i++) {
+          const next = hash();
+          const rotated = await sessions.rotate(
+            session.id,
+            hashes[i - 1]!,
+            rotation(next, i),
+          );
+          expect(rotated).not.toBeNull();
+          hashes.push(next);
+        }
+
+        const stored = await sessions.findById(session.id);
+        expect(stored?.refreshTokenHash).toBe(hashes.at(-1));
+        expect(stored?.previousRefreshTokenHashes).toEqual(
+          hashes.slice(1, MAX_REMEMBERED_REFRESH_HASHES + 1),
+        );
+        expect(
+          await sessions.findByPreviousRefreshTokenHash(hashes[0]!),
+        ).toBeNull();
+        expect(
+          (await sessions.findByPreviousRefreshTokenHash(hashes[1]!))?.id,
+        ).toBe(session.id);
+        expect(
+          (await sessions.findByPreviousRefreshTokenHash(hashes.at(-2)!))?.id,
+        ).toBe(session.id);
+      });
+
+      it('revokes once: the second revoke reports false and keeps the first reason', async () => {
+        const session = makeSession();
+        await sessions.create(session);
+
+        expect(await sessions.revoke(session.id, 'logout', at(10))).toBe(true);
+        expect(await sessions.revoke(session.id, 'admin', at(20))).toBe(false);
+        expect(await sessions.revoke(randomUUID(), 'logout', at(20))).toBe(
+          false,
+        );
+
+        const stored = await sessions.findById(session.id);
+        expect(stored).toMatchObject({
+          revokedAt: at(10),
+          revocationReason: 'logout',
+        });
+        expect(stored?.isRevoked).toBe(true);
+      });
+
+      it("revokes all of one user's live sessions and counts only those", async () => {
+        const userId = randomUUID();
+        const mine = [
+          makeSession({ userId }),
+          makeSession({ userId }),
+          makeSession({ userId }),
+        ];
+        const other = makeSession();
+        for (const session of [...mine, other]) await sessions.create(session);
+        await sessions.revoke(mine[0]!.id, 'logout', at(5));
+
+        expect(
+          await sessions.revokeAllForUser(userId, 'logout_all', at(10)),
+        ).toBe(2);
+        expect(
+          await sessions.revokeAllForUser(userId, 'logout_all', at(20)),
+        ).toBe(0);
+        expect(
+          await sessions.revokeAllForUser(randomUUID(), 'logout_all', at(20)),
+        ).toBe(0);
+
+        expect(await sessions.findById(mine[0]!.id)).toMatchObject({
+          revokedAt: at(5),
+          revocationReason: 'logout',
+        });
+        for (const session of mine.slice(1)) {
+          expect(await sessions.findById(session.id)).toMatchObject({
+            revokedAt: at(10),
+            revocationReason: 'logout_all',
+          });
+        }
+        expect((await sessions.findById(other.id))?.revokedAt).toBeNull();
+      });
+
+      it('reports revocations strictly after a time', async () => {
+        const first = makeSession();
+        const second = makeSession();
+        const live = makeSession();
+        for (const session of [first, second, live])
+          await sessions.create(session);
+        await sessions.revoke(first.id, 'logout', at(10));
+        await sessions.revoke(second.id, 'admin', at(20));
+
+        expect(await sessions.findRevokedSince(at(5))).toEqual([
+          { sessionId: first.id, userId: first.userId, revokedAt: at(10) },
+          { sessionId: second.id, userId: second.userId, revokedAt: at(20) },
+        ]);
+        expect(await sessions.findRevokedSince(at(10))).toEqual([
+          { sessionId: second.id, userId: second.userId, revokedAt: at(20) },
+        ]);
+        expect(await sessions.findRevokedSince(at(20))).toEqual([]);
+      });
+
+      it('counts sessions neither revoked nor expired at a given time', async () => {
+        const longLived = makeSession({ expiresAt: at(200) });
+        const shortLived = makeSession({ expiresAt: at(100) });
+        const revoked = makeSession({ expiresAt: at(200) });
+        for (const session of [longLived, shortLived, revoked])
+          await sessions.create(session);
+        await sessions.revoke(revoked.id, 'logout', at(1));
+
+        expect(await sessions.countActive(at(50))).toBe(2);
+        // Expiry is inclusive: at expiresAt the session is over.
+        expect(await sessions.countActive(at(100))).toBe(1);
+        expect(await sessions.countActive(at(200))).toBe(0);
+      });
+    });
+
+    describe('global rotation state', () => {
+      it('starts at the initial state and rotates version and previous version together', async () => {
+        expect(await rotationState.get()).toEqual(
+          GlobalRotationState.initial(),
+        );
+
+        const first = await rotationState.rotate({
+          now: at(10),
+          graceEndsAt: at(310),
+          reason: 'key compromise',
+          rotatedBy: 'admin-id',
+        });
+        expect(first).toEqual(
+          new GlobalRotationState({
+            version: 2,
+            previousVersion: 1,
+            rotatedAt: at(10),
+            graceEndsAt: at(310),
+            reason: 'key compromise',
+            rotatedBy: 'admin-id',
+          }),
+        );
+        expect(first).toBeInstanceOf(GlobalRotationState);
+        expect(await rotationState.get()).toEqual(first);
+
+        const second = await rotationState.rotate({
+          now: at(20),
+          graceEndsAt: at(20),
+          reason: null,
+          rotatedBy: null,
+        });
+        expect(second).toEqual(
+          new GlobalRotationState({
+            version: 3,
+            previousVersion: 2,
+            rotatedAt: at(20),
+            graceEndsAt: at(20),
+            reason: null,
+            rotatedBy: null,
+          }),
+        );
+        expect(await rotationState.get()).toEqual(second);
+        expect((await rotationState.get()).accepts(2, at(20))).toBe(false);
+      });
+    });
+
+    describe('concurrency', () => {
+      it('lets exactly one of 10 parallel rotations of one refresh token win', async () => {
+        const session = makeSession();
+        await sessions.create(session);
+        const candidates = Array.from({ length: 10 }, () => hash());
+
+        const results = await Promise.all(
+          candidates.map((next) =>
+            sessions.rotate(
+              session.id,
+              session.refreshTokenHash,
+              rotation(next, 10),
+            ),
+          ),
+        );
+
+        const winners = results.filter((result) => result !== null);
+        expect(winners).toHaveLength(1);
+        const stored = await sessions.findById(session.id);
+        expect(stored?.refreshTokenHash).toBe(winners[0]!.refreshTokenHash);
+        expect(candidates).toContain(stored?.refreshTokenHash);
+        expect(stored?.previousRefreshTokenHashes).toEqual([
+          session.refreshTokenHash,
+        ]);
+      });
+
+      it('lets exactly one of 10 parallel registrations of one username succeed', async () => {
+        const attempts = Array.from({ length: 10 }, (_, i) =>
+          makeUser({ username: 'Racer', email: `racer${i}@example.com` }),
+        );
+
+        const results = await Promise.allSettled(
+          attempts.map((user) => users.create(user)),
+        );
+
+        const fulfilled = results.filter((r) => r.status === 'fulfilled');
+        const rejected = results.filter((r) => r.status === 'rejected');
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(9);
+        for (const r of rejected)
+          expect(r.reason).toBeInstanceOf(UserAlreadyExistsError);
+        expect(await users.countActive()).toBe(1);
+        expect(await users.listActive(0, 100)).toHaveLength(1);
+        const winner = (fulfilled[0] as PromiseFulfilledResult<User>).value;
+        expect((await users.findByUsername('racer'))?.id).toBe(winner.id);
+      });
+
+      it('loses no update under 50 parallel token-version increments', async () => {
+        const user = makeUser();
+        await users.create(user);
+
+        const bumps = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            users.incrementTokenVersion(user.id, at(10)),
+          ),
+        );
+
+        expect((await users.findById(user.id))?.tokenVersion).toBe(51);
+        const newVersions = bumps
+          .map((bump) => bump!.newVersion)
+          .sort((x, y) => x - y);
+        expect(newVersions).toEqual(
+          Array.from({ length: 50 }, (_, i) => i + 2),
+        );
+        for (const bump of bumps)
+          expect(bump!.previousVersion).toBe(bump!.newVersion - 1);
+      });
+
+      it('loses no update under 20 parallel global rotations', async () => {
+        const states = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            rotationState.rotate({
+              now: at(i),
+              graceEndsAt: at(i + 300),
+              reason: null,
+              rotatedBy: null,
+            }),
+          ),
+        );
+
+        expect(await rotationState.get()).toMatchObject({
+          version: 21,
+          previousVersion: 20,
+        });
+        const versions = states
+          .map((state) => state.version)
+          .sort((x, y) => x - y);
+        expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+        for (const state of states)
+          expect(state.previousVersion).toBe(state.version - 1);
+      });
+    });
+  });
+}

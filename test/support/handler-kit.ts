@@ -1,0 +1,360 @@
+// Shared wiring for the handler and service specs: every use case built by hand (no Nest
+// container) over the real in-memory adapters, the real crypto and a frozen clock. One place
+// builds it, so a constructor change is fixed here and not in every spec.
+import type { EventBus, IEvent } from '@nestjs/cqrs';
+import type { AuthTokens } from '../../src/application/dtos/auth-tokens.dto.js';
+import type { PublicUser } from '../../src/application/dtos/public-user.dto.js';
+import { AuthenticateUserHandler } from '../../src/application/commands/authenticate-user/authenticate-user.handler.js';
+import { GenerateAuthTokensCommand } from '../../src/application/commands/generate-auth-tokens/generate-auth-tokens.command.js';
+import { GenerateAuthTokensHandler } from '../../src/application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
+import { RefreshAuthTokensCommand } from '../../src/application/commands/refresh-auth-tokens/refresh-auth-tokens.command.js';
+import { RefreshAuthTokensHandler } from '../../src/application/commands/refresh-auth-tokens/refresh-auth-tokens.handler.js';
+import { RegisterUserCommand } from '../../src/application/commands/register-user/register-user.command.js';
+import { RegisterUserHandler } from '../../src/application/commands/register-user/register-user.handler.js';
+import { RevokeAllUserSessionsHandler } from '../../src/application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
+import { RevokeSessionHandler } from '../../src/application/commands/revoke-session/revoke-session.handler.js';
+import { SetUserStatusHandler } from '../../src/application/commands/set-user-status/set-user-status.handler.js';
+import { TriggerGlobalTokenRotationHandler } from '../../src/application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
+import { TriggerUserTokenRotationHandler } from '../../src/application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
+import { GetCurrentUserHandler } from '../../src/application/queries/get-current-user/get-current-user.handler.js';
+import { GetGlobalRotationStateHandler } from '../../src/application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
+import { IntrospectTokenHandler } from '../../src/application/queries/introspect-token/introspect-token.handler.js';
+import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
+import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
+import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
+import { TokenIssuer } from '../../src/application/services/token-issuer.service.js';
+import {
+  resolveAuthOptions,
+  type AuthModuleOptions,
+} from '../../src/auth-options.js';
+import type { RotationStateRepository } from '../../src/domain/ports/rotation-state.repository.js';
+import type { SessionRepository } from '../../src/domain/ports/session.repository.js';
+import type { UserRepository } from '../../src/domain/ports/user.repository.js';
+import { ManualClock } from '../../src/infrastructure/clock/manual.clock.js';
+import {
+  Argon2PasswordHasher,
+  type Argon2Options,
+} from '../../src/infrastructure/crypto/argon2-password.hasher.js';
+import { JwtAccessTokenSigner } from '../../src/infrastructure/crypto/jwt-access-token.signer.js';
+import { deriveKey } from '../../src/infrastructure/crypto/key-derivation.js';
+import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
+import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
+import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
+import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
+
+/** A 32+ byte master secret for unit specs only. */
+export const KIT_SECRET =
+  'handler-kit-secret-0123456789abcdef-0123456789abcdef';
+
+/** Cheap argon2id parameters: the specs exercise the real hasher, not its cost. */
+export const CHEAP_ARGON2: Argon2Options = {
+  memoryCost: 1024,
+  timeCost: 1,
+  parallelism: 1,
+};
+
+type EventClass<T> = abstract new (...args: never[]) => T;
+
+/** Hand-written EventBus fake: records what the handlers publish. */
+export class RecordingEventBus {
+  readonly published: IEvent[] = [];
+
+  publish<T extends IEvent>(event: T): void {
+    this.published.push(event);
+  }
+
+  /** The recorded events of one class, oldest first. */
+  ofType<T extends IEvent>(type: EventClass<T>): T[] {
+    return this.published.filter((event): event is T => event instanceof type);
+  }
+
+  clear(): void {
+    this.published.length = 0;
+  }
+}
+
+/**
+ * Routes calls of the named methods of a real adapter through `around` (which receives the real
+ * call), leaving every other member untouched: for outages and slow replies.
+ */
+export function intercept<T extends object>(
+  target: T,
+  methods: readonly (keyof T & string)[],
+  around: (call: () => Promise<unknown>) => Promise<unknown>,
+): T {
+  return new Proxy(target, {
+    get: (object, property) => {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      const method = (value as (...args: unknown[]) => unknown).bind(object);
+      if (!(methods as readonly PropertyKey[]).includes(property))
+        return method;
+      return (...args: unknown[]) => around(async () => method(...args));
+    },
+  });
+}
+
+/** Makes chosen methods of real adapters reject, like an unreachable database, while `down`. */
+export class StorageOutage {
+  down = false;
+
+  wrap<T extends object>(
+    repository: T,
+    methods: readonly (keyof T & string)[],
+  ): T {
+    return intercept(repository, methods, (call) =>
+      this.down
+        ? Promise.reject(new Error('simulated storage outage'))
+        : call(),
+    );
+  }
+}
+
+/** Ports a spec may replace; an instance sharing storage passes the first kit's ones. */
+export interface KitPorts {
+  users?: UserRepository;
+  sessions?: SessionRepository;
+  rotationState?: RotationStateRepository;
+  clock?: ManualClock;
+}
+
+/** What `registerUser` creates; `password` is the plain one, for logging in. */
+export interface RegisteredUser {
+  readonly user: PublicUser;
+  readonly password: string;
+}
+
+let sequence = 0;
+
+/** A fresh, valid registration. */
+export function newCredentials(prefix = 'user'): {
+  username: string;
+  email: string;
+  password: string;
+} {
+  sequence += 1;
+  const username = `${prefix}${sequence}`;
+  return {
+    username,
+    email: `${username}@example.test`,
+    password: `pw-${username}-long-enough`,
+  };
+}
+
+/**
+ * One Tokenward instance: config from `resolveAuthOptions` (the module's own defaults), the
+ * memory repositories, the real argon2 hasher, HS256 signer and refresh-token generator, a
+ * `RevocationStateService`, and every handler.
+ */
+export function createHandlerKit(
+  configOverrides: Partial<AuthModuleOptions> = {},
+  ports: KitPorts = {},
+) {
+  const options = {
+    secret: KIT_SECRET,
+    argon2: CHEAP_ARGON2,
+    ...configOverrides,
+  };
+  const resolved = resolveAuthOptions(options);
+  const config = resolved.config;
+  const clock = ports.clock ?? new ManualClock();
+  const users = ports.users ?? new MemoryUserRepository();
+  const sessions = ports.sessions ?? new MemorySessionRepository();
+  const rotationState =
+    ports.rotationState ?? new MemoryRotationStateRepository();
+  const hasher = new Argon2PasswordHasher(resolved.argon2);
+  const signer = new JwtAccessTokenSigner({
+    key: deriveKey(resolved.secret, 'access-token'),
+    issuer: config.issuer,
+    audience: config.audience,
+    ttlSeconds: config.accessTokenTtlSeconds,
+    clockToleranceSeconds: resolved.clockToleranceSeconds,
+  });
+  const refreshTokens = new Sha256RefreshTokenGenerator();
+  const revocation = new RevocationStateService(
+    config,
+    clock,
+    users,
+    sessions,
+    rotationState,
+  );
+  const issuer = new TokenIssuer(config, signer);
+  const validator = new AccessTokenValidator(signer, revocation, clock);
+  const events = new RecordingEventBus();
+  const bus = events as unknown as EventBus;
+
+  const handlers = {
+    registerUser: new RegisterUserHandler(config, users, hasher, clock, bus),
+    authenticateUser: new AuthenticateUserHandler(
+      config,
+      users,
+      hasher,
+      clock,
+      bus,
+    ),
+    generateAuthTokens: new GenerateAuthTokensHandler(
+      config,
+      users,
+      sessions,
+      refreshTokens,
+      issuer,
+      revocation,
+      clock,
+      bus,
+    ),
+    refreshAuthTokens: new RefreshAuthTokensHandler(
+      config,
+      users,
+      sessions,
+      rotationState,
+      refreshTokens,
+      issuer,
+      revocation,
+      clock,
+      bus,
+    ),
+    revokeSession: new RevokeSessionHandler(sessions, revocation, clock, bus),
+    revokeAllUserSessions: new RevokeAllUserSessionsHandler(
+      users,
+      sessions,
+      revocation,
+      clock,
+      bus,
+    ),
+    triggerGlobalTokenRotation: new TriggerGlobalTokenRotationHandler(
+      config,
+      rotationState,
+      revocation,
+      clock,
+      bus,
+    ),
+    triggerUserTokenRotation: new TriggerUserTokenRotationHandler(
+      users,
+      revocation,
+      clock,
+      bus,
+    ),
+    setUserStatus: new SetUserStatusHandler(
+      users,
+      sessions,
+      revocation,
+      clock,
+      bus,
+    ),
+    validateAccessToken: new ValidateAccessTokenHandler(validator),
+    introspectToken: new IntrospectTokenHandler(validator),
+    getCurrentUser: new GetCurrentUserHandler(users),
+    getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
+    listActiveUsers: new ListActiveUsersHandler(users),
+  };
+
+  return {
+    options,
+    config,
+    clock,
+    users,
+    sessions,
+    rotationState,
+    hasher,
+    signer,
+    refreshTokens,
+    revocation,
+    issuer,
+    validator,
+    events,
+    handlers,
+
+    /** Registers a user through `RegisterUser` (fresh credentials unless overridden). */
+    async registerUser(
+      overrides: Partial<ReturnType<typeof newCredentials>> & {
+        roles?: string[];
+      } = {},
+    ): Promise<RegisteredUser> {
+      const credentials = { ...newCredentials(), ...overrides };
+      const user = await handlers.registerUser.execute(
+        new RegisterUserCommand(
+          credentials.username,
+          credentials.email,
+          credentials.password,
+          overrides.roles,
+        ),
+      );
+      return { user, password: credentials.password };
+    },
+
+    /** Opens a session for the user through `GenerateAuthTokens`. */
+    issueTokens(userId: string): Promise<AuthTokens> {
+      return handlers.generateAuthTokens.execute(
+        new GenerateAuthTokensCommand(userId),
+      );
+    },
+
+    /** Registers a user and opens a session for it. */
+    async registerAndIssueTokens(
+      overrides: { roles?: string[] } = {},
+    ): Promise<RegisteredUser & { tokens: AuthTokens }> {
+      const registered = await this.registerUser(overrides);
+      return {
+        ...registered,
+        tokens: await this.issueTokens(registered.user.id),
+      };
+    },
+
+    /** Runs `RefreshAuthTokens`. */
+    refresh(refreshToken: string): Promise<AuthTokens> {
+      return handlers.refreshAuthTokens.execute(
+        new RefreshAuthTokensCommand(refreshToken),
+      );
+    },
+  };
+}
+
+/** One wired Tokenward instance (see `createHandlerKit`). */
+export type HandlerKit = ReturnType<typeof createHandlerKit>;
+
+/**
+ * Another instance (cold caches) whose user look-ups by id fail while `outage.down` is set: the
+ * storage failure a validation meets on its first sight of a user.
+ */
+export function instanceWithUserLookupOutage(kit: HandlerKit): {
+  instance: HandlerKit;
+  outage: StorageOutage;
+} {
+  const outage = new StorageOutage();
+  const users = outage.wrap(kit.users, ['findById']);
+  return { instance: anotherInstance(kit, {}, { users }), outage };
+}
+
+/**
+ * A started instance (its first poll done, as after `onModuleInit`) with one registered user
+ * holding one session, and no events recorded yet.
+ */
+export async function createKitWithSession(
+  configOverrides: Partial<AuthModuleOptions> = {},
+  roles?: string[],
+): Promise<RegisteredUser & { kit: HandlerKit; tokens: AuthTokens }> {
+  const kit = createHandlerKit(configOverrides);
+  const { user, password, tokens } = await kit.registerAndIssueTokens({
+    roles,
+  });
+  await kit.revocation.refresh();
+  kit.events.clear();
+  return { kit, user, password, tokens };
+}
+
+/**
+ * Another Tokenward instance over the same storage and clock as `kit` but with its own caches,
+ * as in a multi-instance deployment; `replaced` swaps some of the shared ports.
+ */
+export function anotherInstance(
+  kit: HandlerKit,
+  overrides: Partial<AuthModuleOptions> = {},
+  replaced: KitPorts = {},
+): HandlerKit {
+  const { users, sessions, rotationState, clock } = kit;
+  return createHandlerKit(
+    { ...kit.options, ...overrides },
+    { users, sessions, rotationState, clock, ...replaced },
+  );
+}
