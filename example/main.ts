@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { readExampleEnv } from './example-env.js';
+import { NoStackLogger } from './no-stack.logger.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Example');
@@ -13,22 +14,26 @@ async function bootstrap(): Promise<void> {
       'JWT_SECRET is not set: using a random secret for this run (tokens die with the process). Set JWT_SECRET; it is required with NODE_ENV=production.',
     );
   }
+  // Warnings and errors only: the one line that matters is the ready line below.
+  // abortOnError: false lets a start-up failure reach the catch below; warnings and errors only,
+  // without stack traces: the one line that matters is the ready line.
+  const options = {
+    logger: new NoStackLogger('Example', { logLevels: ['error', 'warn'] }),
+    abortOnError: false,
+  };
   const app =
     env.adapter === 'fastify'
       ? await NestFactory.create(
           AppModule.register(env),
           new FastifyAdapter(),
-          {
-            bufferLogs: true,
-          },
+          options,
         )
-      : await NestFactory.create(AppModule.register(env), { bufferLogs: true });
-  app.useLogger(logger);
+      : await NestFactory.create(AppModule.register(env), options);
   app.enableShutdownHooks();
   await app.listen(env.port, env.host);
   const storage = env.mongodbUri === null ? 'in-memory store' : 'MongoDB';
-  logger.log(
-    `Tokenward example listening on http://${env.host}:${env.port} (${env.adapter}, ${storage})`,
+  process.stdout.write(
+    `Tokenward example listening on http://${env.host}:${env.port} (${env.adapter}, ${storage})\n`,
   );
 }
 

@@ -7,6 +7,7 @@ import {
   type INestApplication,
   type Provider,
 } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -81,6 +82,10 @@ export interface FixtureOptions {
   providers?: Provider[];
   routePrefix?: string;
   clock?: ManualClock;
+  /** Run on the wall clock (`SystemClock`), e.g. for multi-instance timing; `clock` is then unused. */
+  realClock?: boolean;
+  /** Store in MongoDB at this URI (`storage: 'mongoose'` on the host's connection). */
+  mongoUri?: string;
 }
 
 /** A running fixture app with a frozen clock and helpers to drive it. */
@@ -106,8 +111,12 @@ export function authModule(
   };
   const extras = {
     routePrefix: fixture.routePrefix,
+    storage:
+      fixture.mongoUri === undefined
+        ? ('memory' as const)
+        : ('mongoose' as const),
     providers: [
-      { provide: Clock, useValue: clock },
+      ...(fixture.realClock ? [] : [{ provide: Clock, useValue: clock }]),
       ...(fixture.providers ?? []),
     ],
   };
@@ -122,7 +131,17 @@ export async function startFixtureApp(
 ): Promise<FixtureApp> {
   const clock = fixture.clock ?? new ManualClock(new Date());
   const moduleRef = await Test.createTestingModule({
-    imports: [authModule(fixture, clock), HostFeatureModule],
+    imports: [
+      ...(fixture.mongoUri === undefined
+        ? []
+        : [
+            MongooseModule.forRoot(fixture.mongoUri, {
+              serverSelectionTimeoutMS: 10_000,
+            }),
+          ]),
+      authModule(fixture, clock),
+      HostFeatureModule,
+    ],
   }).compile();
   const app =
     fixture.adapter === 'fastify'
