@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -17,13 +16,8 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'admin: users and per-user rotation (%s)',
   (adapter) => {
-    let f: FixtureApp;
+    const f = useFixtureApp({ adapter });
     let admin: Awaited<ReturnType<typeof adminLogin>>;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
 
     // A fresh admin per test: some tests move the clock past an access token's lifetime.
     const asAdmin = async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Response } from 'supertest';
 import {
   adminLogin,
@@ -7,7 +7,7 @@ import {
   INTROSPECTION_CLIENT,
   newUser,
   registerAndLogin,
-  startFixtureApp,
+  useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
 import { expectError, expectNoLeaks } from '../support/http-assertions.js';
@@ -245,12 +245,7 @@ const scenarios: Scenario[] = [
 describe.each(['express', 'fastify'] as const)(
   'error body format (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     it.each(scenarios)(
       '%s: %i %s with exactly { statusCode, error, code, message[, details] }',
@@ -313,17 +308,12 @@ class ExplodingUserRepository extends MemoryUserRepository {
 describe.each(['express', 'fastify'] as const)(
   'unexpected errors (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        providers: [
-          { provide: UserRepository, useClass: ExplodingUserRepository },
-        ],
-      });
+    const f = useFixtureApp({
+      adapter,
+      providers: [
+        { provide: UserRepository, useClass: ExplodingUserRepository },
+      ],
     });
-    afterAll(() => f.close());
 
     it('a storage failure is a bare 5xx in the same format, with nothing of the error in it', async () => {
       const res = await f.http

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   INTROSPECTION_CLIENT,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -16,13 +15,8 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'admin: global token rotation (%s)',
   (adapter) => {
-    let f: FixtureApp;
+    const f = useFixtureApp({ adapter });
     let admin: Awaited<ReturnType<typeof adminLogin>>;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
 
     // Every test starts well past any grace window a previous test opened, with a fresh admin
     // whose token is at the current version.

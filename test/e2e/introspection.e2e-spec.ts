@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   INTROSPECTION_CLIENT,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -18,12 +17,7 @@ const { clientId, clientSecret } = INTROSPECTION_CLIENT;
 describe.each(['express', 'fastify'] as const)(
   'POST /auth/introspect (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     const introspect = (token: string) =>
       f.http

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   newUser,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -16,12 +15,7 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'POST /auth/login (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     async function registered(): Promise<
       ReturnType<typeof newUser> & { id: string }

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bearer,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import { expectUnauthorized } from '../support/http-assertions.js';
 
 describe.each(['express', 'fastify'] as const)(
   'logout and logout-all (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     const me = (accessToken: string) =>
       f.http.get('/auth/me').set(...bearer(accessToken));
@@ -228,15 +222,10 @@ describe.each(['express', 'fastify'] as const)(
 describe.each(['express', 'fastify'] as const)(
   'logout with revocationPollOverlapMs: 0 (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        options: { revocationPollOverlapMs: 0 },
-      });
+    const f = useFixtureApp({
+      adapter,
+      options: { revocationPollOverlapMs: 0 },
     });
-    afterAll(() => f.close());
 
     it('keeps a logged-out token rejected until it is past exp + clock tolerance', async () => {
       const s = await registerAndLogin(f);

@@ -9,9 +9,8 @@ import {
   FAST_ARGON2,
   INTROSPECTION_CLIENT,
   registerAndLogin,
-  startFixtureApp,
+  useFixtureApp,
   TEST_SECRET,
-  type FixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -32,16 +31,11 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'forRootAsync via the fixture (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        async: true,
-        options: { accessTokenTtlSeconds: 120, refreshReuseIntervalSeconds: 2 },
-      });
+    const f = useFixtureApp({
+      adapter,
+      async: true,
+      options: { accessTokenTtlSeconds: 120, refreshReuseIntervalSeconds: 2 },
     });
-    afterAll(() => f.close());
 
     it('register, login, me, refresh, logout work end to end with the factory’s options', async () => {
       const s = await registerAndLogin(f);
@@ -204,12 +198,7 @@ describe.each(['express', 'fastify'] as const)(
 describe.each(['express', 'fastify'] as const)(
   'custom routePrefix (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter, routePrefix: '/api/v1/identity/' });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter, routePrefix: '/api/v1/identity/' });
 
     it('mounts every route under the prefix', async () => {
       expect(f.prefix).toBe('/api/v1/identity');

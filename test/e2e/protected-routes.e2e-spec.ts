@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   registerAndLogin,
-  startFixtureApp,
+  useFixtureApp,
   TEST_SECRET,
-  type FixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -16,12 +15,7 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'bearer-protected routes (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     // Module route, host route behind JwtAuthGuard, host route behind JwtAuthGuard + RolesGuard.
     const guarded = [

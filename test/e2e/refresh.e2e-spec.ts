@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bearer,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -14,12 +13,7 @@ import {
 describe.each(['express', 'fastify'] as const)(
   'POST /auth/refresh (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     const refresh = (token: unknown) =>
       f.http.post('/auth/refresh').send({ refresh_token: token });

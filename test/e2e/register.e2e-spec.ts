@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newUser,
-  startFixtureApp,
-  type FixtureApp,
-} from '../support/fixture-app.js';
+import { describe, expect, it } from 'vitest';
+import { newUser, useFixtureApp } from '../support/fixture-app.js';
 import { expectError, expectPublicUser } from '../support/http-assertions.js';
 
 describe.each(['express', 'fastify'] as const)(
   'POST /auth/register (%s)',
   (adapter) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({ adapter });
-    });
-    afterAll(() => f.close());
+    const f = useFixtureApp({ adapter });
 
     const register = (body: unknown) =>
       f.http.post('/auth/register').send(body as object);

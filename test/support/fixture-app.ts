@@ -11,6 +11,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import TestAgent from 'supertest/lib/agent.js';
 import {
   AuthModule,
@@ -162,6 +163,27 @@ export async function startFixtureApp(
     prefix: `/${(fixture.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '')}`,
     close: () => app.close(),
   };
+}
+
+/**
+ * Starts a fixture app before the enclosing `describe`'s tests and closes it after them. The
+ * returned object forwards to the running app, so tests read `f.http`, `f.clock`, ... directly.
+ */
+export function useFixtureApp(fixture: FixtureOptions = {}): FixtureApp {
+  let current: FixtureApp | undefined;
+  beforeAll(async () => {
+    current = await startFixtureApp(fixture);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as FixtureApp, {
+    get: (_target, key) => {
+      if (current === undefined)
+        throw new Error('the fixture app is not started yet');
+      return Reflect.get(current, key) as unknown;
+    },
+  });
 }
 
 let counter = 0;

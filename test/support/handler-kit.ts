@@ -194,7 +194,6 @@ export function createHandlerKit(
       bus,
     ),
     generateAuthTokens: new GenerateAuthTokensHandler(
-      config,
       users,
       sessions,
       refreshTokens,

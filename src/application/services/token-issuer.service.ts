@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Session } from '../../domain/entities/session.entity.js';
 import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { AuthConfig } from '../auth-config.js';
+import { AuthTokens } from '../dtos/auth-tokens.dto.js';
 
-/** What an access token is issued for. */
-export interface AccessTokenGrant {
-  readonly userId: string;
-  readonly roles: readonly string[];
-  readonly sessionId: string;
-  readonly globalVersion: number;
-  readonly userVersion: number;
-}
-
-/** Issues access tokens and computes refresh expiries; shared by login and refresh. */
+/** Issues token pairs and computes refresh expiries; shared by login and refresh. */
 @Injectable()
 export class TokenIssuer {
   constructor(
@@ -20,18 +13,33 @@ export class TokenIssuer {
     private readonly signer: AccessTokenSigner,
   ) {}
 
-  issueAccessToken(grant: AccessTokenGrant, now: Date): string {
-    return this.signer.sign(
+  /**
+   * The pair for `session` as just stored: an access token at the session's global and user
+   * versions, beside the refresh token whose hash the session now holds.
+   */
+  issuePair(
+    user: { readonly id: string; readonly roles: readonly string[] },
+    session: Session,
+    refreshToken: string,
+    now: Date,
+  ): AuthTokens {
+    const { token } = this.signer.sign(
       {
-        sub: grant.userId,
+        sub: user.id,
         jti: randomUUID(),
-        sid: grant.sessionId,
-        gv: grant.globalVersion,
-        uv: grant.userVersion,
-        roles: grant.roles,
+        sid: session.id,
+        gv: session.globalVersion,
+        uv: session.userVersion,
+        roles: user.roles,
       },
       now,
-    ).token;
+    );
+    return new AuthTokens(
+      token,
+      refreshToken,
+      this.config.accessTokenTtlSeconds,
+      session.id,
+    );
   }
 
   refreshExpiry(now: Date): Date {

@@ -7,8 +7,7 @@ import { Clock } from '../../../domain/ports/clock.js';
 import { RefreshTokenGenerator } from '../../../domain/ports/refresh-token-generator.js';
 import { SessionRepository } from '../../../domain/ports/session.repository.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
-import { AuthConfig } from '../../auth-config.js';
-import { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 import { TokensIssuedEvent } from '../../events/tokens-issued.event.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { TokenIssuer } from '../../services/token-issuer.service.js';
@@ -22,7 +21,6 @@ import { GenerateAuthTokensCommand } from './generate-auth-tokens.command.js';
 @CommandHandler(GenerateAuthTokensCommand)
 export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTokensCommand> {
   constructor(
-    private readonly config: AuthConfig,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly refreshTokens: RefreshTokenGenerator,
@@ -55,22 +53,7 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
       }),
     );
     this.revocation.applyUser(user.toSnapshot());
-    const accessToken = this.issuer.issueAccessToken(
-      {
-        userId: user.id,
-        roles: user.roles,
-        sessionId: session.id,
-        globalVersion: session.globalVersion,
-        userVersion: session.userVersion,
-      },
-      now,
-    );
     this.events.publish(new TokensIssuedEvent(user.id, session.id, now));
-    return new AuthTokens(
-      accessToken,
-      refresh.token,
-      this.config.accessTokenTtlSeconds,
-      session.id,
-    );
+    return this.issuer.issuePair(user, session, refresh.token, now);
   }
 }

@@ -15,7 +15,7 @@ import { RotationStateRepository } from '../../../domain/ports/rotation-state.re
 import { SessionRepository } from '../../../domain/ports/session.repository.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { AuthConfig } from '../../auth-config.js';
-import { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse-detected.event.js';
 import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
@@ -74,23 +74,8 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     // Another request rotated (or revoked) this session between our read and our write.
     if (rotated === null) throw new RefreshTokenSupersededError();
 
-    const accessToken = this.issuer.issueAccessToken(
-      {
-        userId: user.id,
-        roles: user.roles,
-        sessionId: rotated.id,
-        globalVersion: rotated.globalVersion,
-        userVersion: rotated.userVersion,
-      },
-      now,
-    );
     this.events.publish(new TokensRefreshedEvent(user.id, rotated.id, now));
-    return new AuthTokens(
-      accessToken,
-      next.token,
-      this.config.accessTokenTtlSeconds,
-      rotated.id,
-    );
+    return this.issuer.issuePair(user, rotated, next.token, now);
   }
 
   private async handleNonCurrentToken(
