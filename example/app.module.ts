@@ -20,6 +20,8 @@ export class AppModule {
         AuthModule.forRootAsync({
           useFactory: () => env.auth,
           storage,
+          // The example is the whole app: every error, host routes included, in one format.
+          globalErrorFilter: true,
         }),
       ],
       controllers: [ExampleController],

@@ -1,4 +1,5 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthConfig } from './application/auth-config.js';
 import { AuthenticateUserHandler } from './application/commands/authenticate-user/authenticate-user.handler.js';
@@ -48,6 +49,20 @@ import { AuthExceptionFilter } from './interface/http/filters/auth-exception.fil
 import { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
 import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 import { RolesGuard } from './interface/http/guards/roles.guard.js';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
+import { failClosed } from './infrastructure/persistence/fail-closed.js';
+import {
+  STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_ROTATION_STATE_REPOSITORY,
+  STORED_SESSION_REPOSITORY,
+  STORED_USER_REPOSITORY,
+} from './infrastructure/persistence/stored-repository.tokens.js';
+import {
+  AUTH_THROTTLER_STORAGE,
+  AuthRateLimitGuard,
+} from './interface/http/guards/auth-rate-limit.guard.js';
+import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 
 /** Internal token of the validated options (never exported: it holds the master secret). */
 const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');
@@ -59,6 +74,7 @@ export const AUTH_MODULE_EXTRAS_DEFAULTS: Required<AuthModuleExtras> = {
   mongoose: { collectionPrefix: DEFAULT_COLLECTION_PREFIX },
   routePrefix: 'auth',
   mountControllers: true,
+  globalErrorFilter: false,
   providers: [],
 };
 
@@ -79,11 +95,20 @@ const HANDLERS = [
   ListActiveUsersHandler,
 ];
 
+/** Each repository port and the token its storage adapter registers the implementation under. */
+const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
+  [UserRepository, STORED_USER_REPOSITORY],
+  [SessionRepository, STORED_SESSION_REPOSITORY],
+  [RotationStateRepository, STORED_ROTATION_STATE_REPOSITORY],
+  [LoginAttemptRepository, STORED_LOGIN_ATTEMPT_REPOSITORY],
+];
+
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
 const PORTS = [
   UserRepository,
   SessionRepository,
   RotationStateRepository,
+  LoginAttemptRepository,
   PasswordHasher,
   Clock,
   AccessTokenSigner,
@@ -129,6 +154,13 @@ export function shapeAuthModule(
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
     { provide: Clock, useClass: SystemClock },
     ...persistence.providers,
+    // Whatever the storage throws that is not a domain error becomes a 503, never a 500.
+    ...REPOSITORY_PORTS.map(([port, stored]) => ({
+      provide: port,
+      useFactory: (repository: object) => failClosed(repository),
+      inject: [stored],
+    })),
+    { provide: AUTH_THROTTLER_STORAGE, useClass: ThrottlerStorageService },
     RevocationStateService,
     TokenIssuer,
     AccessTokenValidator,
@@ -136,7 +168,12 @@ export function shapeAuthModule(
     JwtAuthGuard,
     RolesGuard,
     IntrospectionClientGuard,
+    AuthRateLimitGuard,
+    RequestShapeGuard,
     AuthExceptionFilter,
+    ...(extras.globalErrorFilter
+      ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
+      : []),
     // Last, so a host's provider for the same token replaces the default.
     ...extras.providers,
   ];

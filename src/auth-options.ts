@@ -2,7 +2,10 @@ import type { Provider } from '@nestjs/common';
 import {
   AuthConfig,
   type IntrospectionClient,
+  type RateLimit,
+  type RateLimitedRoute,
 } from './application/auth-config.js';
+import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
@@ -43,6 +46,28 @@ export interface AuthModuleOptions {
   userCacheMaxEntries?: number;
   /** Allowed clock skew for `exp`/`iat` checks, in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /**
+   * Failed-login lockout per account (or per unknown identifier, alike): after `maxFailures`
+   * failures within `windowSeconds`, logins answer 429 for `lockoutSeconds`. Defaults 5 / 900 /
+   * 900. `false` disables it.
+   */
+  loginLockout?:
+    | false
+    | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
+  /**
+   * Per-client (IP) rate limits of login, register and refresh, each `{ limit, ttlSeconds }`.
+   * Defaults: login 20/60 s, register 10/60 s, refresh 60/60 s. `false` disables them.
+   */
+  rateLimit?:
+    | false
+    | Partial<
+        Record<
+          'login' | 'register' | 'refresh',
+          { limit?: number; ttlSeconds?: number }
+        >
+      >;
+  /** Largest request body Tokenward's routes accept (413 beyond). Default 16384. */
+  maxBodyBytes?: number;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
@@ -60,6 +85,13 @@ export interface AuthModuleExtras {
   routePrefix?: string;
   /** Mount the module's HTTP controllers. Default true; false keeps only guards and the buses. */
   mountControllers?: boolean;
+  /**
+   * Also render every error of the whole app (host routes, body-parser errors, 404s) in
+   * Tokenward's `{ statusCode, error, code, message }` format, without stack traces, by
+   * registering `AuthExceptionFilter` as a global filter. Default false: a guest module does not
+   * take over the host's error handling unless asked.
+   */
+  globalErrorFilter?: boolean;
   /** Providers appended last, so a host can replace any port (repositories, hasher, clock). */
   providers?: Provider[];
 }
@@ -211,6 +243,15 @@ export function resolveAuthOptions(
       0,
       600_000,
     ),
+    loginLockout: checkLockout(options.loginLockout, check),
+    rateLimits: checkRateLimits(options.rateLimit, check),
+    maxBodyBytes: check.int(
+      'maxBodyBytes',
+      options.maxBodyBytes,
+      16_384,
+      1024,
+      10_485_760,
+    ),
     userCacheMaxEntries: check.int(
       'userCacheMaxEntries',
       options.userCacheMaxEntries,
@@ -221,6 +262,81 @@ export function resolveAuthOptions(
   });
   if (problems.length > 0) throw new TokenwardConfigError(problems);
   return { config, secret: secret as Buffer, argon2, clockToleranceSeconds };
+}
+
+function checkLockout(
+  value: AuthModuleOptions['loginLockout'],
+  check: OptionChecker,
+): LockoutPolicy | null {
+  if (value === false) return null;
+  return {
+    maxFailures: check.int(
+      'loginLockout.maxFailures',
+      value?.maxFailures,
+      5,
+      1,
+      1000,
+    ),
+    windowMs:
+      check.int(
+        'loginLockout.windowSeconds',
+        value?.windowSeconds,
+        900,
+        1,
+        86_400,
+      ) * 1000,
+    lockMs:
+      check.int(
+        'loginLockout.lockoutSeconds',
+        value?.lockoutSeconds,
+        900,
+        1,
+        86_400,
+      ) * 1000,
+  };
+}
+
+const RATE_LIMIT_DEFAULTS: Record<
+  RateLimitedRoute,
+  { limit: number; ttlSeconds: number }
+> = {
+  login: { limit: 20, ttlSeconds: 60 },
+  register: { limit: 10, ttlSeconds: 60 },
+  refresh: { limit: 60, ttlSeconds: 60 },
+};
+
+function checkRateLimits(
+  value: AuthModuleOptions['rateLimit'],
+  check: OptionChecker,
+): Record<RateLimitedRoute, RateLimit> | null {
+  if (value === false) return null;
+  const routes = Object.keys(RATE_LIMIT_DEFAULTS) as RateLimitedRoute[];
+  return Object.fromEntries(
+    routes.map((route) => {
+      const given = value?.[route];
+      const fallback = RATE_LIMIT_DEFAULTS[route];
+      return [
+        route,
+        {
+          limit: check.int(
+            `rateLimit.${route}.limit`,
+            given?.limit,
+            fallback.limit,
+            1,
+            1_000_000,
+          ),
+          ttlMs:
+            check.int(
+              `rateLimit.${route}.ttlSeconds`,
+              given?.ttlSeconds,
+              fallback.ttlSeconds,
+              1,
+              86_400,
+            ) * 1000,
+        },
+      ];
+    }),
+  ) as Record<RateLimitedRoute, RateLimit>;
 }
 
 function secretBytes(secret: unknown): Buffer | null {

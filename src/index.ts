@@ -18,6 +18,12 @@ export {
 export { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 export { RolesGuard } from './interface/http/guards/roles.guard.js';
 export { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
+export { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
+export { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
+export {
+  RateLimit,
+  RATE_LIMIT_KEY,
+} from './interface/http/decorators/rate-limit.decorator.js';
 export {
   extractBearerToken,
   TOKEN_REQUEST_KEY,
@@ -100,11 +106,19 @@ export { ValidationError } from './domain/errors/validation.error.js';
 export { InsufficientRoleError } from './domain/errors/insufficient-role.error.js';
 export { InvalidClientError } from './domain/errors/invalid-client.error.js';
 export { StorageUnavailableError } from './domain/errors/storage-unavailable.error.js';
+export { TooManyAttemptsError } from './domain/errors/too-many-attempts.error.js';
+export { RateLimitedError } from './domain/errors/rate-limited.error.js';
+export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
+export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';
 export { SessionRepository } from './domain/ports/session.repository.js';
 export { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
+export {
+  LoginAttemptRepository,
+  type LockoutPolicy,
+} from './domain/ports/login-attempt.repository.js';
 export { PasswordHasher } from './domain/ports/password-hasher.js';
 export { Clock } from './domain/ports/clock.js';
 export {
@@ -128,3 +142,4 @@ export {
 export { MemoryUserRepository } from './infrastructure/persistence/memory/memory-user.repository.js';
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
+export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';

@@ -1,9 +1,19 @@
 import type { PasswordPolicyOptions } from '../domain/policies/password.policy.js';
+import type { LockoutPolicy } from '../domain/ports/login-attempt.repository.js';
 
 /** A client allowed to call the introspection endpoint (RFC 7662 §2.1). */
 export interface IntrospectionClient {
   readonly clientId: string;
   readonly clientSecret: string;
+}
+
+/** Routes with a per-client rate limit. */
+export type RateLimitedRoute = 'login' | 'register' | 'refresh';
+
+/** At most `limit` requests per client in `ttlMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly ttlMs: number;
 }
 
 /**
@@ -30,6 +40,12 @@ export class AuthConfig {
   readonly revocationPollOverlapMs!: number;
   /** Bound on the per-user state cache. */
   readonly userCacheMaxEntries!: number;
+  /** Failed-login lockout, or null when disabled. */
+  readonly loginLockout!: LockoutPolicy | null;
+  /** Per-client rate limits of the public routes, or null when disabled. */
+  readonly rateLimits!: Readonly<Record<RateLimitedRoute, RateLimit>> | null;
+  /** Largest request body Tokenward's routes accept, in bytes. */
+  readonly maxBodyBytes!: number;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

@@ -1,4 +1,5 @@
 import {
+  MemoryLoginAttemptRepository,
   MemoryRotationStateRepository,
   MemorySessionRepository,
   MemoryUserRepository,
@@ -9,4 +10,5 @@ describeRepositoryContract('memory', async () => ({
   users: new MemoryUserRepository(),
   sessions: new MemorySessionRepository(),
   rotationState: new MemoryRotationStateRepository(),
+  attempts: new MemoryLoginAttemptRepository(),
 }));

@@ -38,7 +38,6 @@ import {
   AuthModule,
   CommandBus,
   RegisterUserCommand,
-  RotationStateRepository,
   Session,
   SessionRepository,
   StorageUnavailableError,
@@ -47,6 +46,12 @@ import {
   UserRepository,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
+import {
+  STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_ROTATION_STATE_REPOSITORY,
+  STORED_SESSION_REPOSITORY,
+  STORED_USER_REPOSITORY,
+} from '../../src/infrastructure/persistence/stored-repository.tokens.js';
 
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
@@ -95,9 +100,10 @@ describeRepositoryContract('mongoose', async () => {
     modelsOf(shared.connection).map((model) => model.deleteMany({})),
   );
   return {
-    users: shared.moduleRef.get(UserRepository),
-    sessions: shared.moduleRef.get(SessionRepository),
-    rotationState: shared.moduleRef.get(RotationStateRepository),
+    users: shared.moduleRef.get(STORED_USER_REPOSITORY),
+    sessions: shared.moduleRef.get(STORED_SESSION_REPOSITORY),
+    rotationState: shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
+    attempts: shared.moduleRef.get(STORED_LOGIN_ATTEMPT_REPOSITORY),
   };
 });
 
@@ -145,8 +151,8 @@ describe('mongoose adapter', () => {
   let userModel: Model<UserDocument>;
 
   beforeAll(() => {
-    users = shared.moduleRef.get(UserRepository);
-    sessions = shared.moduleRef.get(SessionRepository);
+    users = shared.moduleRef.get(STORED_USER_REPOSITORY);
+    sessions = shared.moduleRef.get(STORED_SESSION_REPOSITORY);
     userModel = shared.connection.model<UserDocument>(
       'Tokenward:tokenward_users',
     );
@@ -161,9 +167,9 @@ describe('mongoose adapter', () => {
   it('binds the ports to the mongoose repositories through Nest DI', () => {
     expect(users).toBeInstanceOf(MongooseUserRepository);
     expect(sessions).toBeInstanceOf(MongooseSessionRepository);
-    expect(shared.moduleRef.get(RotationStateRepository)).toBeInstanceOf(
-      MongooseRotationStateRepository,
-    );
+    expect(
+      shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
+    ).toBeInstanceOf(MongooseRotationStateRepository);
   });
 
   it('never matches an operator object smuggled in as a look-up value', async () => {
@@ -259,7 +265,7 @@ describe('mongoose adapter', () => {
     const alice = user('alice');
     await users.create(alice);
     await sessions.create(session(alice.id));
-    await shared.moduleRef.get(RotationStateRepository).rotate({
+    await shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY).rotate({
       now: T,
       graceEndsAt: T,
       reason: null,
@@ -271,6 +277,7 @@ describe('mongoose adapter', () => {
       .map((c) => c.name)
       .sort();
     expect(names).toEqual([
+      'tokenward_login_attempts',
       'tokenward_rotation_state',
       'tokenward_sessions',
       'tokenward_users',

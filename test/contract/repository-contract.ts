@@ -11,6 +11,7 @@ import {
   Session,
   User,
   UserAlreadyExistsError,
+  type LoginAttemptRepository,
   type RotationStateRepository,
   type SessionRepository,
   type UserRepository,
@@ -22,6 +23,7 @@ export interface RepositoryFixture {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly rotationState: RotationStateRepository;
+  readonly attempts: LoginAttemptRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -713,6 +715,69 @@ export function describeRepositoryContract(
         expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
         for (const state of states)
           expect(state.previousVersion).toBe(state.version - 1);
+      });
+    });
+
+    describe('login attempts', () => {
+      const policy = { maxFailures: 5, windowMs: 60_000, lockMs: 900_000 };
+      let attempts: LoginAttemptRepository;
+
+      beforeEach(() => {
+        attempts = fixture.attempts;
+      });
+
+      async function fail(
+        key: string,
+        times: number,
+        when: Date,
+      ): Promise<Date | null> {
+        let lock: Date | null = null;
+        for (let i = 0; i < times; i += 1) {
+          lock = await attempts.recordFailure(key, when, policy);
+        }
+        return lock;
+      }
+
+      it('locks a key at the fifth failure in a window, until the lock expires', async () => {
+        expect(await attempts.lockedUntil('k1', at(0))).toBeNull();
+        expect(await fail('k1', 4, at(1))).toBeNull();
+        expect(await attempts.lockedUntil('k1', at(1))).toBeNull();
+        const lock = await attempts.recordFailure('k1', at(2), policy);
+        expect(lock).toEqual(new Date(at(2).getTime() + policy.lockMs));
+        expect(await attempts.lockedUntil('k1', at(3))).toEqual(lock);
+        expect(await attempts.lockedUntil('k1', at(2 + 900))).toBeNull();
+      });
+
+      it('keeps keys apart', async () => {
+        await fail('k2', 5, at(0));
+        expect(await attempts.lockedUntil('k2', at(1))).not.toBeNull();
+        expect(await attempts.lockedUntil('k3', at(1))).toBeNull();
+      });
+
+      it('forgets failures on clear', async () => {
+        await fail('k4', 4, at(0));
+        await attempts.clear('k4');
+        expect(await fail('k4', 1, at(1))).toBeNull();
+        expect(await attempts.lockedUntil('k4', at(1))).toBeNull();
+      });
+
+      it('does not add up failures from windows that have passed', async () => {
+        await fail('k5', 4, at(0));
+        expect(await fail('k5', 1, at(61))).toBeNull();
+        expect(await attempts.lockedUntil('k5', at(61))).toBeNull();
+      });
+
+      it('loses no failure under 10 parallel failures', async () => {
+        const tenPolicy = { ...policy, maxFailures: 10 };
+        const locks = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            attempts.recordFailure('k6', at(0), tenPolicy),
+          ),
+        );
+        expect(
+          locks.filter((lock) => lock !== null).length,
+        ).toBeGreaterThanOrEqual(1);
+        expect(await attempts.lockedUntil('k6', at(1))).not.toBeNull();
       });
     });
   });

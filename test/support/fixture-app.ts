@@ -85,6 +85,8 @@ export interface FixtureOptions {
   clock?: ManualClock;
   /** Run on the wall clock (`SystemClock`), e.g. for multi-instance timing; `clock` is then unused. */
   realClock?: boolean;
+  /** Register Tokenward's filter globally (`globalErrorFilter`). */
+  globalErrorFilter?: boolean;
   /** Store in MongoDB at this URI (`storage: 'mongoose'` on the host's connection). */
   mongoUri?: string;
 }
@@ -108,10 +110,13 @@ export function authModule(
     secret: TEST_SECRET,
     argon2: FAST_ARGON2,
     introspectionClients: [INTROSPECTION_CLIENT],
+    // Hundreds of logins from one test client: rate limits are tested on their own.
+    rateLimit: false,
     ...fixture.options,
   };
   const extras = {
     routePrefix: fixture.routePrefix,
+    globalErrorFilter: fixture.globalErrorFilter,
     storage:
       fixture.mongoUri === undefined
         ? ('memory' as const)

@@ -42,6 +42,8 @@ import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
+import { MemoryLoginAttemptRepository } from '../../src/infrastructure/persistence/memory/memory-login-attempt.repository.js';
+import type { LoginAttemptRepository } from '../../src/domain/ports/login-attempt.repository.js';
 
 /** A 32+ byte master secret for unit specs only. */
 export const KIT_SECRET =
@@ -116,6 +118,7 @@ export interface KitPorts {
   users?: UserRepository;
   sessions?: SessionRepository;
   rotationState?: RotationStateRepository;
+  attempts?: LoginAttemptRepository;
   clock?: ManualClock;
 }
 
@@ -163,6 +166,7 @@ export function createHandlerKit(
   const sessions = ports.sessions ?? new MemorySessionRepository();
   const rotationState =
     ports.rotationState ?? new MemoryRotationStateRepository();
+  const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
   const hasher = new Argon2PasswordHasher(resolved.argon2);
   const signer = new JwtAccessTokenSigner({
     key: deriveKey(resolved.secret, 'access-token'),
@@ -189,6 +193,7 @@ export function createHandlerKit(
     authenticateUser: new AuthenticateUserHandler(
       config,
       users,
+      attempts,
       hasher,
       clock,
       bus,
@@ -255,6 +260,7 @@ export function createHandlerKit(
     users,
     sessions,
     rotationState,
+    attempts,
     hasher,
     signer,
     refreshTokens,

@@ -14,7 +14,11 @@ export type AuthErrorCode =
   | 'validation_failed'
   | 'insufficient_role'
   | 'invalid_client'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  | 'too_many_attempts'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

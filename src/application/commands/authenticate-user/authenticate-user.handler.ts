@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { Logger } from '@nestjs/common';
 import { InvalidCredentialsError } from '../../../domain/errors/invalid-credentials.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
+import { TooManyAttemptsError } from '../../../domain/errors/too-many-attempts.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
+import { LoginAttemptRepository } from '../../../domain/ports/login-attempt.repository.js';
 import { PasswordHasher } from '../../../domain/ports/password-hasher.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { Email } from '../../../domain/value-objects/email.js';
@@ -17,7 +20,8 @@ import { AuthenticateUserCommand } from './authenticate-user.command.js';
 /**
  * Unknown user, wrong password and inactive account all end in the same `InvalidCredentialsError`
  * after the same argon2 work (a dummy verify for unknown users), so neither the answer nor its
- * timing tells an attacker which accounts exist.
+ * timing tells an attacker which accounts exist. Repeated failures lock the account (or the unknown
+ * identifier) for a while: `TooManyAttemptsError` (429) before any password work is spent.
  */
 @CommandHandler(AuthenticateUserCommand)
 export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUserCommand> {
@@ -26,6 +30,7 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
   constructor(
     private readonly config: AuthConfig,
     private readonly users: UserRepository,
+    private readonly attempts: LoginAttemptRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly events: EventBus,
@@ -41,21 +46,36 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
         `password must be at most ${this.config.passwordPolicy.maxBytes} bytes long`,
       );
     }
+    const lookupKey = Email.looksLikeEmail(command.identifier)
+      ? Email.normalize(command.identifier)
+      : Username.normalize(command.identifier);
     const user = Email.looksLikeEmail(command.identifier)
-      ? await this.users.findByEmail(Email.normalize(command.identifier))
-      : await this.users.findByUsername(Username.normalize(command.identifier));
+      ? await this.users.findByEmail(lookupKey)
+      : await this.users.findByUsername(lookupKey);
+    // One counter per account whichever identifier was typed; unknown identifiers get their own,
+    // so a lockout looks the same whether or not the account exists.
+    const lockoutKey = lockoutKeyFor(
+      user === null ? `identifier:${lookupKey}` : `user:${user.id}`,
+    );
+    await this.assertNotLocked(lockoutKey);
 
     if (user === null) {
       await this.hasher.verifyDummy(command.password);
-      return this.fail(command.identifier, 'unknown_user');
+      return this.fail(command.identifier, 'unknown_user', lockoutKey);
     }
     const passwordOk = await this.hasher.verify(
       user.passwordHash,
       command.password,
     );
-    if (!passwordOk) return this.fail(command.identifier, 'wrong_password');
-    if (!user.isActive) return this.fail(command.identifier, 'inactive_user');
+    if (!passwordOk) {
+      return this.fail(command.identifier, 'wrong_password', lockoutKey);
+    }
+    if (!user.isActive) {
+      return this.fail(command.identifier, 'inactive_user', lockoutKey);
+    }
 
+    if (this.config.loginLockout !== null)
+      await this.attempts.clear(lockoutKey);
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.upgradeHash(user.id, command.password);
     }
@@ -68,10 +88,31 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     );
   }
 
-  private fail(identifier: string, reason: LoginFailedEvent['reason']): never {
-    this.events.publish(
-      new LoginFailedEvent(identifier, reason, this.clock.now()),
-    );
+  private async assertNotLocked(key: string): Promise<void> {
+    if (this.config.loginLockout === null) return;
+    const now = this.clock.now();
+    const lockedUntil = await this.attempts.lockedUntil(key, now);
+    if (lockedUntil !== null) {
+      throw new TooManyAttemptsError(
+        (lockedUntil.getTime() - now.getTime()) / 1000,
+      );
+    }
+  }
+
+  private async fail(
+    identifier: string,
+    reason: LoginFailedEvent['reason'],
+    lockoutKey: string,
+  ): Promise<never> {
+    const now = this.clock.now();
+    this.events.publish(new LoginFailedEvent(identifier, reason, now));
+    if (this.config.loginLockout !== null) {
+      await this.attempts.recordFailure(
+        lockoutKey,
+        now,
+        this.config.loginLockout,
+      );
+    }
     throw new InvalidCredentialsError();
   }
 
@@ -84,4 +125,9 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
       this.logger.warn(`Password hash upgrade failed: ${describeError(error)}`);
     }
   }
+}
+
+// Stored hashed: the attempts store never holds identifiers people typed (often a password by mistake).
+function lockoutKeyFor(subject: string): string {
+  return createHash('sha256').update(subject, 'utf8').digest('hex');
 }

@@ -1,7 +1,11 @@
 import type { Provider } from '@nestjs/common';
-import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
-import { SessionRepository } from '../../../domain/ports/session.repository.js';
-import { UserRepository } from '../../../domain/ports/user.repository.js';
+import {
+  STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_ROTATION_STATE_REPOSITORY,
+  STORED_SESSION_REPOSITORY,
+  STORED_USER_REPOSITORY,
+} from '../stored-repository.tokens.js';
+import { MemoryLoginAttemptRepository } from './memory-login-attempt.repository.js';
 import { MemoryRotationStateRepository } from './memory-rotation-state.repository.js';
 import { MemorySessionRepository } from './memory-session.repository.js';
 import { MemoryUserRepository } from './memory-user.repository.js';
@@ -9,11 +13,15 @@ import { MemoryUserRepository } from './memory-user.repository.js';
 /** The embedded store: fresh, process-local repositories for each module instance. */
 export function memoryPersistenceProviders(): Provider[] {
   return [
-    { provide: UserRepository, useClass: MemoryUserRepository },
-    { provide: SessionRepository, useClass: MemorySessionRepository },
+    { provide: STORED_USER_REPOSITORY, useClass: MemoryUserRepository },
+    { provide: STORED_SESSION_REPOSITORY, useClass: MemorySessionRepository },
     {
-      provide: RotationStateRepository,
+      provide: STORED_ROTATION_STATE_REPOSITORY,
       useClass: MemoryRotationStateRepository,
+    },
+    {
+      provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
+      useClass: MemoryLoginAttemptRepository,
     },
   ];
 }

@@ -4,20 +4,24 @@ import { MongooseRotationStateRepository } from './mongoose-rotation-state.repos
 import { MongooseSessionRepository } from './mongoose-session.repository.js';
 import { MongooseUserRepository } from './mongoose-user.repository.js';
 import {
+  MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
+  TOKENWARD_LOGIN_ATTEMPT_MODEL,
   TOKENWARD_ROTATION_STATE_MODEL,
   TOKENWARD_SESSION_MODEL,
   TOKENWARD_USER_MODEL,
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
+import { LoginAttemptSchema } from './login-attempt.schema.js';
+import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
 import { RotationStateSchema } from './rotation-state.schema.js';
 import { SessionSchema } from './session.schema.js';
 import { UserSchema } from './user.schema.js';
 
 /**
- * Registers Tokenward's three schemas on the host's connection and provides the mongoose
+ * Registers Tokenward's schemas on the host's connection and provides the mongoose
  * repositories. Loaded lazily by `mongoosePersistenceParts()`; not meant to be imported directly.
  */
 @Module({})
@@ -44,6 +48,11 @@ export class MongoosePersistenceModule {
               schema: RotationStateSchema,
               collection: collections.rotationState,
             },
+            {
+              name: models.loginAttempts,
+              schema: LoginAttemptSchema,
+              collection: collections.loginAttempts,
+            },
           ],
           connectionName,
         ),
@@ -61,6 +70,10 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_ROTATION_STATE_MODEL,
           useExisting: getModelToken(models.rotationState, connectionName),
         },
+        {
+          provide: TOKENWARD_LOGIN_ATTEMPT_MODEL,
+          useExisting: getModelToken(models.loginAttempts, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -70,11 +83,16 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_ROTATION_STATE_REPOSITORY,
           useClass: MongooseRotationStateRepository,
         },
+        {
+          provide: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+          useClass: MongooseLoginAttemptRepository,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
         MONGOOSE_SESSION_REPOSITORY,
         MONGOOSE_ROTATION_STATE_REPOSITORY,
+        MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
       ],
     };
   }

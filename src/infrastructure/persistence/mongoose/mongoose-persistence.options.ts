@@ -16,11 +16,13 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly users: string;
     readonly sessions: string;
     readonly rotationState: string;
+    readonly loginAttempts: string;
   };
   readonly models: {
     readonly users: string;
     readonly sessions: string;
     readonly rotationState: string;
+    readonly loginAttempts: string;
   };
 }
 
@@ -44,8 +46,13 @@ export const MONGOOSE_ROTATION_STATE_REPOSITORY = Symbol(
   'TOKENWARD_MONGOOSE_ROTATION_STATE_REPOSITORY',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_LOGIN_ATTEMPT_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_LOGIN_ATTEMPT_REPOSITORY',
+);
+
 /**
- * Internal DI tokens of the three models. The connection name and collection prefix are only
+ * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
  * module binds these to `getModelToken(name, connectionName)` instead.
  */
@@ -55,6 +62,10 @@ export const TOKENWARD_SESSION_MODEL = Symbol('TOKENWARD_SESSION_MODEL');
 /** See `TOKENWARD_USER_MODEL`. */
 export const TOKENWARD_ROTATION_STATE_MODEL = Symbol(
   'TOKENWARD_ROTATION_STATE_MODEL',
+);
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_LOGIN_ATTEMPT_MODEL = Symbol(
+  'TOKENWARD_LOGIN_ATTEMPT_MODEL',
 );
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
@@ -85,6 +96,7 @@ export function resolveMongoosePersistenceOptions(
     users: `${prefix}users`,
     sessions: `${prefix}sessions`,
     rotationState: `${prefix}rotation_state`,
+    loginAttempts: `${prefix}login_attempts`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -93,6 +105,7 @@ export function resolveMongoosePersistenceOptions(
     users: `Tokenward:${collections.users}`,
     sessions: `Tokenward:${collections.sessions}`,
     rotationState: `Tokenward:${collections.rotationState}`,
+    loginAttempts: `Tokenward:${collections.loginAttempts}`,
   };
   return { connectionName, collections, models };
 }

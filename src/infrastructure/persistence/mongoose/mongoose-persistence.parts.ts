@@ -1,8 +1,12 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
-import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
-import { SessionRepository } from '../../../domain/ports/session.repository.js';
-import { UserRepository } from '../../../domain/ports/user.repository.js';
 import {
+  STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_ROTATION_STATE_REPOSITORY,
+  STORED_SESSION_REPOSITORY,
+  STORED_USER_REPOSITORY,
+} from '../stored-repository.tokens.js';
+import {
+  MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
@@ -19,8 +23,8 @@ export interface PersistenceParts {
 /**
  * The AuthModule's share of `storage: 'mongoose'`: an import registering the schemas on the
  * host's connection (`MongooseModule.forRoot` in the host, optionally named) and the ports bound
- * to the mongoose repositories. The ports stay providers of the AuthModule itself, so it can
- * export them and a host's `providers` can still replace any of them.
+ * to the mongoose repositories (the AuthModule binds the ports to fail-closed wrappers of them,
+ * so it can export the ports and a host's `providers` can still replace any of them).
  *
  * The mongoose code is loaded with a dynamic `import()` (Nest accepts a promised module in
  * `imports`): `mongoose` and `@nestjs/mongoose` are optional peers, and a static import here
@@ -48,11 +52,21 @@ export function mongoosePersistenceParts(
   return {
     imports: [module],
     providers: [
-      { provide: UserRepository, useExisting: MONGOOSE_USER_REPOSITORY },
-      { provide: SessionRepository, useExisting: MONGOOSE_SESSION_REPOSITORY },
       {
-        provide: RotationStateRepository,
+        provide: STORED_USER_REPOSITORY,
+        useExisting: MONGOOSE_USER_REPOSITORY,
+      },
+      {
+        provide: STORED_SESSION_REPOSITORY,
+        useExisting: MONGOOSE_SESSION_REPOSITORY,
+      },
+      {
+        provide: STORED_ROTATION_STATE_REPOSITORY,
         useExisting: MONGOOSE_ROTATION_STATE_REPOSITORY,
+      },
+      {
+        provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
+        useExisting: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
       },
     ],
   };

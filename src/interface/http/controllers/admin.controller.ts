@@ -28,6 +28,7 @@ import { UpdateUserRequestDto } from '../dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../dtos/user-rotation.request.dto.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
+import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import { RolesGuard } from '../guards/roles.guard.js';
 import {
   toGlobalRotationResponse,
@@ -49,7 +50,7 @@ const userIdPipe = new ParseUUIDPipe({
 @Controller('admin')
 @UseFilters(AuthExceptionFilter)
 @UsePipes(createAuthValidationPipe())
-@UseGuards(JwtAuthGuard, RolesGuard)
+@UseGuards(RequestShapeGuard, JwtAuthGuard, RolesGuard)
 @Roles('admin')
 export class AdminController {
   constructor(

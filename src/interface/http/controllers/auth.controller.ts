@@ -22,11 +22,14 @@ import type { VerifiedAccessToken } from '../../../application/dtos/verified-acc
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
 import { CurrentToken } from '../decorators/current-token.decorator.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
+import { RateLimit } from '../decorators/rate-limit.decorator.js';
 import { LoginRequestDto } from '../dtos/login.request.dto.js';
 import { RefreshRequestDto } from '../dtos/refresh.request.dto.js';
 import { RegisterRequestDto } from '../dtos/register.request.dto.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
+import { AuthRateLimitGuard } from '../guards/auth-rate-limit.guard.js';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
+import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import {
   toTokenResponse,
   toUserResponse,
@@ -39,6 +42,7 @@ import { createAuthValidationPipe } from '../validation.pipe.js';
 @Controller()
 @UseFilters(AuthExceptionFilter)
 @UsePipes(createAuthValidationPipe())
+@UseGuards(RequestShapeGuard, AuthRateLimitGuard)
 export class AuthController {
   constructor(
     private readonly commands: CommandBus,
@@ -47,6 +51,7 @@ export class AuthController {
 
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
+  @RateLimit('register')
   async register(@Body() body: RegisterRequestDto): Promise<UserResponse> {
     const user = await this.commands.execute(
       new RegisterUserCommand(body.username, body.email, body.password),
@@ -56,6 +61,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @RateLimit('login')
   @Header('Cache-Control', 'no-store')
   async login(
     @Body() body: LoginRequestDto,
@@ -74,6 +80,7 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
+  @RateLimit('refresh')
   @Header('Cache-Control', 'no-store')
   async refresh(@Body() body: RefreshRequestDto): Promise<TokenResponse> {
     return toTokenResponse(

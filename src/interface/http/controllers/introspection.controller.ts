@@ -14,6 +14,7 @@ import { IntrospectTokenQuery } from '../../../application/queries/introspect-to
 import { IntrospectRequestDto } from '../dtos/introspect.request.dto.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from '../guards/introspection-client.guard.js';
+import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import { toIntrospectionResponse } from '../presenters/http-response.presenter.js';
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
@@ -26,7 +27,7 @@ export class IntrospectionController {
 
   @Post('introspect')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(IntrospectionClientGuard)
+  @UseGuards(RequestShapeGuard, IntrospectionClientGuard)
   @Header('Cache-Control', 'no-store')
   async introspect(
     @Body() body: IntrospectRequestDto,

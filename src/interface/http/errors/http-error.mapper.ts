@@ -31,6 +31,10 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   validation_failed: HttpStatus.BAD_REQUEST,
   insufficient_role: HttpStatus.FORBIDDEN,
   storage_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  too_many_attempts: HttpStatus.TOO_MANY_REQUESTS,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */
@@ -80,6 +84,14 @@ export function errorBody(
     message,
     ...(details === undefined ? {} : { details }),
   };
+}
+
+/** Seconds a client should wait before retrying, for errors that say so (`Retry-After`). */
+export function retryAfterSeconds(error: AuthError): number | null {
+  const value = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof value === 'number' && Number.isFinite(value))
+    return Math.max(1, Math.ceil(value));
+  return error.code === 'storage_unavailable' ? 1 : null;
 }
 
 /** The body for a domain error. */

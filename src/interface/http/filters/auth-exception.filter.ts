@@ -12,6 +12,7 @@ import {
   bodyForAuthError,
   bodyForHttpException,
   errorBody,
+  retryAfterSeconds,
   type AuthErrorBody,
 } from '../errors/http-error.mapper.js';
 
@@ -33,8 +34,11 @@ export class AuthExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 401) {
       adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
     }
-    if (body.statusCode === 503)
-      adapter.setHeader(response, 'Retry-After', '1');
+    const retryAfter =
+      exception instanceof AuthError ? retryAfterSeconds(exception) : null;
+    if (retryAfter !== null) {
+      adapter.setHeader(response, 'Retry-After', String(retryAfter));
+    }
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.reply(response, body, body.statusCode);
   }
