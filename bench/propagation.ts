@@ -20,6 +20,7 @@ import {
   ValidateAccessTokenQuery,
 } from '../src/index.js';
 import { benchMongo } from './support/mongo.js';
+import { percentile } from './support/stats.js';
 
 const REFRESH_MS = Number(process.env.TOKENWARD_BENCH_REFRESH_MS ?? 1000);
 const ROUNDS_PER_KIND = Number(process.env.TOKENWARD_BENCH_ROUNDS ?? 6);
@@ -83,12 +84,6 @@ async function change(
     case 'deactivation':
       return commands.execute(new SetUserStatusCommand(userId, false));
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor(p * sorted.length))
-  ] as number;
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@ import {
 
 /** The host app's own routes: one protected, one public, one admin-only. */
 @Controller()
-@UseGuards(JwtAuthGuard, RolesGuard)
+@UseGuards(JwtAuthGuard)
 export class ExampleController {
   @Get('health')
   @Public()
@@ -24,6 +24,7 @@ export class ExampleController {
   }
 
   @Get('admin/overview')
+  @UseGuards(RolesGuard)
   @Roles('admin')
   adminOverview(@CurrentUser() user: AuthenticatedUser): { message: string } {
     return { message: `Welcome to the admin area, ${user.username}.` };

@@ -52,6 +52,8 @@ import { RolesGuard } from './interface/http/guards/roles.guard.js';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
 import { failClosed } from './infrastructure/persistence/fail-closed.js';
+import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
+import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
 import {
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -148,7 +150,13 @@ export function shapeAuthModule(
     {
       provide: PasswordHasher,
       useFactory: (resolved: ResolvedAuthOptions) =>
-        new Argon2PasswordHasher(resolved.argon2),
+        new GatedPasswordHasher(
+          new Argon2PasswordHasher(resolved.argon2),
+          new ConcurrencyGate(
+            resolved.passwordHashing.maxConcurrent,
+            resolved.passwordHashing.maxQueued,
+          ),
+        ),
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
@@ -174,8 +182,9 @@ export function shapeAuthModule(
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
       : []),
-    // Last, so a host's provider for the same token replaces the default.
-    ...extras.providers,
+    // Last, so a host's provider for the same token replaces the default. A host repository takes
+    // the adapter's place behind the fail-closed wrapper, so its failures are 503s too.
+    ...extras.providers.map(behindFailClosed),
   ];
   return {
     ...definition,
@@ -213,4 +222,18 @@ function persistenceParts(
     default:
       throw new Error(`Unknown Tokenward storage "${String(extras.storage)}"`);
   }
+}
+
+const STORED_TOKEN_OF_PORT = new Map<unknown, symbol>(REPOSITORY_PORTS);
+
+function behindFailClosed(provider: Provider): Provider {
+  if (
+    typeof provider !== 'object' ||
+    provider === null ||
+    !('provide' in provider)
+  ) {
+    return provider;
+  }
+  const stored = STORED_TOKEN_OF_PORT.get(provider.provide);
+  return stored === undefined ? provider : { ...provider, provide: stored };
 }

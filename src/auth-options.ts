@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
 import {
   AuthConfig,
@@ -68,6 +69,19 @@ export interface AuthModuleOptions {
       >;
   /** Largest request body Tokenward's routes accept (413 beyond). Default 16384. */
   maxBodyBytes?: number;
+  /**
+   * Bound on the cache of already-verified access tokens (LRU keyed by the token string; an entry
+   * never outlives its token's `exp`; revocation is still checked on every request). Default
+   * 10000; 0 disables it.
+   */
+  verifiedTokenCacheMaxEntries?: number;
+  /**
+   * Argon2 concurrency gate: at most `maxConcurrent` hashes at once (default: the cores this
+   * process may use minus one, at least 1, so the event loop keeps a core) and `maxQueued` waiting
+   * (default 32, about a second of argon2 work at OWASP cost); beyond, login and register answer
+   * 503 `server_busy` with `Retry-After` instead of queueing without bound.
+   */
+  passwordHashing?: { maxConcurrent?: number; maxQueued?: number };
 }
 
 /** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
@@ -101,6 +115,11 @@ export interface ResolvedAuthOptions {
   readonly config: AuthConfig;
   readonly secret: Buffer;
   readonly argon2: Argon2Options;
+  /** The argon2 concurrency gate's bounds. */
+  readonly passwordHashing: {
+    readonly maxConcurrent: number;
+    readonly maxQueued: number;
+  };
   readonly clockToleranceSeconds: number;
 }
 
@@ -245,6 +264,13 @@ export function resolveAuthOptions(
     ),
     loginLockout: checkLockout(options.loginLockout, check),
     rateLimits: checkRateLimits(options.rateLimit, check),
+    verifiedTokenCacheMaxEntries: check.int(
+      'verifiedTokenCacheMaxEntries',
+      options.verifiedTokenCacheMaxEntries,
+      10_000,
+      0,
+      10_000_000,
+    ),
     maxBodyBytes: check.int(
       'maxBodyBytes',
       options.maxBodyBytes,
@@ -260,8 +286,32 @@ export function resolveAuthOptions(
       10_000_000,
     ),
   });
+  const maxConcurrent = check.int(
+    'passwordHashing.maxConcurrent',
+    options.passwordHashing?.maxConcurrent,
+    // One core stays free for the event loop: argon2 on every core starves every other request.
+    Math.max(1, availableParallelism() - 1),
+    1,
+    256,
+  );
+  const passwordHashing = {
+    maxConcurrent,
+    maxQueued: check.int(
+      'passwordHashing.maxQueued',
+      options.passwordHashing?.maxQueued,
+      32,
+      0,
+      100_000,
+    ),
+  };
   if (problems.length > 0) throw new TokenwardConfigError(problems);
-  return { config, secret: secret as Buffer, argon2, clockToleranceSeconds };
+  return {
+    config,
+    secret: secret as Buffer,
+    argon2,
+    passwordHashing,
+    clockToleranceSeconds,
+  };
 }
 
 function checkLockout(

@@ -46,6 +46,8 @@ export class AuthConfig {
   readonly rateLimits!: Readonly<Record<RateLimitedRoute, RateLimit>> | null;
   /** Largest request body Tokenward's routes accept, in bytes. */
   readonly maxBodyBytes!: number;
+  /** Bound on the cache of already-verified access tokens (0 disables it). */
+  readonly verifiedTokenCacheMaxEntries!: number;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

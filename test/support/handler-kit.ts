@@ -184,7 +184,7 @@ export function createHandlerKit(
     rotationState,
   );
   const issuer = new TokenIssuer(config, signer);
-  const validator = new AccessTokenValidator(signer, revocation, clock);
+  const validator = new AccessTokenValidator(signer, revocation, clock, config);
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
 

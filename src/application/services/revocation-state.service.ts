@@ -98,7 +98,36 @@ export class RevocationStateService
       });
     }
     if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
-    const user = await this.getUser(token.sub);
+    return this.decide(token, await this.getUser(token.sub), now);
+  }
+
+  /**
+   * The steady-state fast path of `assertNotRevoked`, without a promise: when the state is fresh
+   * and the user already cached, decides at once (returning the snapshot or throwing the same
+   * domain error); returns undefined when the full, asynchronous path is needed.
+   */
+  decideFromCache(
+    token: RevocationSubject,
+    now: Date,
+  ): UserSnapshot | undefined {
+    if (
+      now.getTime() - this.lastRefreshStartedAt >
+      this.config.revocationCacheRefreshMs * 2
+    ) {
+      return undefined;
+    }
+    if (token.gv > this.globalState.version) return undefined;
+    const user = this.users.get(token.sub);
+    if (user === undefined) return undefined;
+    if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
+    return this.decide(token, user, now);
+  }
+
+  private decide(
+    token: RevocationSubject,
+    user: UserSnapshot | null,
+    now: Date,
+  ): UserSnapshot {
     if (user === null) throw new InvalidTokenError();
     if (!user.isActive) throw new UserInactiveError();
     if (

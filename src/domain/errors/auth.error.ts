@@ -18,7 +18,8 @@ export type AuthErrorCode =
   | 'too_many_attempts'
   | 'rate_limited'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'server_busy';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

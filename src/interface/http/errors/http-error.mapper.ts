@@ -35,6 +35,7 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  server_busy: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */

@@ -11,6 +11,7 @@ import { AuthError } from '../../../domain/errors/auth.error.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import {
   bodyForAuthError,
+  retryAfterSeconds,
   toHttpException,
 } from '../errors/http-error.mapper.js';
 import { extractBearerToken, TOKEN_REQUEST_KEY } from './bearer-token.js';
@@ -57,8 +58,17 @@ export class JwtAuthGuard implements CanActivate {
     }
   }
 
-  // RFC 6750 §3: a 401 for a bearer-protected resource carries a WWW-Authenticate challenge.
+  // RFC 6750 §3: a 401 for a bearer-protected resource carries a WWW-Authenticate challenge; a
+  // 503 (storage down) says when to retry.
   private challenge(response: unknown, error: AuthError): void {
+    const retryAfter = retryAfterSeconds(error);
+    if (retryAfter !== null) {
+      this.adapterHost.httpAdapter?.setHeader(
+        response,
+        'Retry-After',
+        String(retryAfter),
+      );
+    }
     const body = bodyForAuthError(error);
     if (body.statusCode !== 401) return;
     const challenge =

@@ -23,11 +23,18 @@ interface ShapedRequest {
 }
 
 /**
+ * Keys that reach an object's prototype when assigned: a body carrying one is refused (400)
+ * rather than left to the parser (Fastify refuses some of them, Express keeps them) and to
+ * class-transformer (which drops them silently, past the unknown-property rule).
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * Refuses bodies larger than `maxBodyBytes` (413) and bodies in a content type the routes do not
- * speak (415) on Tokenward's routes, and bodies nested deeper than any of them needs (400: the
- * validation pipe would otherwise recurse into them). The host's body parser still reads up to its own limit first,
- * so set that limit too (the example app sets 16 KiB); this guard makes Tokenward's answer
- * uniform whatever the host's limit.
+ * speak (415) on Tokenward's routes, bodies nested deeper than any of them needs (400: the
+ * validation pipe would otherwise recurse into them) and bodies with prototype keys (400). The
+ * host's body parser still reads up to its own limit first, so set that limit too (the example
+ * app sets 16 KiB); this guard makes Tokenward's answer uniform whatever the host's limit.
  */
 @Injectable()
 export class RequestShapeGuard implements CanActivate {
@@ -50,6 +57,16 @@ export class RequestShapeGuard implements CanActivate {
     if (depthExceeds(request.body, MAX_BODY_DEPTH)) {
       throw new ValidationError('request body is nested too deeply');
     }
+    if (hasPrototypeKey(request.body)) {
+      throw new ValidationError('request body must not have prototype keys');
+    }
+    // Sent chunked, a body has no Content-Length: its size is known only from what was parsed.
+    if (
+      request.headers['content-length'] === undefined &&
+      parsedSize(request.body) > this.config.maxBodyBytes
+    ) {
+      throw new PayloadTooLargeError();
+    }
     return true;
   }
 }
@@ -64,4 +81,24 @@ function depthExceeds(value: unknown, limit: number): boolean {
     for (const child of Object.values(current)) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+/** Whether any object in `value` has an own `__proto__`, `constructor` or `prototype` key. */
+function hasPrototypeKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    for (const key of Object.keys(current)) {
+      if (PROTOTYPE_KEYS.has(key)) return true;
+      stack.push((current as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
+/** UTF-8 size of the parsed body re-serialised: a lower bound of what was sent. */
+function parsedSize(body: unknown): number {
+  if (typeof body === 'string') return Buffer.byteLength(body, 'utf8');
+  return Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
 }

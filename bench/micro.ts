@@ -1,0 +1,113 @@
+// Micro-benchmark of access-token verify and issue: Tokenward's signer (HKDF-derived KeyObject,
+// full claim checks) and its validator's verified-token cache, against raw jsonwebtoken with a
+// string secret (the common recipe) and with a KeyObject. Same machine, same run; ops/s and the
+// ratio to the string-secret baseline. Run: npm run bench:micro
+import { createSecretKey, randomUUID } from 'node:crypto';
+import jsonwebtoken from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
+import { JwtAccessTokenSigner } from '../src/infrastructure/crypto/jwt-access-token.signer.js';
+import { deriveKey } from '../src/infrastructure/crypto/key-derivation.js';
+import { printTable, ratio } from './support/stats.js';
+
+const SECRET = 'micro-bench-secret-0123456789abcdef-0123456789';
+const DURATION_MS = Number(process.env.TOKENWARD_BENCH_MICRO_MS ?? 1500);
+
+/** Runs `fn` repeatedly for DURATION_MS after a warm-up; returns operations per second. */
+function opsPerSecond(fn: () => unknown): number {
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil) fn();
+  let ops = 0;
+  const started = performance.now();
+  let now = started;
+  while (now - started < DURATION_MS) {
+    for (let i = 0; i < 200; i += 1) fn();
+    ops += 200;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - started);
+}
+
+const signer = new JwtAccessTokenSigner({
+  key: deriveKey(SECRET, 'access-token'),
+  issuer: 'tokenward',
+  audience: 'tokenward',
+  ttlSeconds: 900,
+  clockToleranceSeconds: 5,
+});
+const subject = {
+  sub: randomUUID(),
+  jti: randomUUID(),
+  sid: randomUUID(),
+  gv: 1,
+  uv: 1,
+  roles: ['user'],
+};
+const now = new Date();
+const ours = signer.sign(subject, now).token;
+const payload = { ...subject, iss: 'tokenward', aud: 'tokenward' };
+const keyObject = createSecretKey(Buffer.from(SECRET));
+const stringToken = jsonwebtoken.sign(payload, SECRET, {
+  algorithm: 'HS256',
+  expiresIn: 900,
+});
+const keyObjectToken = jsonwebtoken.sign(payload, keyObject, {
+  algorithm: 'HS256',
+  expiresIn: 900,
+});
+const verifyOptions = {
+  algorithms: ['HS256' as const],
+  issuer: 'tokenward',
+  audience: 'tokenward',
+};
+
+// What the verified-token cache saves: an LRU look-up (the same cache class and bound the
+// validator uses) instead of HMAC + JSON + claim checks.
+const cache = new LRUCache<string, ReturnType<typeof signer.verify>>({
+  max: 10_000,
+});
+cache.set(ours, signer.verify(ours, now));
+
+const verifyString = opsPerSecond(() =>
+  jsonwebtoken.verify(stringToken, SECRET, verifyOptions),
+);
+const verifyKeyObject = opsPerSecond(() =>
+  jsonwebtoken.verify(keyObjectToken, keyObject, verifyOptions),
+);
+const verifyOurs = opsPerSecond(() => signer.verify(ours, now));
+const verifyCached = opsPerSecond(
+  () => cache.get(ours) ?? signer.verify(ours, now),
+);
+const signString = opsPerSecond(() =>
+  jsonwebtoken.sign(payload, SECRET, { algorithm: 'HS256', expiresIn: 900 }),
+);
+const signKeyObject = opsPerSecond(() =>
+  jsonwebtoken.sign(payload, keyObject, { algorithm: 'HS256', expiresIn: 900 }),
+);
+const signOurs = opsPerSecond(() =>
+  signer.sign({ ...subject, jti: randomUUID() }, now),
+);
+
+console.log(
+  `\nToken micro-benchmark (${DURATION_MS} ms per figure, one core)\n`,
+);
+printTable(
+  ['operation', 'ops/s', 'µs/op', 'ratio to string secret'],
+  [
+    ['verify: jsonwebtoken, string secret', verifyString, verifyString],
+    ['verify: jsonwebtoken, KeyObject', verifyKeyObject, verifyString],
+    [
+      'verify: Tokenward signer (KeyObject + all claim checks)',
+      verifyOurs,
+      verifyString,
+    ],
+    ['verify: Tokenward, verified-token cache hit', verifyCached, verifyString],
+    ['sign: jsonwebtoken, string secret', signString, signString],
+    ['sign: jsonwebtoken, KeyObject', signKeyObject, signString],
+    ['sign: Tokenward signer', signOurs, signString],
+  ].map(([name, ops, base]) => [
+    name as string,
+    (ops as number).toFixed(0),
+    (1e6 / (ops as number)).toFixed(2),
+    ratio(ops as number, base as number),
+  ]),
+);
