@@ -3,11 +3,21 @@
 // string secret (the common recipe) and with a KeyObject. Same machine, same run; ops/s and the
 // ratio to the string-secret baseline. Run: npm run bench:micro
 import { createSecretKey, randomUUID } from 'node:crypto';
+import 'reflect-metadata';
 import jsonwebtoken from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
 import { JwtAccessTokenSigner } from '../src/infrastructure/crypto/jwt-access-token.signer.js';
 import { deriveKey } from '../src/infrastructure/crypto/key-derivation.js';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  AccessTokenSigner,
+  AuthModule,
+  ValidateAccessTokenQuery,
+} from '../src/index.js';
 import { printTable, ratio } from './support/stats.js';
+import { seedUsers } from './support/users.js';
 
 const SECRET = 'micro-bench-secret-0123456789abcdef-0123456789';
 const DURATION_MS = Number(process.env.TOKENWARD_BENCH_MICRO_MS ?? 1500);
@@ -87,6 +97,41 @@ const signOurs = opsPerSecond(() =>
   signer.sign({ ...subject, jti: randomUUID() }, now),
 );
 
+/** Like opsPerSecond, for an async operation awaited one at a time. */
+async function asyncOpsPerSecond(fn: () => Promise<unknown>): Promise<number> {
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil) await fn();
+  let ops = 0;
+  const started = performance.now();
+  let now = started;
+  while (now - started < DURATION_MS) {
+    for (let i = 0; i < 200; i += 1) await fn();
+    ops += 200;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - started);
+}
+
+// The guard's whole query (verified-token cache + revocation checks) through the QueryBus, on a
+// token and user already cached: what a steady-state request costs Tokenward itself.
+@Module({
+  imports: [AuthModule.forRoot({ secret: SECRET, mountControllers: false })],
+})
+class MicroBench {}
+const app = await NestFactory.createApplicationContext(MicroBench, {
+  logger: ['error'],
+});
+await app.init();
+const [userId] = await seedUsers(app, 0, 1);
+const guardToken = app
+  .get(AccessTokenSigner)
+  .sign({ ...subject, sub: userId as string }, new Date()).token;
+const queries = app.get(QueryBus);
+const guardQuery = await asyncOpsPerSecond(() =>
+  queries.execute(new ValidateAccessTokenQuery(guardToken)),
+);
+await app.close();
+
 console.log(
   `\nToken micro-benchmark (${DURATION_MS} ms per figure, one core)\n`,
 );
@@ -101,6 +146,11 @@ printTable(
       verifyString,
     ],
     ['verify: Tokenward, verified-token cache hit', verifyCached, verifyString],
+    [
+      'guard query (QueryBus, cache hit + revocation checks)',
+      guardQuery,
+      verifyString,
+    ],
     ['sign: jsonwebtoken, string secret', signString, signString],
     ['sign: jsonwebtoken, KeyObject', signKeyObject, signString],
     ['sign: Tokenward signer', signOurs, signString],
