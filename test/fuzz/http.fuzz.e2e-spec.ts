@@ -20,10 +20,14 @@ import {
 } from '../support/tokenward.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
+// CI replays one fixed seed so a landing never hinges on a lucky draw; local runs (and the long
+// `npm run fuzz`) explore new inputs each time. fast-check prints the seed of any failure.
 const SEED =
-  process.env.FUZZ_SEED === undefined
-    ? undefined
-    : Number(process.env.FUZZ_SEED);
+  process.env.FUZZ_SEED !== undefined
+    ? Number(process.env.FUZZ_SEED)
+    : process.env.CI === 'true'
+      ? 20_261_124
+      : undefined;
 /** Generous per-request allowance for the test timeout (argon2 on register/login included). */
 const TIMEOUT_MS = Math.max(30_000, RUNS * 25);
 
