@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthModule } from '../src/index.js';
+import { AuthModule, TokenwardHealthService } from '../src/index.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
 import { ExampleController } from './example.controller.js';
 import type { ExampleEnv } from './example-env.js';
@@ -28,6 +28,8 @@ export class AppModule {
       providers: [
         { provide: EXAMPLE_ADMIN, useValue: env.admin },
         AdminBootstrapService,
+        // Its dependencies come from the (global) AuthModule.
+        TokenwardHealthService,
       ],
     };
   }

@@ -1,21 +1,41 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import {
   CurrentUser,
+  healthHttpStatus,
   JwtAuthGuard,
   Public,
   Roles,
   RolesGuard,
+  toHealthResponse,
+  TokenwardHealthService,
   type AuthenticatedUser,
+  type HealthResponse,
 } from '../src/index.js';
 
-/** The host app's own routes: one protected, one public, one admin-only. */
+/** What `@Res({ passthrough: true })` gives on both Express and Fastify: a settable status. */
+interface StatusSettable {
+  status?(code: number): unknown;
+  code?(code: number): unknown;
+}
+
+/** The host app's own routes: health, one protected, one admin-only. */
 @Controller()
 @UseGuards(JwtAuthGuard)
 export class ExampleController {
+  constructor(private readonly health: TokenwardHealthService) {}
+
+  /** 200 when ok or degraded; 503 when storage is unreachable or the revocation state is stale. */
   @Get('health')
   @Public()
-  health(): { status: 'ok' } {
-    return { status: 'ok' };
+  async healthCheck(
+    @Res({ passthrough: true }) response: StatusSettable,
+  ): Promise<HealthResponse> {
+    const health = await this.health.check();
+    const status = healthHttpStatus(health);
+    // Express names it status(), Fastify code().
+    if (response.code) response.code(status);
+    else response.status?.(status);
+    return toHealthResponse(health);
   }
 
   @Get('hello')

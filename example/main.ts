@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { readExampleEnv } from './example-env.js';
 import { NoStackLogger } from './no-stack.logger.js';
@@ -46,6 +47,18 @@ async function bootstrap(): Promise<void> {
       extended: false,
     });
   }
+  // OpenAPI: UI at /docs, JSON at /docs-json (Fastify serves the UI through @fastify/static).
+  // bearer = access token (ApiBearerAuth), basic = introspection client (ApiBasicAuth).
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tokenward example')
+      .setDescription('JWT authentication routes of nestjs-tokenward')
+      .addBearerAuth()
+      .addBasicAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
   app.enableShutdownHooks();
   await app.listen(env.port, env.host);
   const storage = env.mongodbUri === null ? 'in-memory store' : 'MongoDB';

@@ -131,6 +131,19 @@ export { Session } from './domain/entities/session.entity.js';
 export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
 export { RevocationStateService } from './application/services/revocation-state.service.js';
 
+// Health (a host lists TokenwardHealthService in its providers; see the example's /health)
+export { TokenwardHealthService } from './application/services/tokenward-health.service.js';
+export {
+  TokenwardHealth,
+  type RevocationCacheHealthStatus,
+  type StorageHealthStatus,
+} from './application/dtos/tokenward-health.dto.js';
+export {
+  healthHttpStatus,
+  toHealthResponse,
+  type HealthResponse,
+} from './interface/http/presenters/health-response.presenter.js';
+
 // Default adapters, for hosts that wrap or test them
 export { SystemClock } from './infrastructure/clock/system.clock.js';
 export { ManualClock } from './infrastructure/clock/manual.clock.js';

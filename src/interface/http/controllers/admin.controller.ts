@@ -38,6 +38,20 @@ import {
   toUserRotationResponse,
   type UserResponse,
 } from '../presenters/http-response.presenter.js';
+import { GlobalRotationStateResponseDto } from '../dtos/global-rotation-state.response.dto.js';
+import { GlobalRotationResponseDto } from '../dtos/global-rotation.response.dto.js';
+import { UserPageResponseDto } from '../dtos/user-page.response.dto.js';
+import { UserResponseDto } from '../dtos/user.response.dto.js';
+import { UserRotationResponseDto } from '../dtos/user-rotation.response.dto.js';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '../openapi/optional-swagger.js';
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
 // A malformed id can name no user: answer 404 like an unknown one, not a validation error.
@@ -52,6 +66,13 @@ const userIdPipe = new ParseUUIDPipe({
 @UsePipes(createAuthValidationPipe())
 @UseGuards(RequestShapeGuard, JwtAuthGuard, RolesGuard)
 @Roles('admin')
+@ApiTags('auth: admin')
+@ApiBearerAuth()
+@ApiErrorResponses({
+  401: 'authentication_required, invalid_token, ...',
+  403: 'insufficient_role (the `admin` role is required)',
+  503: 'storage_unavailable',
+})
 export class AdminController {
   constructor(
     private readonly commands: CommandBus,
@@ -60,6 +81,13 @@ export class AdminController {
 
   @Post('rotations/global')
   @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Global token rotation',
+    description:
+      'Every token issued before is refused once the grace period ends; one O(1) write.',
+  })
+  @ApiCreatedResponse({ type: GlobalRotationResponseDto })
+  @ApiErrorResponses({ 400: 'validation_failed' })
   async rotateGlobal(
     @Body() body: GlobalRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
@@ -75,6 +103,8 @@ export class AdminController {
   }
 
   @Get('rotations/global')
+  @ApiOperation({ summary: 'The current global rotation state' })
+  @ApiOkResponse({ type: GlobalRotationStateResponseDto })
   async globalState(): Promise<Record<string, unknown>> {
     return toGlobalRotationStateResponse(
       await this.queries.execute(new GetGlobalRotationStateQuery()),
@@ -83,6 +113,15 @@ export class AdminController {
 
   @Post('users/:id/rotations')
   @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Per-user token rotation: every token of the user stops working',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiCreatedResponse({ type: UserRotationResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    404: 'user_not_found',
+  })
   async rotateUser(
     @Param('id', userIdPipe) userId: string,
     @Body() body: UserRotationRequestDto,
@@ -95,6 +134,9 @@ export class AdminController {
   }
 
   @Get('users')
+  @ApiOperation({ summary: 'Active users, oldest first' })
+  @ApiOkResponse({ type: UserPageResponseDto })
+  @ApiErrorResponses({ 400: 'validation_failed' })
   async listUsers(
     @Query() query: ListUsersRequestDto,
   ): Promise<Record<string, unknown>> {
@@ -106,6 +148,16 @@ export class AdminController {
   }
 
   @Patch('users/:id')
+  @ApiOperation({
+    summary: 'Activate/deactivate a user or replace its roles',
+    description: 'Deactivation revokes every token of the user.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    404: 'user_not_found',
+  })
   async updateUser(
     @Param('id', userIdPipe) userId: string,
     @Body() body: UpdateUserRequestDto,

@@ -36,6 +36,21 @@ import {
   type TokenResponse,
   type UserResponse,
 } from '../presenters/http-response.presenter.js';
+import { ErrorResponseDto } from '../dtos/error.response.dto.js';
+import { LoginResponseDto } from '../dtos/login.response.dto.js';
+import { LogoutAllResponseDto } from '../dtos/logout-all.response.dto.js';
+import { MessageResponseDto } from '../dtos/message.response.dto.js';
+import { TokenResponseDto } from '../dtos/token.response.dto.js';
+import { UserResponseDto } from '../dtos/user.response.dto.js';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '../openapi/optional-swagger.js';
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
 /** Registration, login, refresh, logout and the current user. Mounted under the route prefix. */
@@ -43,6 +58,9 @@ import { createAuthValidationPipe } from '../validation.pipe.js';
 @UseFilters(AuthExceptionFilter)
 @UsePipes(createAuthValidationPipe())
 @UseGuards(RequestShapeGuard, AuthRateLimitGuard)
+@ApiTags('auth')
+@ApiExtraModels(ErrorResponseDto)
+@ApiErrorResponses({ 503: 'storage_unavailable, server_busy' })
 export class AuthController {
   constructor(
     private readonly commands: CommandBus,
@@ -52,6 +70,15 @@ export class AuthController {
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
   @RateLimit('register')
+  @ApiOperation({ summary: 'Register a user (default roles)' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    409: 'user_already_exists',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited',
+  })
   async register(@Body() body: RegisterRequestDto): Promise<UserResponse> {
     const user = await this.commands.execute(
       new RegisterUserCommand(body.username, body.email, body.password),
@@ -63,6 +90,19 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @RateLimit('login')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Log in with username (or email) and password',
+    description:
+      'The same 401 for an unknown user, a wrong password and an inactive account.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    401: 'invalid_credentials',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'too_many_attempts (lockout), rate_limited',
+  })
   async login(
     @Body() body: LoginRequestDto,
   ): Promise<TokenResponse & { user: UserResponse }> {
@@ -82,6 +122,19 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @RateLimit('refresh')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new token pair (rotation)',
+    description:
+      'The refresh token is single use; replaying an old one revokes the session (reuse detection).',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    401: 'invalid_token, token_expired, token_revoked, token_version_rejected, refresh_token_superseded, refresh_token_reused',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited',
+  })
   async refresh(@Body() body: RefreshRequestDto): Promise<TokenResponse> {
     return toTokenResponse(
       await this.commands.execute(
@@ -93,6 +146,12 @@ export class AuthController {
   @Post('logout')
   @HttpCode(HttpStatus.OK)
   @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Revoke this session: its access and refresh tokens stop working',
+  })
+  @ApiOkResponse({ type: MessageResponseDto })
+  @ApiErrorResponses({ 401: 'authentication_required, invalid_token, ...' })
   async logout(
     @CurrentToken() token: VerifiedAccessToken,
   ): Promise<{ message: string }> {
@@ -105,6 +164,10 @@ export class AuthController {
   @Post('logout-all')
   @HttpCode(HttpStatus.OK)
   @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke every session of the current user' })
+  @ApiOkResponse({ type: LogoutAllResponseDto })
+  @ApiErrorResponses({ 401: 'authentication_required, invalid_token, ...' })
   async logoutAll(
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ message: string; revoked_sessions: number }> {
@@ -120,6 +183,10 @@ export class AuthController {
   @Get('me')
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The current user' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiErrorResponses({ 401: 'authentication_required, invalid_token, ...' })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return toUserResponse(
       await this.queries.execute(new GetCurrentUserQuery(user.userId)),

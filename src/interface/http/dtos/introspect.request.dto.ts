@@ -5,14 +5,28 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+} from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/introspect` (JSON or form-encoded, RFC 7662 §2.1). */
 export class IntrospectRequestDto {
+  @ApiProperty({
+    description: 'The access token to introspect',
+    minLength: 1,
+    maxLength: 8192,
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(8192)
   token!: string;
 
+  @ApiPropertyOptional({
+    enum: ['access_token', 'refresh_token'],
+    description: 'A hint only: refresh tokens are never active here',
+  })
   @IsOptional()
   @IsIn(['access_token', 'refresh_token'])
   token_type_hint?: string;

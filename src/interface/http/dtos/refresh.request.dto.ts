@@ -1,7 +1,14 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/refresh`. */
 export class RefreshRequestDto {
+  @ApiProperty({
+    description: 'The refresh token of the last token pair',
+    minLength: 1,
+    maxLength: 512,
+    example: 'kq3Z...',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(512)
