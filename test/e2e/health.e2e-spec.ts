@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppModule } from '../../example/app.module.js';
 import { readExampleEnv } from '../../example/example-env.js';
+import { startApplication } from '../support/fixture-app.js';
 import { StorageOutage } from '../support/handler-kit.js';
 import {
   Clock,
@@ -45,17 +45,7 @@ describe.each(['express', 'fastify'] as const)(
         .overrideProvider(RotationStateRepository)
         .useValue(outage.wrap(new MemoryRotationStateRepository(), ['get']))
         .compile();
-      app =
-        adapter === 'fastify'
-          ? moduleRef.createNestApplication(new FastifyAdapter())
-          : moduleRef.createNestApplication();
-      app.useLogger(false);
-      await app.init();
-      if (adapter === 'fastify') {
-        await (
-          app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
-        ).ready();
-      }
+      app = await startApplication(moduleRef, adapter);
     });
 
     afterAll(async () => {

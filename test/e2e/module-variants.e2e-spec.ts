@@ -1,5 +1,4 @@
 import { Module, type INestApplication } from '@nestjs/common';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import {
   registerAndLogin,
   useFixtureApp,
   TEST_SECRET,
+  startApplication,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -155,17 +155,7 @@ describe.each(['express', 'fastify'] as const)(
           }),
         ],
       }).compile();
-      app =
-        adapter === 'fastify'
-          ? moduleRef.createNestApplication(new FastifyAdapter())
-          : moduleRef.createNestApplication();
-      app.useLogger(false);
-      await app.init();
-      if (adapter === 'fastify') {
-        await (
-          app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
-        ).ready();
-      }
+      app = await startApplication(moduleRef, adapter);
       http = request(app.getHttpServer());
     });
     afterAll(() => app.close());
@@ -300,17 +290,7 @@ describe.each(['express', 'fastify'] as const)(
           }),
         ],
       }).compile();
-      app =
-        adapter === 'fastify'
-          ? moduleRef.createNestApplication(new FastifyAdapter())
-          : moduleRef.createNestApplication();
-      app.useLogger(false);
-      await app.init();
-      if (adapter === 'fastify') {
-        await (
-          app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
-        ).ready();
-      }
+      app = await startApplication(moduleRef, adapter);
       http = request(app.getHttpServer());
       commands = app.get(CommandBus);
     });

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import TestAgent from 'supertest/lib/agent.js';
@@ -149,17 +149,7 @@ export async function startFixtureApp(
       HostFeatureModule,
     ],
   }).compile();
-  const app =
-    fixture.adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter())
-      : moduleRef.createNestApplication();
-  app.useLogger(false);
-  await app.init();
-  if (fixture.adapter === 'fastify') {
-    await (
-      app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
-    ).ready();
-  }
+  const app = await startApplication(moduleRef, fixture.adapter);
   return {
     app,
     http: request(app.getHttpServer()),
@@ -189,6 +179,25 @@ export function useFixtureApp(fixture: FixtureOptions = {}): FixtureApp {
       return Reflect.get(current, key) as unknown;
     },
   });
+}
+
+/** Creates, initialises (CQRS handlers register on bootstrap) and readies an app, silently. */
+export async function startApplication(
+  moduleRef: TestingModule,
+  adapter: AdapterName = 'express',
+): Promise<INestApplication> {
+  const app =
+    adapter === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter())
+      : moduleRef.createNestApplication();
+  app.useLogger(false);
+  await app.init();
+  if (adapter === 'fastify') {
+    await (
+      app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }
+    ).ready();
+  }
+  return app;
 }
 
 let counter = 0;

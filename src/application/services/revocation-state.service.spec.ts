@@ -388,6 +388,25 @@ describe('RevocationStateService', () => {
     });
   });
 
+  describe('start-up while storage is down', () => {
+    it('comes up, fails closed until a poll succeeds, then serves', async () => {
+      const outage = new StorageOutage();
+      const starting = anotherInstance(
+        kit,
+        {},
+        { rotationState: outage.wrap(kit.rotationState, ['get']) },
+      );
+      outage.down = true;
+      await expect(starting.revocation.onModuleInit()).resolves.toBeUndefined();
+      await expect(check(starting)).rejects.toBeInstanceOf(
+        StorageUnavailableError,
+      );
+      outage.down = false;
+      await expect(check(starting)).resolves.toMatchObject({ id: subject.sub });
+      starting.revocation.onApplicationShutdown();
+    });
+  });
+
   describe('background polling', () => {
     afterEach(() => {
       vi.useRealTimers();

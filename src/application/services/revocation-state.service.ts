@@ -68,7 +68,15 @@ export class RevocationStateService
   }
 
   async onModuleInit(): Promise<void> {
-    await this.refresh();
+    try {
+      await this.refresh();
+    } catch (error) {
+      // Come up anyway: until a poll succeeds the state counts as infinitely stale, so every
+      // validation retries the load and fails closed (503) instead of trusting nothing.
+      this.logger.warn(
+        `Initial revocation state load failed: ${describe(error)}`,
+      );
+    }
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) => {
         this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
