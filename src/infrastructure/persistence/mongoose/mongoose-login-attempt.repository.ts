@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import {
   LoginAttemptRepository,
@@ -11,6 +11,7 @@ import {
 import { TOKENWARD_LOGIN_ATTEMPT_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
+import { initWithTtlIndex } from './ttl-index.js';
 
 /**
  * Failed-login counters shared by every instance. Counting uses fixed windows so that a failure
@@ -21,8 +22,6 @@ export class MongooseLoginAttemptRepository
   extends LoginAttemptRepository
   implements OnModuleInit
 {
-  private readonly logger = new Logger('Tokenward');
-
   constructor(
     @Inject(TOKENWARD_LOGIN_ATTEMPT_MODEL)
     private readonly attempts: Model<LoginAttemptDocument>,
@@ -31,19 +30,7 @@ export class MongooseLoginAttemptRepository
   }
 
   async onModuleInit(): Promise<void> {
-    await this.attempts.init();
-    try {
-      await this.attempts.collection.createIndex(
-        { expiresAt: 1 },
-        { expireAfterSeconds: 0, name: LOGIN_ATTEMPT_TTL_INDEX },
-      );
-    } catch (error) {
-      // Expired documents are ignored by every read, so a server without TTL support only keeps
-      // them around longer.
-      this.logger.warn(
-        `TTL index on login attempts not created: ${(error as Error).message}`,
-      );
-    }
+    await initWithTtlIndex(this.attempts, LOGIN_ATTEMPT_TTL_INDEX);
   }
 
   async lockedUntil(key: string, now: Date): Promise<Date | null> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { trusted, type Model, type QueryFilter } from 'mongoose';
 import {
   MAX_REMEMBERED_REFRESH_HASHES,
@@ -10,12 +10,12 @@ import {
   type SessionRevocation,
   type SessionRotation,
 } from '../../../domain/ports/session.repository.js';
-import { describeError } from '../../../application/services/error-description.js';
 import { TOKENWARD_SESSION_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { SessionMapper } from './session.mapper.js';
 import { SESSION_TTL_INDEX, type SessionDocument } from './session.schema.js';
 import { storageOperation } from './storage-errors.js';
+import { initWithTtlIndex } from './ttl-index.js';
 
 /**
  * Sessions in MongoDB. Refresh rotation is a compare-and-swap in one `findOneAndUpdate` on the
@@ -26,8 +26,6 @@ export class MongooseSessionRepository
   extends SessionRepository
   implements OnModuleInit
 {
-  private readonly logger = new Logger('Tokenward');
-
   constructor(
     @Inject(TOKENWARD_SESSION_MODEL)
     private readonly sessions: Model<SessionDocument>,
@@ -35,25 +33,9 @@ export class MongooseSessionRepository
     super();
   }
 
-  /**
-   * Waits for the collection and its indexes, then asks for the TTL index that deletes sessions
-   * once their refresh token expired. Servers that refuse TTL indexes (some MongoDB-compatible
-   * ones) only get a warning: expired sessions are refused by their `expiresAt` either way, they
-   * just stay on disk.
-   */
+  /** Waits for the indexes; the TTL index deletes sessions once their refresh token expired. */
   async onModuleInit(): Promise<void> {
-    await storageOperation(() => this.sessions.init());
-    try {
-      await this.sessions.collection.createIndex(
-        { expiresAt: 1 },
-        { name: SESSION_TTL_INDEX, expireAfterSeconds: 0 },
-      );
-    } catch (error) {
-      this.logger.warn(
-        `Could not create the TTL index on ${this.sessions.collection.collectionName}.expiresAt; ` +
-          `expired sessions will not be deleted automatically (${describeError(error)})`,
-      );
-    }
+    await initWithTtlIndex(this.sessions, SESSION_TTL_INDEX);
   }
 
   async create(session: Session): Promise<Session> {
