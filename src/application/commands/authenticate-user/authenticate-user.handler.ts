@@ -46,10 +46,11 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
         `password must be at most ${this.config.passwordPolicy.maxBytes} bytes long`,
       );
     }
-    const lookupKey = Email.looksLikeEmail(command.identifier)
+    const byEmail = Email.looksLikeEmail(command.identifier);
+    const lookupKey = byEmail
       ? Email.normalize(command.identifier)
       : Username.normalize(command.identifier);
-    const user = Email.looksLikeEmail(command.identifier)
+    const user = byEmail
       ? await this.users.findByEmail(lookupKey)
       : await this.users.findByUsername(lookupKey);
     // One counter per account whichever identifier was typed; unknown identifiers get their own,

@@ -141,5 +141,11 @@ export function bodyForHttpException(exception: HttpException): AuthErrorBody {
   // 5xx text from a framework may carry internals; never pass it through.
   const message =
     status < 500 && typeof raw === 'string' ? raw : (REASON[status] ?? 'Error');
-  return errorBody(status, code, message);
+  // Every validation error carries `details`, a framework's (a body parser's 400) included.
+  return errorBody(
+    status,
+    code,
+    message,
+    code === 'validation_failed' ? [message] : undefined,
+  );
 }

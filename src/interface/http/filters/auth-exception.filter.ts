@@ -34,13 +34,9 @@ export class AuthExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 401) {
       adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
     }
-    // A guard's 503 arrives already rendered as an HttpException: it still says when to retry.
+    // A guard's 503 arrives as an HttpException; JwtAuthGuard has set its Retry-After already.
     const retryAfter =
-      exception instanceof AuthError
-        ? retryAfterSeconds(exception)
-        : body.code === 'storage_unavailable'
-          ? 1
-          : null;
+      exception instanceof AuthError ? retryAfterSeconds(exception) : null;
     if (retryAfter !== null) {
       adapter.setHeader(response, 'Retry-After', String(retryAfter));
     }
@@ -51,11 +47,7 @@ export class AuthExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): AuthErrorBody {
     if (exception instanceof AuthError) return bodyForAuthError(exception);
     if (exception instanceof HttpException) {
-      const body = bodyForHttpException(exception);
-      // A framework 400 (a body parser's) gets the `details` every validation error carries.
-      return body.code === 'validation_failed' && body.details === undefined
-        ? { ...body, details: [body.message] }
-        : body;
+      return bodyForHttpException(exception);
     }
     this.logger.error(
       `Unhandled error on an auth route: ${describeError(exception)}`,
