@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const rows = [sample('start (app + 1,000 users)')];
   const started = performance.now();
   for (let i = 1; i <= TOKENS; i += 1) {
-    const { token } = signer.sign(
+    const { token } = await signer.sign(
       {
         sub: ids[i % USERS] as string,
         jti: randomUUID(),

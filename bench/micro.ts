@@ -1,20 +1,20 @@
-// Micro-benchmark of access-token verify and issue: Tokenward's signer (HKDF-derived KeyObject,
-// full claim checks) and its validator's verified-token cache, against raw jsonwebtoken with a
-// string secret (the common recipe) and with a KeyObject. Same machine, same run; ops/s and the
-// ratio to the string-secret baseline. Run: npm run bench:micro
+// Micro-benchmark of access-token verify and issue: Tokenward's signer (key ring, `kid` look-up,
+// full claim checks) with each signing algorithm, and its validator's verified-token cache,
+// against raw jsonwebtoken with a string secret (the common recipe) and with a KeyObject. Same
+// machine, same run; ops/s and the ratio to the string-secret baseline. Run: npm run bench:micro
 import { createSecretKey, randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import jsonwebtoken from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
-import { JwtAccessTokenSigner } from '../src/infrastructure/crypto/jwt-access-token.signer.js';
-import { deriveKey } from '../src/infrastructure/crypto/key-derivation.js';
-import { Module } from '@nestjs/common';
+import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   AccessTokenSigner,
   AuthModule,
   ValidateAccessTokenQuery,
+  type AccessTokenClaims,
+  type SigningAlgorithm,
 } from '../src/index.js';
 import { printTable, ratio } from './support/stats.js';
 import { seedUsers } from './support/users.js';
@@ -37,13 +37,21 @@ function opsPerSecond(fn: () => unknown): number {
   return (ops * 1000) / (now - started);
 }
 
-const signer = new JwtAccessTokenSigner({
-  key: deriveKey(SECRET, 'access-token'),
-  issuer: 'tokenward',
-  audience: 'tokenward',
-  ttlSeconds: 900,
-  clockToleranceSeconds: 5,
-});
+/** Like opsPerSecond, for an async operation awaited one at a time. */
+async function asyncOpsPerSecond(fn: () => Promise<unknown>): Promise<number> {
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil) await fn();
+  let ops = 0;
+  const started = performance.now();
+  let now = started;
+  while (now - started < DURATION_MS) {
+    for (let i = 0; i < 200; i += 1) await fn();
+    ops += 200;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - started);
+}
+
 const subject = {
   sub: randomUUID(),
   jti: randomUUID(),
@@ -52,8 +60,6 @@ const subject = {
   uv: 1,
   roles: ['user'],
 };
-const now = new Date();
-const ours = signer.sign(subject, now).token;
 const payload = { ...subject, iss: 'tokenward', aud: 'tokenward' };
 const keyObject = createSecretKey(Buffer.from(SECRET));
 const stringToken = jsonwebtoken.sign(payload, SECRET, {
@@ -70,22 +76,11 @@ const verifyOptions = {
   audience: 'tokenward',
 };
 
-// What the verified-token cache saves: an LRU look-up (the same cache class and bound the
-// validator uses) instead of HMAC + JSON + claim checks.
-const cache = new LRUCache<string, ReturnType<typeof signer.verify>>({
-  max: 10_000,
-});
-cache.set(ours, signer.verify(ours, now));
-
 const verifyString = opsPerSecond(() =>
   jsonwebtoken.verify(stringToken, SECRET, verifyOptions),
 );
 const verifyKeyObject = opsPerSecond(() =>
   jsonwebtoken.verify(keyObjectToken, keyObject, verifyOptions),
-);
-const verifyOurs = opsPerSecond(() => signer.verify(ours, now));
-const verifyCached = opsPerSecond(
-  () => cache.get(ours) ?? signer.verify(ours, now),
 );
 const signString = opsPerSecond(() =>
   jsonwebtoken.sign(payload, SECRET, { algorithm: 'HS256', expiresIn: 900 }),
@@ -93,44 +88,67 @@ const signString = opsPerSecond(() =>
 const signKeyObject = opsPerSecond(() =>
   jsonwebtoken.sign(payload, keyObject, { algorithm: 'HS256', expiresIn: 900 }),
 );
-const signOurs = opsPerSecond(() =>
-  signer.sign({ ...subject, jti: randomUUID() }, now),
-);
 
-/** Like opsPerSecond, for an async operation awaited one at a time. */
-async function asyncOpsPerSecond(fn: () => Promise<unknown>): Promise<number> {
-  const warmUntil = performance.now() + 300;
-  while (performance.now() < warmUntil) await fn();
-  let ops = 0;
-  const started = performance.now();
-  let now = started;
-  while (now - started < DURATION_MS) {
-    for (let i = 0; i < 200; i += 1) await fn();
-    ops += 200;
-    now = performance.now();
-  }
-  return (ops * 1000) / (now - started);
+async function startModule(
+  algorithm: SigningAlgorithm,
+): Promise<INestApplicationContext> {
+  @Module({
+    imports: [
+      AuthModule.forRoot({
+        secret: SECRET,
+        mountControllers: false,
+        signing: { algorithm },
+      }),
+    ],
+  })
+  class MicroBench {}
+  const app = await NestFactory.createApplicationContext(MicroBench, {
+    logger: ['error'],
+  });
+  await app.init();
+  return app;
 }
 
-// The guard's whole query (verified-token cache + revocation checks) through the QueryBus, on a
-// token and user already cached: what a steady-state request costs Tokenward itself.
-@Module({
-  imports: [AuthModule.forRoot({ secret: SECRET, mountControllers: false })],
-})
-class MicroBench {}
-const app = await NestFactory.createApplicationContext(MicroBench, {
-  logger: ['error'],
-});
-await app.init();
-const [userId] = await seedUsers(app, 0, 1);
-const guardToken = app
-  .get(AccessTokenSigner)
-  .sign({ ...subject, sub: userId as string }, new Date()).token;
-const queries = app.get(QueryBus);
-const guardQuery = await asyncOpsPerSecond(() =>
-  queries.execute(new ValidateAccessTokenQuery(guardToken)),
-);
-await app.close();
+const verifyRows: Array<[string, number, number]> = [];
+const signRows: Array<[string, number, number]> = [];
+let guardQuery = 0;
+let verifyCached = 0;
+for (const algorithm of ['HS256', 'EdDSA', 'ES256'] as const) {
+  const app = await startModule(algorithm);
+  const signer = app.get(AccessTokenSigner);
+  const now = new Date();
+  const { token } = await signer.sign(subject, now);
+  verifyRows.push([
+    `verify: Tokenward signer, ${algorithm} (kid + all claim checks)`,
+    await asyncOpsPerSecond(() => signer.verify(token, now)),
+    verifyString,
+  ]);
+  signRows.push([
+    `sign: Tokenward signer, ${algorithm}`,
+    await asyncOpsPerSecond(() =>
+      signer.sign({ ...subject, jti: randomUUID() }, now),
+    ),
+    signString,
+  ]);
+  if (algorithm === 'HS256') {
+    // What the verified-token cache saves: an LRU look-up (the same cache class and bound the
+    // validator uses) instead of signature + JSON + claim checks.
+    const cache = new LRUCache<string, AccessTokenClaims>({ max: 10_000 });
+    cache.set(token, await signer.verify(token, now));
+    verifyCached = opsPerSecond(() => cache.get(token));
+    // The guard's whole query (verified-token cache + revocation checks) through the QueryBus,
+    // on a token and user already cached: what a steady-state request costs Tokenward itself.
+    const [userId] = await seedUsers(app, 0, 1);
+    const guardToken = (
+      await signer.sign({ ...subject, sub: userId as string }, new Date())
+    ).token;
+    const queries = app.get(QueryBus);
+    guardQuery = await asyncOpsPerSecond(() =>
+      queries.execute(new ValidateAccessTokenQuery(guardToken)),
+    );
+  }
+  await app.close();
+}
 
 console.log(
   `\nToken micro-benchmark (${DURATION_MS} ms per figure, one core)\n`,
@@ -140,11 +158,7 @@ printTable(
   [
     ['verify: jsonwebtoken, string secret', verifyString, verifyString],
     ['verify: jsonwebtoken, KeyObject', verifyKeyObject, verifyString],
-    [
-      'verify: Tokenward signer (KeyObject + all claim checks)',
-      verifyOurs,
-      verifyString,
-    ],
+    ...verifyRows,
     ['verify: Tokenward, verified-token cache hit', verifyCached, verifyString],
     [
       'guard query (QueryBus, cache hit + revocation checks)',
@@ -153,7 +167,7 @@ printTable(
     ],
     ['sign: jsonwebtoken, string secret', signString, signString],
     ['sign: jsonwebtoken, KeyObject', signKeyObject, signString],
-    ['sign: Tokenward signer', signOurs, signString],
+    ...signRows,
   ].map(([name, ops, base]) => [
     name as string,
     (ops as number).toFixed(0),

@@ -10,6 +10,14 @@ import { RevokeAllUserSessionsHandler } from './application/commands/revoke-all-
 import { RevokeSessionHandler } from './application/commands/revoke-session/revoke-session.handler.js';
 import { SetUserStatusHandler } from './application/commands/set-user-status/set-user-status.handler.js';
 import { TriggerGlobalTokenRotationHandler } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
+import { TriggerSigningKeyRotationHandler } from './application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
+import { GetJsonWebKeySetHandler } from './application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
+import { GetSigningKeysHandler } from './application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
+import { SigningKeyMaterial } from './domain/ports/signing-key-material.js';
+import { SigningKeySource } from './domain/ports/signing-key-source.js';
+import { SigningKeyRepository } from './domain/ports/signing-key.repository.js';
+import { NodeSigningKeyMaterial } from './infrastructure/crypto/node-signing-key.material.js';
 import { TriggerUserTokenRotationHandler } from './application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
 import { GetCurrentUserHandler } from './application/queries/get-current-user/get-current-user.handler.js';
 import { GetGlobalRotationStateHandler } from './application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
@@ -36,7 +44,6 @@ import { UserRepository } from './domain/ports/user.repository.js';
 import { SystemClock } from './infrastructure/clock/system.clock.js';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from './infrastructure/crypto/jwt-access-token.signer.js';
-import { deriveKey } from './infrastructure/crypto/key-derivation.js';
 import { Sha256RefreshTokenGenerator } from './infrastructure/crypto/sha256-refresh-token.generator.js';
 import { memoryPersistenceProviders } from './infrastructure/persistence/memory/memory-persistence.providers.js';
 import { DEFAULT_COLLECTION_PREFIX } from './infrastructure/persistence/mongoose/mongoose-persistence.options.js';
@@ -58,6 +65,7 @@ import {
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
+  STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from './infrastructure/persistence/stored-repository.tokens.js';
 import {
@@ -95,6 +103,9 @@ const HANDLERS = [
   GetCurrentUserHandler,
   GetGlobalRotationStateHandler,
   ListActiveUsersHandler,
+  TriggerSigningKeyRotationHandler,
+  GetSigningKeysHandler,
+  GetJsonWebKeySetHandler,
 ];
 
 /** Each repository port and the token its storage adapter registers the implementation under. */
@@ -103,6 +114,7 @@ const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [SessionRepository, STORED_SESSION_REPOSITORY],
   [RotationStateRepository, STORED_ROTATION_STATE_REPOSITORY],
   [LoginAttemptRepository, STORED_LOGIN_ATTEMPT_REPOSITORY],
+  [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
 ];
 
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
@@ -111,6 +123,7 @@ const PORTS = [
   SessionRepository,
   RotationStateRepository,
   LoginAttemptRepository,
+  SigningKeyRepository,
   PasswordHasher,
   Clock,
   AccessTokenSigner,
@@ -136,16 +149,32 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     {
-      provide: AccessTokenSigner,
+      provide: NodeSigningKeyMaterial,
       useFactory: (resolved: ResolvedAuthOptions) =>
-        new JwtAccessTokenSigner({
-          key: deriveKey(resolved.secret, 'access-token'),
-          issuer: resolved.config.issuer,
-          audience: resolved.config.audience,
-          ttlSeconds: resolved.config.accessTokenTtlSeconds,
-          clockToleranceSeconds: resolved.clockToleranceSeconds,
-        }),
+        new NodeSigningKeyMaterial(resolved.secret),
       inject: [RESOLVED_OPTIONS],
+    },
+    { provide: SigningKeyMaterial, useExisting: NodeSigningKeyMaterial },
+    SigningKeyRingService,
+    { provide: SigningKeySource, useExisting: SigningKeyRingService },
+    {
+      provide: AccessTokenSigner,
+      useFactory: (
+        resolved: ResolvedAuthOptions,
+        keys: SigningKeySource,
+        material: NodeSigningKeyMaterial,
+      ) =>
+        new JwtAccessTokenSigner(
+          {
+            issuer: resolved.config.issuer,
+            audience: resolved.config.audience,
+            ttlSeconds: resolved.config.accessTokenTtlSeconds,
+            clockToleranceSeconds: resolved.clockToleranceSeconds,
+          },
+          keys,
+          material,
+        ),
+      inject: [RESOLVED_OPTIONS, SigningKeySource, NodeSigningKeyMaterial],
     },
     {
       provide: PasswordHasher,

@@ -6,6 +6,10 @@ import {
   type RateLimit,
   type RateLimitedRoute,
 } from './application/auth-config.js';
+import {
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from './domain/entities/signing-key-ring.entity.js';
 import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
 import {
   OWASP_ARGON2_OPTIONS,
@@ -69,6 +73,14 @@ export interface AuthModuleOptions {
       >;
   /** Largest request body Tokenward's routes accept (413 beyond). Default 16384. */
   maxBodyBytes?: number;
+  /**
+   * Access-token signing. `algorithm` of new keys: `HS256` (default; the key is derived from the
+   * secret and never leaves the process), or `EdDSA` (Ed25519) / `ES256` (P-256), whose public keys
+   * are published at `GET /auth/.well-known/jwks.json` so other services can verify tokens. The
+   * active key signs; retired keys verify until their tokens expire. Changing the algorithm
+   * rotates the key at the next start-up.
+   */
+  signing?: { algorithm?: SigningAlgorithm };
   /**
    * Bound on the cache of already-verified access tokens (LRU keyed by the token string; an entry
    * never outlives its token's `exp`; revocation is still checked on every request). Default
@@ -271,6 +283,7 @@ export function resolveAuthOptions(
       0,
       10_000_000,
     ),
+    signingAlgorithm: checkSigningAlgorithm(options.signing, problems),
     maxBodyBytes: check.int(
       'maxBodyBytes',
       options.maxBodyBytes,
@@ -312,6 +325,20 @@ export function resolveAuthOptions(
     passwordHashing,
     clockToleranceSeconds,
   };
+}
+
+function checkSigningAlgorithm(
+  value: AuthModuleOptions['signing'],
+  problems: string[],
+): SigningAlgorithm {
+  const algorithm: unknown = value?.algorithm ?? 'HS256';
+  if (SIGNING_ALGORITHMS.includes(algorithm as SigningAlgorithm)) {
+    return algorithm as SigningAlgorithm;
+  }
+  problems.push(
+    `signing.algorithm must be one of ${SIGNING_ALGORITHMS.join(', ')}`,
+  );
+  return 'HS256';
 }
 
 function checkLockout(

@@ -59,6 +59,9 @@ export { ValidateAccessTokenQuery } from './application/queries/validate-access-
 export { IntrospectTokenQuery } from './application/queries/introspect-token/introspect-token.query.js';
 export { GetCurrentUserQuery } from './application/queries/get-current-user/get-current-user.query.js';
 export { GetGlobalRotationStateQuery } from './application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
+export { TriggerSigningKeyRotationCommand } from './application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
+export { GetSigningKeysQuery } from './application/queries/get-signing-keys/get-signing-keys.query.js';
+export { GetJsonWebKeySetQuery } from './application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
 
 // DTOs
@@ -74,6 +77,9 @@ export { GlobalRotationResult } from './application/dtos/global-rotation-result.
 export { GlobalRotationView } from './application/dtos/global-rotation-view.dto.js';
 export { UserRotationResult } from './application/dtos/user-rotation-result.dto.js';
 export { UserPage } from './application/dtos/user-page.dto.js';
+export { SigningKeyRotationResult } from './application/dtos/signing-key-rotation-result.dto.js';
+export { SigningKeyView } from './application/dtos/signing-key-view.dto.js';
+export { JsonWebKeySet } from './application/dtos/json-web-key-set.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
 
 // Audit events (subscribe with @EventsHandler)
@@ -88,6 +94,7 @@ export { AllSessionsRevokedEvent } from './application/events/all-sessions-revok
 export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
 export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
 export { UserStatusChangedEvent } from './application/events/user-status-changed.event.js';
+export { SigningKeyRotatedEvent } from './application/events/signing-key-rotated.event.js';
 
 // Errors
 export { AuthError, type AuthErrorCode } from './domain/errors/auth.error.js';
@@ -126,6 +133,16 @@ export {
   type AccessTokenClaims,
 } from './domain/ports/access-token-signer.js';
 export { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
+export { SigningKeyRepository } from './domain/ports/signing-key.repository.js';
+export {
+  SigningKeyRing,
+  SIGNING_ALGORITHMS,
+  type PublicJwk,
+  type SigningAlgorithm,
+  type SigningKey,
+  type SigningKeyStatus,
+} from './domain/entities/signing-key-ring.entity.js';
+export { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
 export { User, type UserSnapshot } from './domain/entities/user.entity.js';
 export { Session } from './domain/entities/session.entity.js';
 export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
@@ -156,3 +173,4 @@ export { MemoryUserRepository } from './infrastructure/persistence/memory/memory
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
+export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/memory-signing-key.repository.js';

@@ -1,3 +1,4 @@
+import type { SigningAlgorithm } from '../domain/entities/signing-key-ring.entity.js';
 import type { PasswordPolicyOptions } from '../domain/policies/password.policy.js';
 import type { LockoutPolicy } from '../domain/ports/login-attempt.repository.js';
 
@@ -46,6 +47,8 @@ export class AuthConfig {
   readonly rateLimits!: Readonly<Record<RateLimitedRoute, RateLimit>> | null;
   /** Largest request body Tokenward's routes accept, in bytes. */
   readonly maxBodyBytes!: number;
+  /** Algorithm of new signing keys. */
+  readonly signingAlgorithm!: SigningAlgorithm;
   /** Bound on the cache of already-verified access tokens (0 disables it). */
   readonly verifiedTokenCacheMaxEntries!: number;
 

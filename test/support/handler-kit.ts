@@ -37,7 +37,13 @@ import {
   type Argon2Options,
 } from '../../src/infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../src/infrastructure/crypto/jwt-access-token.signer.js';
-import { deriveKey } from '../../src/infrastructure/crypto/key-derivation.js';
+import { NodeSigningKeyMaterial } from '../../src/infrastructure/crypto/node-signing-key.material.js';
+import { MemorySigningKeyRepository } from '../../src/infrastructure/persistence/memory/memory-signing-key.repository.js';
+import { SigningKeyRingService } from '../../src/application/services/signing-key-ring.service.js';
+import type { SigningKeyRepository } from '../../src/domain/ports/signing-key.repository.js';
+import { TriggerSigningKeyRotationHandler } from '../../src/application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
+import { GetSigningKeysHandler } from '../../src/application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { GetJsonWebKeySetHandler } from '../../src/application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
@@ -119,6 +125,7 @@ export interface KitPorts {
   sessions?: SessionRepository;
   rotationState?: RotationStateRepository;
   attempts?: LoginAttemptRepository;
+  signingKeys?: SigningKeyRepository;
   clock?: ManualClock;
 }
 
@@ -168,13 +175,24 @@ export function createHandlerKit(
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
   const hasher = new Argon2PasswordHasher(resolved.argon2);
-  const signer = new JwtAccessTokenSigner({
-    key: deriveKey(resolved.secret, 'access-token'),
-    issuer: config.issuer,
-    audience: config.audience,
-    ttlSeconds: config.accessTokenTtlSeconds,
-    clockToleranceSeconds: resolved.clockToleranceSeconds,
-  });
+  const signingKeys = ports.signingKeys ?? new MemorySigningKeyRepository();
+  const keyMaterial = new NodeSigningKeyMaterial(resolved.secret);
+  const keys = new SigningKeyRingService(
+    config,
+    clock,
+    signingKeys,
+    keyMaterial,
+  );
+  const signer = new JwtAccessTokenSigner(
+    {
+      issuer: config.issuer,
+      audience: config.audience,
+      ttlSeconds: config.accessTokenTtlSeconds,
+      clockToleranceSeconds: resolved.clockToleranceSeconds,
+    },
+    keys,
+    keyMaterial,
+  );
   const refreshTokens = new Sha256RefreshTokenGenerator();
   const revocation = new RevocationStateService(
     config,
@@ -184,7 +202,13 @@ export function createHandlerKit(
     rotationState,
   );
   const issuer = new TokenIssuer(config, signer);
-  const validator = new AccessTokenValidator(signer, revocation, clock, config);
+  const validator = new AccessTokenValidator(
+    signer,
+    revocation,
+    clock,
+    config,
+    keys,
+  );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
 
@@ -251,6 +275,9 @@ export function createHandlerKit(
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),
+    triggerSigningKeyRotation: new TriggerSigningKeyRotationHandler(keys, bus),
+    getSigningKeys: new GetSigningKeysHandler(keys, clock),
+    getJsonWebKeySet: new GetJsonWebKeySetHandler(keys, clock),
   };
 
   return {
@@ -262,6 +289,8 @@ export function createHandlerKit(
     rotationState,
     attempts,
     hasher,
+    signingKeys,
+    keys,
     signer,
     refreshTokens,
     revocation,
@@ -357,9 +386,9 @@ export function anotherInstance(
   overrides: Partial<AuthModuleOptions> = {},
   replaced: KitPorts = {},
 ): HandlerKit {
-  const { users, sessions, rotationState, clock } = kit;
+  const { users, sessions, rotationState, signingKeys, clock } = kit;
   return createHandlerKit(
     { ...kit.options, ...overrides },
-    { users, sessions, rotationState, clock, ...replaced },
+    { users, sessions, rotationState, signingKeys, clock, ...replaced },
   );
 }

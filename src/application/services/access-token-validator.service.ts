@@ -6,8 +6,15 @@ import {
   type AccessTokenClaims,
 } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
+import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { AuthConfig } from '../auth-config.js';
 import { RevocationStateService } from './revocation-state.service.js';
+
+interface RememberedToken {
+  readonly claims: AccessTokenClaims;
+  /** The key-revocation epoch the token was verified in. */
+  readonly epoch: number;
+}
 
 /** A verified, not-revoked access token and its user's current state. */
 export interface ValidatedAccessToken {
@@ -21,18 +28,20 @@ export interface ValidatedAccessToken {
  *
  * Tokens that passed verification are remembered (bounded LRU keyed by the full token string), so
  * a client sending the same token again skips the HMAC and JSON work. Only the signature and
- * claims verdict is remembered: a remembered token is dropped once past its `exp`, and revocation
- * (logout, rotations, deactivation) is still checked on every request.
+ * claims verdict is remembered: a remembered token is dropped once past its `exp` or once a signing
+ * key is revoked, and revocation (logout, rotations, deactivation) is still checked on every
+ * request.
  */
 @Injectable()
 export class AccessTokenValidator {
-  private readonly verified: LRUCache<string, AccessTokenClaims> | null;
+  private readonly verified: LRUCache<string, RememberedToken> | null;
 
   constructor(
     private readonly signer: AccessTokenSigner,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly config: AuthConfig,
+    private readonly keys: SigningKeySource,
   ) {
     this.verified =
       config.verifiedTokenCacheMaxEntries > 0
@@ -42,7 +51,9 @@ export class AccessTokenValidator {
 
   async validate(token: string): Promise<ValidatedAccessToken> {
     const now = this.clock.now();
-    const claims = this.verifiedClaims(token, now);
+    const claims =
+      this.cachedClaims(token, now) ??
+      (await this.verifyAndRemember(token, now));
     // Steady state decides without a promise; a cold or stale cache takes the async path.
     const user =
       this.revocation.decideFromCache(claims, now) ??
@@ -55,17 +66,29 @@ export class AccessTokenValidator {
     return this.verified?.size ?? 0;
   }
 
-  private verifiedClaims(token: string, now: Date): AccessTokenClaims {
+  /** Claims of a token verified before and not yet past its `exp`, without a promise. */
+  private cachedClaims(token: string, now: Date): AccessTokenClaims | null {
     const cached = this.verified?.get(token);
+    if (cached === undefined) return null;
     const nowSeconds = Math.floor(now.getTime() / 1000);
-    if (cached !== undefined) {
-      // The signer accepts a token until exp + tolerance; past that, verify again to say why not.
-      if (nowSeconds < cached.exp + this.config.clockToleranceSeconds)
-        return cached;
-      this.verified?.delete(token);
-    }
-    const claims = this.signer.verify(token, now);
-    this.verified?.set(token, claims);
+    // The signer accepts a token until exp + tolerance; past that, verify again to say why not.
+    // A key revoked since the token was verified voids the verdict.
+    if (
+      nowSeconds < cached.claims.exp + this.config.clockToleranceSeconds &&
+      cached.epoch === this.keys.revocationEpoch
+    )
+      return cached.claims;
+    this.verified?.delete(token);
+    return null;
+  }
+
+  private async verifyAndRemember(
+    token: string,
+    now: Date,
+  ): Promise<AccessTokenClaims> {
+    const epoch = this.keys.revocationEpoch;
+    const claims = await this.signer.verify(token, now);
+    this.verified?.set(token, { claims, epoch });
     return claims;
   }
 }

@@ -227,7 +227,7 @@ describe('RevocationStateService', () => {
         new TriggerGlobalTokenRotationCommand(0),
       );
       const issuedThere = await other.issueTokens(subject.sub);
-      const claims = other.signer.verify(issuedThere.accessToken, now());
+      const claims = await other.signer.verify(issuedThere.accessToken, now());
       expect(claims.gv).toBe(2);
       await expect(
         kit.validator.validate(issuedThere.accessToken),

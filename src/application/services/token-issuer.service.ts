@@ -17,13 +17,13 @@ export class TokenIssuer {
    * The pair for `session` as just stored: an access token at the session's global and user
    * versions, beside the refresh token whose hash the session now holds.
    */
-  issuePair(
+  async issuePair(
     user: { readonly id: string; readonly roles: readonly string[] },
     session: Session,
     refreshToken: string,
     now: Date,
-  ): AuthTokens {
-    const { token } = this.signer.sign(
+  ): Promise<AuthTokens> {
+    const { token } = await this.signer.sign(
       {
         sub: user.id,
         jti: randomUUID(),

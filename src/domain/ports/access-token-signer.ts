@@ -23,16 +23,19 @@ export type AccessTokenSubject = Pick<
   'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles'
 >;
 
-/** Port: signs and verifies access tokens with pinned algorithm, issuer, audience and type. */
+/**
+ * Port: signs and verifies access tokens with pinned algorithm, issuer, audience and type, each
+ * token naming its signing key (`kid`).
+ */
 export abstract class AccessTokenSigner {
   /** Signs a token issued at `now`; returns it with its full claims. */
   abstract sign(
     subject: AccessTokenSubject,
     now: Date,
-  ): { readonly token: string; readonly claims: AccessTokenClaims };
+  ): Promise<{ readonly token: string; readonly claims: AccessTokenClaims }>;
   /**
    * Verifies signature, algorithm, type, issuer, audience, expiry and the presence and type of
    * every claim. Throws `InvalidTokenError` or `TokenExpiredError`.
    */
-  abstract verify(token: string, now: Date): AccessTokenClaims;
+  abstract verify(token: string, now: Date): Promise<AccessTokenClaims>;
 }

@@ -1,28 +1,28 @@
-import { createHmac, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createSecretKey,
+  generateKeyPairSync,
+  sign as cryptoSign,
+  type KeyObject,
+} from 'node:crypto';
 import jsonwebtoken from 'jsonwebtoken';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
+import { resolveAuthOptions } from '../../auth-options.js';
+import type { SigningAlgorithm } from '../../domain/entities/signing-key-ring.entity.js';
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
 import type { AccessTokenClaims } from '../../domain/ports/access-token-signer.js';
-import { deriveKey } from './key-derivation.js';
+import { ManualClock } from '../clock/manual.clock.js';
+import { MemorySigningKeyRepository } from '../persistence/memory/memory-signing-key.repository.js';
 import { JwtAccessTokenSigner } from './jwt-access-token.signer.js';
+import { NodeSigningKeyMaterial } from './node-signing-key.material.js';
 
-const KEY = deriveKey(
-  'signer-spec-secret-0123456789abcdef-0123456789',
-  'access-token',
-);
+const SECRET = 'signer-spec-secret-0123456789abcdef-0123456789';
 const NOW = new Date('2026-01-01T00:00:00.000Z');
 const NOW_S = NOW.getTime() / 1000;
 const TTL = 900;
 const TOLERANCE = 5;
-
-const signer = new JwtAccessTokenSigner({
-  key: KEY,
-  issuer: 'tokenward-spec',
-  audience: 'spec-api',
-  ttlSeconds: TTL,
-  clockToleranceSeconds: TOLERANCE,
-});
 
 const subject = {
   sub: 'user-1',
@@ -47,171 +47,283 @@ function validClaims(): Record<string, unknown> {
 const b64 = (value: unknown): string =>
   Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** Builds a compact JWS by hand, so any header and any HMAC can be forged. */
-function forge(
-  header: Record<string, unknown>,
-  payload: Record<string, unknown>,
-  {
-    key = KEY,
-    hmac = 'sha256',
-  }: { key?: KeyObject; hmac?: string | null } = {},
-): string {
-  const input = `${b64(header)}.${b64(payload)}`;
-  const signature =
-    hmac === null
-      ? ''
-      : createHmac(hmac, key).update(input).digest().toString('base64url');
-  return `${input}.${signature}`;
+/** Signs `input` by hand as `alg` would, so any header can be forged over any key. */
+function signatureOf(alg: string, input: string, key: KeyObject): string {
+  const data = Buffer.from(input);
+  switch (alg) {
+    case 'HS256':
+      return createHmac('sha256', key).update(input).digest('base64url');
+    case 'HS384':
+      return createHmac('sha384', key).update(input).digest('base64url');
+    case 'EdDSA':
+      return cryptoSign(null, data, key).toString('base64url');
+    case 'ES256':
+      return cryptoSign('sha256', data, {
+        key,
+        dsaEncoding: 'ieee-p1363',
+      }).toString('base64url');
+    default:
+      return '';
+  }
 }
 
-const AT_HEADER = { alg: 'HS256', typ: 'at+jwt' };
-
-function expectInvalid(token: string, now = NOW): void {
-  expect(() => signer.verify(token, now)).toThrow(InvalidTokenError);
+function createSigner(algorithm: SigningAlgorithm, secret = SECRET) {
+  const resolved = resolveAuthOptions({
+    secret,
+    issuer: 'tokenward-spec',
+    audience: 'spec-api',
+    accessTokenTtlSeconds: TTL,
+    clockToleranceSeconds: TOLERANCE,
+    signing: { algorithm },
+  });
+  const clock = new ManualClock(NOW);
+  const material = new NodeSigningKeyMaterial(resolved.secret);
+  const repository = new MemorySigningKeyRepository();
+  const keys = new SigningKeyRingService(
+    resolved.config,
+    clock,
+    repository,
+    material,
+  );
+  const signer = new JwtAccessTokenSigner(
+    {
+      issuer: 'tokenward-spec',
+      audience: 'spec-api',
+      ttlSeconds: TTL,
+      clockToleranceSeconds: TOLERANCE,
+    },
+    keys,
+    material,
+  );
+  return { signer, keys, material, repository, clock };
 }
 
-describe('JwtAccessTokenSigner', () => {
-  it('round-trips: verify returns exactly the claims sign reported', () => {
-    const { token, claims } = signer.sign(subject, NOW);
-    expect(claims).toEqual(validClaims());
-    expect(signer.verify(token, NOW)).toEqual(claims);
-  });
+describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
+  'JwtAccessTokenSigner with %s keys',
+  (algorithm) => {
+    let kit: ReturnType<typeof createSigner>;
+    let signer: JwtAccessTokenSigner;
+    let kid: string;
+    let signingKey: KeyObject;
+    let verification: KeyObject;
 
-  it('signs with HS256 and typ at+jwt', () => {
-    const { token } = signer.sign(subject, NOW);
-    const decoded = jsonwebtoken.decode(token, { complete: true });
-    expect(decoded?.header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
-  });
+    beforeEach(async () => {
+      kit = createSigner(algorithm);
+      signer = kit.signer;
+      const active = await kit.keys.active();
+      kid = active.kid;
+      ({ signingKey, verificationKey: verification } =
+        kit.material.open(active));
+    });
 
-  it('accepts a token forged correctly by hand (the forging helper is sound)', () => {
-    expect(signer.verify(forge(AT_HEADER, validClaims()), NOW)).toEqual(
-      validClaims(),
-    );
-  });
+    const header = (extra: Record<string, unknown> = {}) => ({
+      alg: algorithm,
+      typ: 'at+jwt',
+      kid,
+      ...extra,
+    });
 
-  it('accepts the media-type form application/at+jwt', () => {
-    const token = forge(
-      { alg: 'HS256', typ: 'application/at+jwt' },
-      validClaims(),
-    );
-    expect(signer.verify(token, NOW).sub).toBe('user-1');
-  });
+    /** A compact JWS by hand: any header, any payload, signed as `alg` says with `key`. */
+    function forge(
+      head: Record<string, unknown>,
+      payload: Record<string, unknown>,
+      key: KeyObject = signingKey,
+    ): string {
+      const input = `${b64(head)}.${b64(payload)}`;
+      return `${input}.${signatureOf(String(head.alg), input, key)}`;
+    }
 
-  it('rejects alg none', () => {
-    expectInvalid(
-      forge({ alg: 'none', typ: 'at+jwt' }, validClaims(), { hmac: null }),
-    );
-  });
+    /**
+     * A key `alg` can sign with: the HMAC algorithms get this key's own verification bytes (the
+     * classic algorithm-confusion attack), the asymmetric ones a fresh key of their type.
+     */
+    function keyFor(alg: string): KeyObject {
+      if (alg.startsWith('HS')) {
+        return verification.type === 'secret'
+          ? verification
+          : createSecretKey(
+              verification.export({ format: 'der', type: 'spki' }),
+            );
+      }
+      return alg === 'EdDSA'
+        ? generateKeyPairSync('ed25519').privateKey
+        : generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    }
 
-  it('rejects a token signed with another key', () => {
-    const other = deriveKey(
-      'another-secret-0123456789abcdef-0123456789abc',
-      'access-token',
-    );
-    expectInvalid(forge(AT_HEADER, validClaims(), { key: other }));
-  });
+    async function expectInvalid(token: string, now = NOW): Promise<void> {
+      await expect(signer.verify(token, now)).rejects.toThrow(
+        InvalidTokenError,
+      );
+    }
 
-  it('rejects a token signed with jsonwebtoken and the raw master secret', () => {
-    const token = jsonwebtoken.sign(
-      validClaims(),
-      'signer-spec-secret-0123456789abcdef-0123456789',
-      {
+    it('round-trips: verify returns exactly the claims sign reported', async () => {
+      const { token, claims } = await signer.sign(subject, NOW);
+      expect(claims).toEqual(validClaims());
+      expect(await signer.verify(token, NOW)).toEqual(claims);
+    });
+
+    it(`signs with ${algorithm}, typ at+jwt and the active key's kid`, async () => {
+      const { token } = await signer.sign(subject, NOW);
+      const decoded = jsonwebtoken.decode(token, { complete: true });
+      expect(decoded?.header).toEqual({ alg: algorithm, typ: 'at+jwt', kid });
+    });
+
+    it('accepts a token forged correctly by hand (the forging helper is sound)', async () => {
+      expect(await signer.verify(forge(header(), validClaims()), NOW)).toEqual(
+        validClaims(),
+      );
+    });
+
+    it('accepts the media-type form application/at+jwt', async () => {
+      const token = forge(header({ typ: 'application/at+jwt' }), validClaims());
+      expect((await signer.verify(token, NOW)).sub).toBe('user-1');
+    });
+
+    it('rejects alg none', async () => {
+      await expectInvalid(forge(header({ alg: 'none' }), validClaims()));
+    });
+
+    it('rejects a token without kid, with an unknown kid, or with a non-string kid', async () => {
+      await expectInvalid(forge(header({ kid: undefined }), validClaims()));
+      await expectInvalid(forge(header({ kid: 'no-such-key' }), validClaims()));
+      await expectInvalid(forge(header({ kid: 42 }), validClaims()));
+    });
+
+    it('rejects a token signed by a key of another deployment (another secret)', async () => {
+      const other = createSigner(
+        algorithm,
+        'another-secret-0123456789abcdef-0123456789abc',
+      );
+      const { token } = await other.signer.sign(subject, NOW);
+      await expectInvalid(token);
+      // Even under this deployment's kid, the other key's signature does not verify.
+      const otherKey = other.material.open(await other.keys.active());
+      await expectInvalid(forge(header(), validClaims(), otherKey.signingKey));
+    });
+
+    it('rejects a token signed with the raw master secret', async () => {
+      const token = jsonwebtoken.sign(validClaims(), SECRET, {
         algorithm: 'HS256',
-        header: { alg: 'HS256', typ: 'at+jwt' },
-      },
-    );
-    expectInvalid(token);
-  });
-
-  it('rejects an HS384 token made with the right key (algorithm pinned)', () => {
-    expectInvalid(
-      forge({ alg: 'HS384', typ: 'at+jwt' }, validClaims(), { hmac: 'sha384' }),
-    );
-  });
-
-  it('rejects an RS256 header over an HMAC signature (algorithm confusion)', () => {
-    expectInvalid(forge({ alg: 'RS256', typ: 'at+jwt' }, validClaims()));
-  });
-
-  it('rejects a tampered payload', () => {
-    const { token } = signer.sign({ ...subject, roles: ['user'] }, NOW);
-    const [header, , signature] = token.split('.');
-    const escalated = `${header}.${b64({ ...validClaims(), roles: ['user', 'admin'] })}.${signature}`;
-    expectInvalid(escalated);
-  });
-
-  it.each([
-    ['a plain JWT', 'JWT'],
-    ['an ID token type', 'id+jwt'],
-    ['a missing typ', undefined],
-  ])('rejects %s header', (_label, typ) => {
-    expectInvalid(forge({ alg: 'HS256', typ }, validClaims()));
-  });
-
-  it('rejects another issuer', () => {
-    expectInvalid(forge(AT_HEADER, { ...validClaims(), iss: 'someone-else' }));
-  });
-
-  it('rejects another audience', () => {
-    expectInvalid(forge(AT_HEADER, { ...validClaims(), aud: 'other-api' }));
-  });
-
-  it.each([
-    'sub',
-    'jti',
-    'iat',
-    'exp',
-    'iss',
-    'aud',
-    'sid',
-    'gv',
-    'uv',
-    'roles',
-  ])('rejects a token without %s', (claim) => {
-    const claims = validClaims();
-    delete claims[claim];
-    expectInvalid(forge(AT_HEADER, claims));
-  });
-
-  it.each<[string, Partial<Record<keyof AccessTokenClaims, unknown>>]>([
-    ['a non-numeric exp', { exp: String(NOW_S + TTL) }],
-    ['a fractional exp', { exp: NOW_S + TTL + 0.5 }],
-    ['a string gv', { gv: '3' }],
-    ['a fractional uv', { uv: 7.5 }],
-    ['an empty sub', { sub: '' }],
-    ['a numeric sid', { sid: 42 }],
-    ['roles that are not an array', { roles: 'admin' }],
-    ['roles that are not strings', { roles: ['admin', 1] }],
-    ['an audience array', { aud: ['spec-api'] }],
-  ])('rejects %s', (_label, change) => {
-    expectInvalid(forge(AT_HEADER, { ...validClaims(), ...change }));
-  });
-
-  it('rejects an expired token with TokenExpiredError, past the clock tolerance', () => {
-    const { token } = signer.sign(subject, NOW);
-    const expiry = (NOW_S + TTL) * 1000;
-    expect(
-      signer.verify(token, new Date(expiry + (TOLERANCE - 1) * 1000)).sub,
-    ).toBe('user-1');
-    expect(() =>
-      signer.verify(token, new Date(expiry + TOLERANCE * 1000)),
-    ).toThrow(TokenExpiredError);
-  });
-
-  it('rejects a token issued in the future beyond the tolerance', () => {
-    const inFuture = (seconds: number) =>
-      forge(AT_HEADER, {
-        ...validClaims(),
-        iat: NOW_S + seconds,
-        exp: NOW_S + seconds + TTL,
+        header: { alg: 'HS256', typ: 'at+jwt', kid },
       });
-    expect(signer.verify(inFuture(TOLERANCE), NOW).sub).toBe('user-1');
-    expectInvalid(inFuture(TOLERANCE + 1));
-  });
+      await expectInvalid(token);
+    });
 
-  it('rejects garbage', () => {
-    expectInvalid('not-a-jwt');
-    expectInvalid('');
-    expectInvalid('a.b.c');
-  });
-});
+    it('pins the algorithm to the key: another alg in the header is refused', async () => {
+      const others = ['HS256', 'HS384', 'EdDSA', 'ES256'].filter(
+        (alg) => alg !== algorithm,
+      );
+      for (const alg of others) {
+        await expectInvalid(forge(header({ alg }), validClaims(), keyFor(alg)));
+      }
+    });
+
+    it('rejects a tampered payload', async () => {
+      const { token } = await signer.sign({ ...subject, roles: ['user'] }, NOW);
+      const [head, , signature] = token.split('.');
+      const escalated = `${head}.${b64({ ...validClaims(), roles: ['user', 'admin'] })}.${signature}`;
+      await expectInvalid(escalated);
+    });
+
+    it.each([
+      ['a plain JWT', 'JWT'],
+      ['an ID token type', 'id+jwt'],
+      ['a missing typ', undefined],
+    ])('rejects %s header', async (_label, typ) => {
+      await expectInvalid(forge(header({ typ }), validClaims()));
+    });
+
+    it('rejects another issuer', async () => {
+      await expectInvalid(
+        forge(header(), { ...validClaims(), iss: 'someone-else' }),
+      );
+    });
+
+    it('rejects another audience', async () => {
+      await expectInvalid(
+        forge(header(), { ...validClaims(), aud: 'other-api' }),
+      );
+    });
+
+    it.each([
+      'sub',
+      'jti',
+      'iat',
+      'exp',
+      'iss',
+      'aud',
+      'sid',
+      'gv',
+      'uv',
+      'roles',
+    ])('rejects a token without %s', async (claim) => {
+      const claims = validClaims();
+      delete claims[claim];
+      await expectInvalid(forge(header(), claims));
+    });
+
+    it.each<[string, Partial<Record<keyof AccessTokenClaims, unknown>>]>([
+      ['a non-numeric exp', { exp: String(NOW_S + TTL) }],
+      ['a fractional exp', { exp: NOW_S + TTL + 0.5 }],
+      ['a string gv', { gv: '3' }],
+      ['a fractional uv', { uv: 7.5 }],
+      ['an empty sub', { sub: '' }],
+      ['a numeric sid', { sid: 42 }],
+      ['roles that are not an array', { roles: 'admin' }],
+      ['roles that are not strings', { roles: ['admin', 1] }],
+      ['an audience array', { aud: ['spec-api'] }],
+    ])('rejects %s', async (_label, change) => {
+      await expectInvalid(forge(header(), { ...validClaims(), ...change }));
+    });
+
+    it('rejects an expired token with TokenExpiredError, past the clock tolerance', async () => {
+      const { token } = await signer.sign(subject, NOW);
+      const expiry = (NOW_S + TTL) * 1000;
+      expect(
+        (await signer.verify(token, new Date(expiry + (TOLERANCE - 1) * 1000)))
+          .sub,
+      ).toBe('user-1');
+      await expect(
+        signer.verify(token, new Date(expiry + TOLERANCE * 1000)),
+      ).rejects.toThrow(TokenExpiredError);
+    });
+
+    it('rejects a token issued in the future beyond the tolerance', async () => {
+      const inFuture = (seconds: number) =>
+        forge(header(), {
+          ...validClaims(),
+          iat: NOW_S + seconds,
+          exp: NOW_S + seconds + TTL,
+        });
+      expect((await signer.verify(inFuture(TOLERANCE), NOW)).sub).toBe(
+        'user-1',
+      );
+      await expectInvalid(inFuture(TOLERANCE + 1));
+    });
+
+    it('rejects garbage', async () => {
+      await expectInvalid('not-a-jwt');
+      await expectInvalid('');
+      await expectInvalid('a.b.c');
+    });
+
+    it('after a rotation signs with the new key and still verifies tokens of the old one', async () => {
+      const before = await signer.sign(subject, NOW);
+      await kit.keys.rotate({ revokePrevious: false });
+      const after = await signer.sign(subject, NOW);
+      const kidOf = (token: string) =>
+        jsonwebtoken.decode(token, { complete: true })?.header.kid;
+      expect(kidOf(after.token)).not.toBe(kid);
+      expect((await signer.verify(before.token, NOW)).jti).toBe('jti-1');
+      expect((await signer.verify(after.token, NOW)).jti).toBe('jti-1');
+    });
+
+    it('stops verifying tokens of a revoked key at once', async () => {
+      const before = await signer.sign(subject, NOW);
+      await kit.keys.rotate({ revokePrevious: true });
+      await expectInvalid(before.token);
+      const after = await signer.sign(subject, NOW);
+      expect((await signer.verify(after.token, NOW)).sub).toBe('user-1');
+    });
+  },
+);

@@ -21,7 +21,7 @@ describe('GenerateAuthTokensHandler', () => {
       roles: ['admin', 'user'],
     });
     expect(tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: 600 });
-    const claims = kit.signer.verify(tokens.accessToken, kit.clock.now());
+    const claims = await kit.signer.verify(tokens.accessToken, kit.clock.now());
     const iat = kit.clock.now().getTime() / 1000;
     expect(claims).toEqual({
       sub: user.id,
@@ -42,9 +42,11 @@ describe('GenerateAuthTokensHandler', () => {
     const second = await kit.issueTokens(user.id);
     expect(second.sessionId).not.toBe(tokens.sessionId);
     expect(second.refreshToken).not.toBe(tokens.refreshToken);
-    const jti = (token: string) =>
-      kit.signer.verify(token, kit.clock.now()).jti;
-    expect(jti(second.accessToken)).not.toBe(jti(tokens.accessToken));
+    const jti = async (token: string) =>
+      (await kit.signer.verify(token, kit.clock.now())).jti;
+    expect(await jti(second.accessToken)).not.toBe(
+      await jti(tokens.accessToken),
+    );
   });
 
   it('stores the session with the refresh token hash, never the token', async () => {
@@ -73,7 +75,7 @@ describe('GenerateAuthTokensHandler', () => {
     );
     const tokens = await kit.issueTokens(user.id);
     expect(
-      kit.signer.verify(tokens.accessToken, kit.clock.now()),
+      await kit.signer.verify(tokens.accessToken, kit.clock.now()),
     ).toMatchObject({ gv: 2, uv: 2 });
     expect(await kit.sessions.findById(tokens.sessionId)).toMatchObject({
       globalVersion: 2,
@@ -93,7 +95,7 @@ describe('GenerateAuthTokensHandler', () => {
       rotatedBy: null,
     });
     const tokens = await kit.issueTokens(user.id);
-    expect(kit.signer.verify(tokens.accessToken, now).gv).toBe(2);
+    expect((await kit.signer.verify(tokens.accessToken, now)).gv).toBe(2);
     kit.clock.advanceSeconds(5);
     await kit.revocation.refresh();
     await expect(

@@ -59,7 +59,9 @@ describe('RevokeAllUserSessionsHandler', () => {
   it('lets the user log in again afterwards', async () => {
     await revokeAll(userId);
     const fresh = await kit.issueTokens(userId);
-    expect(kit.signer.verify(fresh.accessToken, kit.clock.now()).uv).toBe(2);
+    expect(
+      (await kit.signer.verify(fresh.accessToken, kit.clock.now())).uv,
+    ).toBe(2);
     await expect(
       kit.validator.validate(fresh.accessToken),
     ).resolves.toBeDefined();

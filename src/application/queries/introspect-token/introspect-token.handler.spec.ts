@@ -31,7 +31,7 @@ describe('IntrospectTokenHandler', () => {
   });
 
   it('describes an active token and its user', async () => {
-    const claims = kit.signer.verify(tokens.accessToken, kit.clock.now());
+    const claims = await kit.signer.verify(tokens.accessToken, kit.clock.now());
     const user = alice.user;
     await expect(introspect(tokens.accessToken)).resolves.toEqual(
       IntrospectionResult.active({

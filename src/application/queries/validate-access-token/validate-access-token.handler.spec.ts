@@ -37,7 +37,10 @@ describe('ValidateAccessTokenHandler', () => {
 
   it('returns the user and the token’s facts', async () => {
     const iat = kit.clock.now().getTime() / 1000;
-    const { jti } = kit.signer.verify(tokens.accessToken, kit.clock.now());
+    const { jti } = await kit.signer.verify(
+      tokens.accessToken,
+      kit.clock.now(),
+    );
     await expect(validate(tokens.accessToken)).resolves.toEqual(
       new VerifiedAccessToken(
         new AuthenticatedUser(

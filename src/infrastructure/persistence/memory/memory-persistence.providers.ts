@@ -3,11 +3,13 @@ import {
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
+  STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
 import { MemoryLoginAttemptRepository } from './memory-login-attempt.repository.js';
 import { MemoryRotationStateRepository } from './memory-rotation-state.repository.js';
 import { MemorySessionRepository } from './memory-session.repository.js';
+import { MemorySigningKeyRepository } from './memory-signing-key.repository.js';
 import { MemoryUserRepository } from './memory-user.repository.js';
 
 /** The embedded store: fresh, process-local repositories for each module instance. */
@@ -22,6 +24,10 @@ export function memoryPersistenceProviders(): Provider[] {
     {
       provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
       useClass: MemoryLoginAttemptRepository,
+    },
+    {
+      provide: STORED_SIGNING_KEY_REPOSITORY,
+      useClass: MemorySigningKeyRepository,
     },
   ];
 }

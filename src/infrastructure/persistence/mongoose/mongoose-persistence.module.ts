@@ -7,8 +7,10 @@ import {
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
+  MONGOOSE_SIGNING_KEY_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
   TOKENWARD_LOGIN_ATTEMPT_MODEL,
+  TOKENWARD_SIGNING_KEY_MODEL,
   TOKENWARD_ROTATION_STATE_MODEL,
   TOKENWARD_SESSION_MODEL,
   TOKENWARD_USER_MODEL,
@@ -16,7 +18,9 @@ import {
 } from './mongoose-persistence.options.js';
 import { LoginAttemptSchema } from './login-attempt.schema.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
+import { MongooseSigningKeyRepository } from './mongoose-signing-key.repository.js';
 import { RotationStateSchema } from './rotation-state.schema.js';
+import { SigningKeyRingSchema } from './signing-key.schema.js';
 import { SessionSchema } from './session.schema.js';
 import { UserSchema } from './user.schema.js';
 
@@ -53,6 +57,11 @@ export class MongoosePersistenceModule {
               schema: LoginAttemptSchema,
               collection: collections.loginAttempts,
             },
+            {
+              name: models.signingKeys,
+              schema: SigningKeyRingSchema,
+              collection: collections.signingKeys,
+            },
           ],
           connectionName,
         ),
@@ -74,6 +83,10 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_LOGIN_ATTEMPT_MODEL,
           useExisting: getModelToken(models.loginAttempts, connectionName),
         },
+        {
+          provide: TOKENWARD_SIGNING_KEY_MODEL,
+          useExisting: getModelToken(models.signingKeys, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -87,12 +100,17 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
           useClass: MongooseLoginAttemptRepository,
         },
+        {
+          provide: MONGOOSE_SIGNING_KEY_REPOSITORY,
+          useClass: MongooseSigningKeyRepository,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
         MONGOOSE_SESSION_REPOSITORY,
         MONGOOSE_ROTATION_STATE_REPOSITORY,
         MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+        MONGOOSE_SIGNING_KEY_REPOSITORY,
       ],
     };
   }

@@ -17,12 +17,14 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly sessions: string;
     readonly rotationState: string;
     readonly loginAttempts: string;
+    readonly signingKeys: string;
   };
   readonly models: {
     readonly users: string;
     readonly sessions: string;
     readonly rotationState: string;
     readonly loginAttempts: string;
+    readonly signingKeys: string;
   };
 }
 
@@ -51,6 +53,11 @@ export const MONGOOSE_LOGIN_ATTEMPT_REPOSITORY = Symbol(
   'TOKENWARD_MONGOOSE_LOGIN_ATTEMPT_REPOSITORY',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_SIGNING_KEY_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_SIGNING_KEY_REPOSITORY',
+);
+
 /**
  * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
@@ -66,6 +73,10 @@ export const TOKENWARD_ROTATION_STATE_MODEL = Symbol(
 /** See `TOKENWARD_USER_MODEL`. */
 export const TOKENWARD_LOGIN_ATTEMPT_MODEL = Symbol(
   'TOKENWARD_LOGIN_ATTEMPT_MODEL',
+);
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_SIGNING_KEY_MODEL = Symbol(
+  'TOKENWARD_SIGNING_KEY_MODEL',
 );
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
@@ -97,6 +108,7 @@ export function resolveMongoosePersistenceOptions(
     sessions: `${prefix}sessions`,
     rotationState: `${prefix}rotation_state`,
     loginAttempts: `${prefix}login_attempts`,
+    signingKeys: `${prefix}signing_keys`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -106,6 +118,7 @@ export function resolveMongoosePersistenceOptions(
     sessions: `Tokenward:${collections.sessions}`,
     rotationState: `Tokenward:${collections.rotationState}`,
     loginAttempts: `Tokenward:${collections.loginAttempts}`,
+    signingKeys: `Tokenward:${collections.signingKeys}`,
   };
   return { connectionName, collections, models };
 }

@@ -3,12 +3,14 @@ import {
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
+  STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
 import {
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
+  MONGOOSE_SIGNING_KEY_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
   resolveMongoosePersistenceOptions,
   type MongoosePersistenceOptions,
@@ -67,6 +69,10 @@ export function mongoosePersistenceParts(
       {
         provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
         useExisting: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+      },
+      {
+        provide: STORED_SIGNING_KEY_REPOSITORY,
+        useExisting: MONGOOSE_SIGNING_KEY_REPOSITORY,
       },
     ],
   };

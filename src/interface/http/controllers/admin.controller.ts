@@ -16,6 +16,11 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { SetUserStatusCommand } from '../../../application/commands/set-user-status/set-user-status.command.js';
 import { TriggerGlobalTokenRotationCommand } from '../../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
+import { TriggerSigningKeyRotationCommand } from '../../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
+import { GetSigningKeysQuery } from '../../../application/queries/get-signing-keys/get-signing-keys.query.js';
+import { SigningKeyRotationRequestDto } from '../dtos/signing-key-rotation.request.dto.js';
+import { SigningKeyRotationResponseDto } from '../dtos/signing-key-rotation.response.dto.js';
+import { SigningKeyListResponseDto } from '../dtos/signing-key.response.dto.js';
 import { TriggerUserTokenRotationCommand } from '../../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import { GetGlobalRotationStateQuery } from '../../../application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
@@ -33,6 +38,8 @@ import { RolesGuard } from '../guards/roles.guard.js';
 import {
   toGlobalRotationResponse,
   toGlobalRotationStateResponse,
+  toSigningKeyListResponse,
+  toSigningKeyRotationResponse,
   toUserPageResponse,
   toUserResponse,
   toUserRotationResponse,
@@ -100,6 +107,40 @@ export class AdminController {
       ),
     );
     return toGlobalRotationResponse(result);
+  }
+
+  @Post('rotations/keys')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Signing-key rotation',
+    description:
+      'A fresh key of the configured algorithm signs from now on; older keys verify their tokens until they expire, or stop at once with `revoke_previous_keys`.',
+  })
+  @ApiCreatedResponse({ type: SigningKeyRotationResponseDto })
+  @ApiErrorResponses({ 400: 'validation_failed' })
+  async rotateKeys(
+    @Body() body: SigningKeyRotationRequestDto,
+    @CurrentUser() admin: AuthenticatedUser,
+  ): Promise<Record<string, unknown>> {
+    const result = await this.commands.execute(
+      new TriggerSigningKeyRotationCommand(
+        body.reason,
+        admin.userId,
+        body.revoke_previous_keys ?? false,
+      ),
+    );
+    return toSigningKeyRotationResponse(result);
+  }
+
+  @Get('rotations/keys')
+  @ApiOperation({
+    summary: 'The signing keys and their status (never key material)',
+  })
+  @ApiOkResponse({ type: SigningKeyListResponseDto })
+  async signingKeys(): Promise<Record<string, unknown>> {
+    return toSigningKeyListResponse(
+      await this.queries.execute(new GetSigningKeysQuery()),
+    );
   }
 
   @Get('rotations/global')

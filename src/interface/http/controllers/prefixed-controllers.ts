@@ -2,6 +2,7 @@ import { Controller, type Type } from '@nestjs/common';
 import { AdminController } from './admin.controller.js';
 import { AuthController } from './auth.controller.js';
 import { IntrospectionController } from './introspection.controller.js';
+import { JwksController } from './jwks.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -13,6 +14,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
   return [
     mount(AuthController, base),
     mount(IntrospectionController, base),
+    mount(JwksController, base),
     mount(AdminController, `${base}/admin`),
   ];
 }

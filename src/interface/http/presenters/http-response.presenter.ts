@@ -1,3 +1,6 @@
+import type { JsonWebKeySet } from '../../../application/dtos/json-web-key-set.dto.js';
+import type { SigningKeyRotationResult } from '../../../application/dtos/signing-key-rotation-result.dto.js';
+import type { SigningKeyView } from '../../../application/dtos/signing-key-view.dto.js';
 import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
 import type { GlobalRotationResult } from '../../../application/dtos/global-rotation-result.dto.js';
 import type { GlobalRotationView } from '../../../application/dtos/global-rotation-view.dto.js';
@@ -107,5 +110,41 @@ export function toUserPageResponse(page: UserPage): Record<string, unknown> {
     skip: page.skip,
     limit: page.limit,
     total: page.total,
+  };
+}
+
+export function toJsonWebKeySetResponse(
+  set: JsonWebKeySet,
+): Record<string, unknown> {
+  return { keys: set.keys.map((jwk) => ({ ...jwk })) };
+}
+
+export function toSigningKeyRotationResponse(
+  result: SigningKeyRotationResult,
+): Record<string, unknown> {
+  return {
+    kid: result.kid,
+    algorithm: result.algorithm,
+    previous_kid: result.previousKid,
+    revoked_kids: [...result.revokedKids],
+    rotated_at: result.rotatedAt.toISOString(),
+    previous_key_verifies_until:
+      result.previousKeyVerifiesUntil?.toISOString() ?? null,
+  };
+}
+
+export function toSigningKeyListResponse(
+  keys: readonly SigningKeyView[],
+): Record<string, unknown> {
+  return {
+    keys: keys.map((key) => ({
+      kid: key.kid,
+      algorithm: key.algorithm,
+      status: key.status,
+      created_at: key.createdAt.toISOString(),
+      retired_at: key.retiredAt?.toISOString() ?? null,
+      revoked_at: key.revokedAt?.toISOString() ?? null,
+      verifies_until: key.verifiesUntil?.toISOString() ?? null,
+    })),
   };
 }

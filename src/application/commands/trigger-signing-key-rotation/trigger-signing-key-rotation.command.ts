@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-result.dto.js';
+
+/**
+ * Makes a fresh signing key (of the configured algorithm) the active one. The previous key keeps
+ * verifying the tokens it signed until they expire, unless `revokePrevious` (a key may have
+ * leaked): then every older key stops verifying at once, on every instance within the poll bound,
+ * and its holders must refresh.
+ */
+export class TriggerSigningKeyRotationCommand extends Command<SigningKeyRotationResult> {
+  constructor(
+    public readonly reason?: string,
+    /** User id of the admin, or undefined for a system/CLI rotation. */
+    public readonly rotatedBy?: string,
+    public readonly revokePrevious: boolean = false,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,35 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifiesUntil } from '../../../domain/entities/signing-key-ring.entity.js';
+import { Clock } from '../../../domain/ports/clock.js';
+import { SigningKeyView } from '../../dtos/signing-key-view.dto.js';
+import { SigningKeyRingService } from '../../services/signing-key-ring.service.js';
+import { GetSigningKeysQuery } from './get-signing-keys.query.js';
+
+/** Reads this instance's copy of the ring (at most one poll interval behind storage). */
+@QueryHandler(GetSigningKeysQuery)
+export class GetSigningKeysHandler implements IQueryHandler<GetSigningKeysQuery> {
+  constructor(
+    private readonly keys: SigningKeyRingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(): Promise<SigningKeyView[]> {
+    const ring = await this.keys.current();
+    const now = this.clock.now();
+    const window = this.keys.verifyWindowSeconds;
+    return ring.keys.map((key) => {
+      const status = ring.statusOf(key, now, window);
+      return new SigningKeyView(
+        key.kid,
+        key.algorithm,
+        status,
+        key.createdAt,
+        key.retiredAt,
+        key.revokedAt,
+        status === 'active' || status === 'revoked'
+          ? null
+          : verifiesUntil(key, window),
+      );
+    });
+  }
+}
