@@ -9,13 +9,14 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppModule } from '../example/app.module.js';
-import { readExampleEnv } from '../example/example-env.js';
+import type { ExampleConfig } from '../example/example-env.js';
 
 // The common recipe the benchmark compares against: passport-jwt with a plain string secret.
 const BASELINE_SECRET = 'bench-baseline-string-secret-0123456789abcdef';
@@ -73,20 +74,16 @@ class BenchController {
 }
 
 async function main(): Promise<void> {
-  const env = readExampleEnv();
-  // The login storm measures the argon2 gate; lockout and per-IP limits would answer it first.
-  const benchEnv = {
-    ...env,
-    auth: {
-      ...env.auth,
-      rateLimit: false as const,
-      loginLockout: false as const,
-    },
-  };
+  // bench/http.ts sets PORT, TOKENWARD_ADAPTER, JWT_SECRET and NODE_ENV; the example's
+  // ConfigModule validates them as on any start. The adapter is needed before the app exists.
+  const fastify = process.env.TOKENWARD_ADAPTER === 'fastify';
 
   @Module({
     imports: [
-      AppModule.register(benchEnv),
+      // The login storm measures the argon2 gate; lockout and per-IP limits would answer it first.
+      AppModule.register({
+        authOverrides: { rateLimit: false, loginLockout: false },
+      }),
       PassportModule,
       JwtModule.register({ secret: BASELINE_SECRET }),
     ],
@@ -95,14 +92,16 @@ async function main(): Promise<void> {
   })
   class BenchServerModule {}
 
-  const app =
-    env.adapter === 'fastify'
-      ? await NestFactory.create(BenchServerModule, new FastifyAdapter(), {
-          logger: ['error'],
-        })
-      : await NestFactory.create(BenchServerModule, { logger: ['error'] });
-  await app.listen(env.port, '127.0.0.1');
-  process.stdout.write(`READY ${env.port}\n`);
+  const app = fastify
+    ? await NestFactory.create(BenchServerModule, new FastifyAdapter(), {
+        logger: ['error'],
+      })
+    : await NestFactory.create(BenchServerModule, { logger: ['error'] });
+  const { port } = app
+    .get<ConfigService<ExampleConfig, true>>(ConfigService)
+    .get('server', { infer: true });
+  await app.listen(port, '127.0.0.1');
+  process.stdout.write(`READY ${port}\n`);
 }
 
 main().catch((error: unknown) => {

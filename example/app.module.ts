@@ -1,32 +1,95 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthModule, TokenwardHealthService } from '../src/index.js';
+import {
+  AuthModule,
+  TokenwardHealthService,
+  type AuthModuleOptions,
+} from '../src/index.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
 import { ExampleController } from './example.controller.js';
-import type { ExampleEnv } from './example-env.js';
+import {
+  validateExampleEnv,
+  type ExampleConfig,
+  type ExampleEnvSource,
+} from './example-env.js';
 import { EXAMPLE_ADMIN } from './example.tokens.js';
+
+/** `ConfigService` typed by the validated config: `get('auth', { infer: true })` is checked. */
+type ExampleConfigService = ConfigService<ExampleConfig, true>;
+
+/** Seams for the tests and the benchmark; the app itself passes nothing. */
+export interface ExampleModuleOptions {
+  /** Read instead of `process.env` (tests pass a plain map and leave `process.env` alone). */
+  readonly env?: ExampleEnvSource;
+  /** Laid over the options built from the environment, for settings no variable exposes. */
+  readonly authOverrides?: Partial<AuthModuleOptions>;
+}
 
 /** The example host app: Tokenward on MongoDB when MONGODB_URI is set, in memory otherwise. */
 @Module({})
 export class AppModule {
-  static register(env: ExampleEnv): DynamicModule {
-    const storage = env.mongodbUri === null ? 'memory' : 'mongoose';
+  static register(options: ExampleModuleOptions = {}): DynamicModule {
+    const { env, authOverrides } = options;
+    // `storage` (and whether MongooseModule is imported at all) shapes the module graph, which
+    // Nest builds before any provider exists, ConfigService included: this one switch is read
+    // directly, from the same source ConfigModule validates below. The URI itself, like every
+    // other value, comes from ConfigService.
+    const mongoUri = (env ?? process.env).MONGODB_URI;
+    const useMongo = mongoUri !== undefined && mongoUri !== '';
+    const configModule = ConfigModule.forRoot({
+      isGlobal: true,
+      // No .env loading: the storage switch above and main.ts's adapter switch read the
+      // environment before ConfigModule does and would not see a file's values. For a file,
+      // let Node load it for everyone: `node --env-file=.env dist/example/main.js`.
+      ignoreEnvFile: true,
+      // Everything comes from the validated config, never raw from process.env.
+      skipProcessEnv: true,
+      // Throws at start-up with every problem listed; the secret is never in the message.
+      validate: (processEnv) => {
+        const config = validateExampleEnv(env ?? processEnv);
+        return authOverrides === undefined
+          ? config
+          : { ...config, auth: { ...config.auth, ...authOverrides } };
+      },
+    });
+    // forRoot runs `validate` now but returns a promise that Nest awaits only later, while it
+    // scans the imports. A handler attached now keeps an invalid environment from crashing the
+    // process as an unhandled rejection (stack trace included); Nest still gets the rejection
+    // and NestFactory.create fails with it.
+    configModule.catch(() => undefined);
     return {
       module: AppModule,
       imports: [
-        ...(env.mongodbUri === null
-          ? []
-          : [MongooseModule.forRoot(env.mongodbUri)]),
+        configModule,
+        ...(useMongo
+          ? [
+              MongooseModule.forRootAsync({
+                inject: [ConfigService],
+                useFactory: (config: ExampleConfigService) => ({
+                  uri: config.get('mongodb', { infer: true })?.uri,
+                }),
+              }),
+            ]
+          : []),
         AuthModule.forRootAsync({
-          useFactory: () => env.auth,
-          storage,
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: (config: ExampleConfigService) =>
+            config.get('auth', { infer: true }),
+          storage: useMongo ? 'mongoose' : 'memory',
           // The example is the whole app: every error, host routes included, in one format.
           globalErrorFilter: true,
         }),
       ],
       controllers: [ExampleController],
       providers: [
-        { provide: EXAMPLE_ADMIN, useValue: env.admin },
+        {
+          provide: EXAMPLE_ADMIN,
+          inject: [ConfigService],
+          useFactory: (config: ExampleConfigService) =>
+            config.get('admin', { infer: true }),
+        },
         AdminBootstrapService,
         // Its dependencies come from the (global) AuthModule.
         TokenwardHealthService,

@@ -1,87 +1,126 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthModuleOptions, IntrospectionClient } from '../src/index.js';
 
-/** Everything the example app reads from the environment, validated once at start. */
-export interface ExampleEnv {
-  readonly port: number;
-  readonly host: string;
-  readonly adapter: 'express' | 'fastify';
-  readonly mongodbUri: string | null;
-  readonly admin: { username: string; email: string; password: string } | null;
+/** The environment as ConfigModule hands it to `validate` (or a plain map, in tests). */
+export type ExampleEnvSource = Readonly<Record<string, unknown>>;
+
+/**
+ * The example's configuration, validated once at start: what `ConfigService` serves
+ * (`config.get('auth', { infer: true })`, ...).
+ *
+ * Every top-level value is an object (or null): ConfigModule copies the top-level strings,
+ * numbers and booleans of a validated config back into `process.env`, and a generated
+ * development secret must not end up there (child processes, environment dumps).
+ */
+export interface ExampleConfig {
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly adapter: 'express' | 'fastify';
+  };
+  /** Null: Tokenward stores in memory. */
+  readonly mongodb: { readonly uri: string } | null;
+  /** The admin account to create at start if absent, or null. */
+  readonly admin: {
+    readonly username: string;
+    readonly email: string;
+    readonly password: string;
+  } | null;
+  /** What `AuthModule.forRootAsync`'s factory returns. */
   readonly auth: AuthModuleOptions;
-  /** Set when no JWT_SECRET was given and a random one was generated (development only). */
-  readonly generatedSecret: boolean;
+  /** To log once the app's logger is in place (e.g. the generated development secret). */
+  readonly warnings: readonly string[];
 }
 
-/** Reads and validates the example's environment; throws with every problem listed. */
-export function readExampleEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): ExampleEnv {
+/** Tokenward's own minimum, checked here too so that the message names the variable. */
+const MIN_SECRET_BYTES = 32;
+
+/**
+ * ConfigModule's `validate`: turns the environment into an {@link ExampleConfig}, or throws one
+ * error listing every problem. Messages name variables, never their values: a secret must not
+ * reach the start-up error.
+ */
+export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
   const problems: string[] = [];
-  const production = env.NODE_ENV === 'production';
-  let secret = env.JWT_SECRET;
-  let generatedSecret = false;
-  if (secret === undefined || secret === '') {
-    if (production)
-      problems.push('JWT_SECRET is required when NODE_ENV=production');
-    secret = randomBytes(48).toString('base64url');
-    generatedSecret = true;
-  }
+  const warnings: string[] = [];
+  const text = (name: string): string | undefined => {
+    const raw = source[name];
+    if (raw === undefined || raw === null || raw === '') return undefined;
+    return String(raw);
+  };
   const int = (name: string): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
+    const raw = text(name);
+    if (raw === undefined) return undefined;
     const value = Number(raw);
     if (!Number.isInteger(value)) problems.push(`${name} must be an integer`);
     return value;
   };
+
+  let secret = text('JWT_SECRET');
+  if (secret === undefined) {
+    if (text('NODE_ENV') === 'production') {
+      problems.push('JWT_SECRET is required when NODE_ENV=production');
+    }
+    secret = randomBytes(48).toString('base64url');
+    warnings.push(
+      'JWT_SECRET is not set: using a random secret for this run (tokens die with the process). Set JWT_SECRET; it is required with NODE_ENV=production.',
+    );
+  } else if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+
   const port = int('PORT') ?? 3000;
-  const adminParts = [
-    env.TOKENWARD_ADMIN_USERNAME,
-    env.TOKENWARD_ADMIN_EMAIL,
-    env.TOKENWARD_ADMIN_PASSWORD,
-  ];
-  const adminSet = adminParts.filter((v) => v !== undefined && v !== '').length;
+  if (!Number.isNaN(port) && (port < 0 || port > 65535)) {
+    problems.push('PORT must be between 0 and 65535');
+  }
+  const adapter = text('TOKENWARD_ADAPTER') ?? 'express';
+  if (adapter !== 'express' && adapter !== 'fastify') {
+    problems.push('TOKENWARD_ADAPTER must be "express" or "fastify"');
+  }
+
+  const username = text('TOKENWARD_ADMIN_USERNAME');
+  const email = text('TOKENWARD_ADMIN_EMAIL');
+  const password = text('TOKENWARD_ADMIN_PASSWORD');
+  const adminSet = [username, email, password].filter(
+    (v) => v !== undefined,
+  ).length;
   if (adminSet !== 0 && adminSet !== 3) {
     problems.push(
       'set all of TOKENWARD_ADMIN_USERNAME, TOKENWARD_ADMIN_EMAIL and TOKENWARD_ADMIN_PASSWORD, or none',
     );
   }
-  const adapter = env.TOKENWARD_ADAPTER ?? 'express';
-  if (adapter !== 'express' && adapter !== 'fastify') {
-    problems.push('TOKENWARD_ADAPTER must be "express" or "fastify"');
-  }
+
   const auth: AuthModuleOptions = {
     secret,
-    issuer: env.TOKENWARD_ISSUER || undefined,
-    audience: env.TOKENWARD_AUDIENCE || undefined,
+    issuer: text('TOKENWARD_ISSUER'),
+    audience: text('TOKENWARD_AUDIENCE'),
     accessTokenTtlSeconds: int('TOKENWARD_ACCESS_TTL_SECONDS'),
     refreshReuseIntervalSeconds: int(
       'TOKENWARD_REFRESH_REUSE_INTERVAL_SECONDS',
     ),
     globalGracePeriodSeconds: int('TOKENWARD_GLOBAL_GRACE_SECONDS'),
     introspectionClients: parseClients(
-      env.TOKENWARD_INTROSPECTION_CLIENTS,
+      text('TOKENWARD_INTROSPECTION_CLIENTS'),
       problems,
     ),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n - ${problems.join('\n - ')}`);
   }
+  const mongodbUri = text('MONGODB_URI');
   return {
-    port,
-    host: env.HOST || '127.0.0.1',
-    adapter: adapter as 'express' | 'fastify',
-    mongodbUri: env.MONGODB_URI || null,
+    server: {
+      port,
+      host: text('HOST') ?? '127.0.0.1',
+      adapter: adapter as 'express' | 'fastify',
+    },
+    mongodb: mongodbUri === undefined ? null : { uri: mongodbUri },
     admin:
-      adminSet === 3
-        ? {
-            username: env.TOKENWARD_ADMIN_USERNAME as string,
-            email: env.TOKENWARD_ADMIN_EMAIL as string,
-            password: env.TOKENWARD_ADMIN_PASSWORD as string,
-          }
+      username !== undefined && email !== undefined && password !== undefined
+        ? { username, email, password }
         : null,
     auth,
-    generatedSecret,
+    warnings,
   };
 }
 

@@ -1,23 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
-import { readExampleEnv } from './example-env.js';
+import type { ExampleConfig } from './example-env.js';
 import { NoStackLogger } from './no-stack.logger.js';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Example');
-  const env = readExampleEnv();
-  if (env.generatedSecret) {
-    logger.warn(
-      'JWT_SECRET is not set: using a random secret for this run (tokens die with the process). Set JWT_SECRET; it is required with NODE_ENV=production.',
-    );
-  }
+  // The HTTP adapter exists before the app, so before ConfigModule: read this one switch
+  // directly. ConfigModule's validation still refuses any value but "express" or "fastify".
+  const fastify = process.env.TOKENWARD_ADAPTER === 'fastify';
   // abortOnError: false lets a start-up failure reach the catch below; warnings and errors only,
   // without stack traces: the one line that matters is the ready line.
   const options = {
@@ -25,21 +22,22 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   };
   // Bodies are capped at 16 KiB by the parser itself, before anything else reads them.
-  const app =
-    env.adapter === 'fastify'
-      ? await NestFactory.create(
-          AppModule.register(env),
-          new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-          options,
-        )
-      : await NestFactory.create<NestExpressApplication>(
-          AppModule.register(env),
-          {
-            ...options,
-            bodyParser: false,
-          },
-        );
-  if (env.adapter !== 'fastify') {
+  const app = fastify
+    ? await NestFactory.create(
+        AppModule.register(),
+        new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+        options,
+      )
+    : await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+        ...options,
+        bodyParser: false,
+      });
+  const config = app.get<ConfigService<ExampleConfig, true>>(ConfigService);
+  const logger = new Logger('Example');
+  for (const warning of config.get('warnings', { infer: true })) {
+    logger.warn(warning);
+  }
+  if (!fastify) {
     const express = app as NestExpressApplication;
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
     express.useBodyParser('urlencoded', {
@@ -60,10 +58,14 @@ async function bootstrap(): Promise<void> {
   );
   SwaggerModule.setup('docs', app, document);
   app.enableShutdownHooks();
-  await app.listen(env.port, env.host);
-  const storage = env.mongodbUri === null ? 'in-memory store' : 'MongoDB';
+  const { port, host, adapter } = config.get('server', { infer: true });
+  await app.listen(port, host);
+  const storage =
+    config.get('mongodb', { infer: true }) === null
+      ? 'in-memory store'
+      : 'MongoDB';
   process.stdout.write(
-    `Tokenward example listening on http://${env.host}:${env.port} (${env.adapter}, ${storage})\n`,
+    `Tokenward example listening on http://${host}:${port} (${adapter}, ${storage})\n`,
   );
 }
 

@@ -3,7 +3,6 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppModule } from '../../example/app.module.js';
-import { readExampleEnv } from '../../example/example-env.js';
 import { startApplication } from '../support/fixture-app.js';
 import { StorageOutage } from '../support/handler-kit.js';
 import {
@@ -26,14 +25,12 @@ describe.each(['express', 'fastify'] as const)(
     const outage = new StorageOutage();
 
     beforeAll(async () => {
-      const env = readExampleEnv({});
       clock = new ManualClock(new Date());
       const moduleRef = await Test.createTestingModule({
         imports: [
           AppModule.register({
-            ...env,
-            auth: {
-              ...env.auth,
+            env: {},
+            authOverrides: {
               revocationCacheRefreshMs: REFRESH_MS,
               revocationMaxStalenessMs: MAX_STALENESS_MS,
             },

@@ -4,6 +4,7 @@
 // adapters; a host's own override of a public port is shown at the end.
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
+import { Test } from '@nestjs/testing';
 import type { Response } from 'supertest';
 import {
   adminLogin,
@@ -23,7 +24,8 @@ import {
   TokenwardConfigError,
   UserRepository,
 } from '../support/tokenward.js';
-import { readExampleEnv } from '../../example/example-env.js';
+import { AppModule } from '../../example/app.module.js';
+import { validateExampleEnv } from '../../example/example-env.js';
 
 const ADAPTERS = ['express', 'fastify'] as const;
 
@@ -393,26 +395,52 @@ describe.each(ADAPTERS)(
   },
 );
 
-describe('security: the example app refuses to start without JWT_SECRET in production', () => {
-  it('NODE_ENV=production without JWT_SECRET throws; with one it starts; in development it generates one', () => {
-    expect(() => readExampleEnv({ NODE_ENV: 'production' })).toThrow(
+describe('security: the example app refuses an unusable environment at start-up', () => {
+  /** Boots the example module on `env` and returns every rendering of the start-up error. */
+  async function exampleStartFailure(
+    env: Record<string, string>,
+  ): Promise<string> {
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [AppModule.register({ env })],
+      }).compile();
+      await moduleRef.close();
+    } catch (error) {
+      return [
+        String(error),
+        (error as Error).stack,
+        inspect(error, { depth: 5 }),
+      ].join('\n');
+    }
+    throw new Error('the example started');
+  }
+
+  it('NODE_ENV=production without JWT_SECRET is refused; with one it starts; in development a random one is used, with a warning', async () => {
+    expect(await exampleStartFailure({ NODE_ENV: 'production' })).toContain(
       'JWT_SECRET is required when NODE_ENV=production',
     );
     expect(
-      readExampleEnv({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET })
-        .generatedSecret,
-    ).toBe(false);
-    expect(readExampleEnv({}).generatedSecret).toBe(true);
+      validateExampleEnv({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET })
+        .warnings,
+    ).toEqual([]);
+    const development = validateExampleEnv({});
+    expect(development.warnings).toEqual([
+      expect.stringContaining('JWT_SECRET is not set'),
+    ]);
+    expect(
+      Buffer.byteLength(development.auth.secret as string),
+    ).toBeGreaterThanOrEqual(32);
   });
 
-  it('a short JWT_SECRET in production is refused by the module at start-up', async () => {
-    const env = readExampleEnv({
+  it('a short JWT_SECRET is refused by name, without being echoed', async () => {
+    const secret = 'too-short-SeCrEt';
+
+    const text = await exampleStartFailure({
       NODE_ENV: 'production',
-      JWT_SECRET: 'too-short',
+      JWT_SECRET: secret,
     });
 
-    await expect(
-      startFixtureApp({ options: { secret: env.auth.secret } }),
-    ).rejects.toThrow(TokenwardConfigError);
+    expect(text).toContain('JWT_SECRET must be at least 32 bytes');
+    expect(text).not.toContain(secret);
   });
 });

@@ -1,0 +1,191 @@
+// Issue 6: the example app reads its configuration through @nestjs/config
+// (`ConfigModule.forRoot({ isGlobal, validate })`) and builds Tokenward and MongoDB with
+// `forRootAsync` from `ConfigService`. Booted here on a plain env map, as `npm start` boots it on
+// process.env.
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import mongoose from 'mongoose';
+import { inspect } from 'node:util';
+import request from 'supertest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import {
+  AppModule,
+  type ExampleModuleOptions,
+} from '../../example/app.module.js';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import {
+  startApplication,
+  TEST_SECRET,
+  type AdapterName,
+} from '../support/fixture-app.js';
+
+const ADMIN = {
+  TOKENWARD_ADMIN_USERNAME: 'root',
+  TOKENWARD_ADMIN_EMAIL: 'root@example.test',
+  TOKENWARD_ADMIN_PASSWORD: 'root password 123',
+};
+
+let app: INestApplication | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function startExample(
+  options: ExampleModuleOptions,
+  adapter: AdapterName = 'express',
+): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register(options)],
+  }).compile();
+  app = await startApplication(moduleRef, adapter);
+  return app;
+}
+
+/** Every rendering of the start-up error a host could end up logging. */
+async function startFailure(env: Record<string, string>): Promise<string> {
+  try {
+    await startExample({ env });
+  } catch (error) {
+    return [
+      String(error),
+      (error as Error).stack,
+      inspect(error, { depth: 5 }),
+    ].join('\n');
+  }
+  throw new Error('the example started');
+}
+
+function claims(accessToken: string): Record<string, unknown> {
+  const payload = accessToken.split('.')[1] as string;
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+}
+
+describe.each(['express', 'fastify'] as const)(
+  'the example app configured through ConfigModule (%s)',
+  (adapter) => {
+    it('issuer, audience and access-token TTL from the environment reach issued tokens; the admin from the environment is created', async () => {
+      const processEnvBefore = { ...process.env };
+      await startExample(
+        {
+          env: {
+            NODE_ENV: 'production',
+            JWT_SECRET: TEST_SECRET,
+            TOKENWARD_ISSUER: 'https://issuer.example.test',
+            TOKENWARD_AUDIENCE: 'example-api',
+            TOKENWARD_ACCESS_TTL_SECONDS: '120',
+            ...ADMIN,
+          },
+        },
+        adapter,
+      );
+      const http = request((app as INestApplication).getHttpServer());
+
+      const login = await http
+        .post('/auth/login')
+        .send({
+          username: ADMIN.TOKENWARD_ADMIN_USERNAME,
+          password: ADMIN.TOKENWARD_ADMIN_PASSWORD,
+        })
+        .expect(200);
+
+      expect(login.body.expires_in).toBe(120);
+      const token = claims(login.body.access_token);
+      expect(token).toMatchObject({
+        iss: 'https://issuer.example.test',
+        aud: 'example-api',
+      });
+      expect((token.exp as number) - (token.iat as number)).toBe(120);
+      await http
+        .get('/admin/overview')
+        .set('authorization', `Bearer ${login.body.access_token}`)
+        .expect(200, { message: 'Welcome to the admin area, root.' });
+      // The env map was read instead of process.env, and nothing was copied into it.
+      expect(process.env).toEqual(processEnvBefore);
+    });
+
+    it('with no variables at all it starts on the defaults (in memory, random secret kept out of process.env)', async () => {
+      await startExample({ env: {} }, adapter);
+      const http = request((app as INestApplication).getHttpServer());
+
+      await http.get('/hello').expect(401);
+      await http.get('/health').expect(200);
+      expect(process.env.JWT_SECRET).toBeUndefined();
+    });
+  },
+);
+
+describe('the example app refuses an invalid environment at start-up', () => {
+  it('lists every problem by variable name, without any value', async () => {
+    const secret = 'short-SeCrEt-xyz';
+
+    const text = await startFailure({
+      JWT_SECRET: secret,
+      TOKENWARD_ACCESS_TTL_SECONDS: 'soon',
+      TOKENWARD_ADAPTER: 'koa',
+      TOKENWARD_ADMIN_USERNAME: 'root',
+    });
+
+    expect(text).toContain('Invalid environment');
+    expect(text).toContain('JWT_SECRET must be at least 32 bytes');
+    expect(text).toContain('TOKENWARD_ACCESS_TTL_SECONDS must be an integer');
+    expect(text).toContain('TOKENWARD_ADAPTER must be "express" or "fastify"');
+    expect(text).toContain('TOKENWARD_ADMIN_EMAIL');
+    expect(text).not.toContain(secret);
+  });
+
+  it('is a rejection of the start-up, never an unhandled rejection that would crash the process with a stack trace', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      const module = AppModule.register({ env: { JWT_SECRET: 'short' } });
+      // NestFactory.create does I/O before it awaits the imports; one turn of the event loop is
+      // when Node reports a rejection nobody has handled yet.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+
+      await expect(
+        Test.createTestingModule({ imports: [module] }).compile(),
+      ).rejects.toThrow('JWT_SECRET must be at least 32 bytes');
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it("what only Tokenward checks (an introspection client's secret) fails through the forRootAsync factory, without the secret", async () => {
+    const text = await startFailure({
+      JWT_SECRET: TEST_SECRET,
+      TOKENWARD_INTROSPECTION_CLIENTS: 'svc:tiny-SECRET',
+    });
+
+    expect(text).toContain('introspection client "svc"');
+    expect(text).not.toContain('tiny-SECRET');
+    expect(text).not.toContain(TEST_SECRET);
+  });
+});
+
+describe('the example app with MONGODB_URI', () => {
+  it('stores in that database through MongooseModule.forRootAsync', async () => {
+    const uri = uniqueMongoUri(inject('mongoUri'), 'example-config');
+    await startExample({ env: { MONGODB_URI: uri, ...ADMIN } });
+    const connection = await mongoose.createConnection(uri).asPromise();
+    try {
+      const users = await connection
+        .collection('tokenward_users')
+        .find({}, { projection: { username: 1 } })
+        .toArray();
+      expect(users.map((u) => u.username)).toEqual(['root']);
+      await request((app as INestApplication).getHttpServer())
+        .get('/health')
+        .expect(200)
+        .expect((res) => expect(res.body.storage).toEqual({ status: 'up' }));
+    } finally {
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  });
+});
