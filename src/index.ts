@@ -38,6 +38,10 @@ export {
 } from './interface/http/decorators/roles.decorator.js';
 export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
 export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
+export {
+  RequestId,
+  REQUEST_ID_HEADER,
+} from './interface/http/decorators/request-id.decorator.js';
 export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
 export {
   statusForCode,
@@ -60,6 +64,7 @@ export { IntrospectTokenQuery } from './application/queries/introspect-token/int
 export { GetCurrentUserQuery } from './application/queries/get-current-user/get-current-user.query.js';
 export { GetGlobalRotationStateQuery } from './application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
+export { ListAuditRecordsQuery } from './application/queries/list-audit-records/list-audit-records.query.js';
 
 // DTOs
 export { AuthTokens } from './application/dtos/auth-tokens.dto.js';
@@ -75,8 +80,12 @@ export { GlobalRotationView } from './application/dtos/global-rotation-view.dto.
 export { UserRotationResult } from './application/dtos/user-rotation-result.dto.js';
 export { UserPage } from './application/dtos/user-page.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
+export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';
 
-// Audit events (subscribe with @EventsHandler)
+// Audit events (subscribe with @EventsHandler). The admin-side ones (rotations, status changes,
+// reuse detections, logout of every session) are also persisted by Tokenward's audit trail;
+// logins and the rest are events only, for the host to persist if it wants them.
+export type { AuditableEvent } from './application/events/auditable-event.js';
 export { UserRegisteredEvent } from './application/events/user-registered.event.js';
 export { LoginSucceededEvent } from './application/events/login-succeeded.event.js';
 export { LoginFailedEvent } from './application/events/login-failed.event.js';
@@ -87,7 +96,10 @@ export { SessionRevokedEvent } from './application/events/session-revoked.event.
 export { AllSessionsRevokedEvent } from './application/events/all-sessions-revoked.event.js';
 export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
 export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
-export { UserStatusChangedEvent } from './application/events/user-status-changed.event.js';
+export {
+  UserStatusChangedEvent,
+  type UserStatusField,
+} from './application/events/user-status-changed.event.js';
 
 // Errors
 export { AuthError, type AuthErrorCode } from './domain/errors/auth.error.js';
@@ -126,9 +138,21 @@ export {
   type AccessTokenClaims,
 } from './domain/ports/access-token-signer.js';
 export { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
+export {
+  AuditLogRepository,
+  type AuditLogPage,
+} from './domain/ports/audit-log.repository.js';
 export { User, type UserSnapshot } from './domain/entities/user.entity.js';
 export { Session } from './domain/entities/session.entity.js';
 export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
+export {
+  AuditRecord,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditDetails,
+  type AuditEntry,
+  type AuditRecordProps,
+} from './domain/entities/audit-record.entity.js';
 export { RevocationStateService } from './application/services/revocation-state.service.js';
 
 // Health (a host lists TokenwardHealthService in its providers; see the example's /health)
@@ -156,3 +180,4 @@ export { MemoryUserRepository } from './infrastructure/persistence/memory/memory
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
+export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';

@@ -48,6 +48,8 @@ export class AuthConfig {
   readonly maxBodyBytes!: number;
   /** Bound on the cache of already-verified access tokens (0 disables it). */
   readonly verifiedTokenCacheMaxEntries!: number;
+  /** How long audit records are kept, in days. */
+  readonly auditRetentionDays!: number;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

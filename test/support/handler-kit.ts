@@ -20,8 +20,10 @@ import { GetCurrentUserHandler } from '../../src/application/queries/get-current
 import { GetGlobalRotationStateHandler } from '../../src/application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
 import { IntrospectTokenHandler } from '../../src/application/queries/introspect-token/introspect-token.handler.js';
 import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
+import { ListAuditRecordsHandler } from '../../src/application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
 import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
+import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../src/application/services/token-issuer.service.js';
 import {
@@ -44,6 +46,8 @@ import { MemorySessionRepository } from '../../src/infrastructure/persistence/me
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
 import { MemoryLoginAttemptRepository } from '../../src/infrastructure/persistence/memory/memory-login-attempt.repository.js';
 import type { LoginAttemptRepository } from '../../src/domain/ports/login-attempt.repository.js';
+import type { AuditLogRepository } from '../../src/domain/ports/audit-log.repository.js';
+import { MemoryAuditLogRepository } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
 
 /** A 32+ byte master secret for unit specs only. */
 export const KIT_SECRET =
@@ -119,6 +123,7 @@ export interface KitPorts {
   sessions?: SessionRepository;
   rotationState?: RotationStateRepository;
   attempts?: LoginAttemptRepository;
+  auditLog?: AuditLogRepository;
   clock?: ManualClock;
 }
 
@@ -167,6 +172,8 @@ export function createHandlerKit(
   const rotationState =
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
+  const auditLog = ports.auditLog ?? new MemoryAuditLogRepository();
+  const audit = new AuditTrail(config, auditLog);
   const hasher = new Argon2PasswordHasher(resolved.argon2);
   const signer = new JwtAccessTokenSigner({
     key: deriveKey(resolved.secret, 'access-token'),
@@ -217,6 +224,7 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     revokeSession: new RevokeSessionHandler(sessions, revocation, clock, bus),
     revokeAllUserSessions: new RevokeAllUserSessionsHandler(
@@ -225,6 +233,7 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     triggerGlobalTokenRotation: new TriggerGlobalTokenRotationHandler(
       config,
@@ -232,12 +241,14 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     triggerUserTokenRotation: new TriggerUserTokenRotationHandler(
       users,
       revocation,
       clock,
       bus,
+      audit,
     ),
     setUserStatus: new SetUserStatusHandler(
       users,
@@ -245,12 +256,14 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
     introspectToken: new IntrospectTokenHandler(validator),
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),
+    listAuditRecords: new ListAuditRecordsHandler(auditLog),
   };
 
   return {
@@ -261,6 +274,8 @@ export function createHandlerKit(
     sessions,
     rotationState,
     attempts,
+    auditLog,
+    audit,
     hasher,
     signer,
     refreshTokens,
@@ -357,9 +372,9 @@ export function anotherInstance(
   overrides: Partial<AuthModuleOptions> = {},
   replaced: KitPorts = {},
 ): HandlerKit {
-  const { users, sessions, rotationState, clock } = kit;
+  const { users, sessions, rotationState, auditLog, clock } = kit;
   return createHandlerKit(
     { ...kit.options, ...overrides },
-    { users, sessions, rotationState, clock, ...replaced },
+    { users, sessions, rotationState, auditLog, clock, ...replaced },
   );
 }

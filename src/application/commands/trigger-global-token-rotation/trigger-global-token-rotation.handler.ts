@@ -5,6 +5,7 @@ import { RotationStateRepository } from '../../../domain/ports/rotation-state.re
 import { AuthConfig } from '../../auth-config.js';
 import { GlobalRotationResult } from '../../dtos/global-rotation-result.dto.js';
 import { GlobalTokenRotatedEvent } from '../../events/global-token-rotated.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotation.command.js';
 
@@ -17,6 +18,7 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(
@@ -43,16 +45,17 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
       rotatedBy: command.rotatedBy ?? null,
     });
     this.revocation.applyGlobalState(state);
-    this.events.publish(
-      new GlobalTokenRotatedEvent(
-        state.previousVersion,
-        state.version,
-        graceEndsAt,
-        state.reason,
-        state.rotatedBy,
-        now,
-      ),
+    const event = new GlobalTokenRotatedEvent(
+      state.previousVersion,
+      state.version,
+      graceEndsAt,
+      state.reason,
+      state.rotatedBy,
+      now,
+      command.requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return new GlobalRotationResult(
       state.previousVersion,
       state.version,

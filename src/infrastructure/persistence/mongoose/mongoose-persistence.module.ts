@@ -4,17 +4,21 @@ import { MongooseRotationStateRepository } from './mongoose-rotation-state.repos
 import { MongooseSessionRepository } from './mongoose-session.repository.js';
 import { MongooseUserRepository } from './mongoose-user.repository.js';
 import {
+  MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
+  TOKENWARD_AUDIT_LOG_MODEL,
   TOKENWARD_LOGIN_ATTEMPT_MODEL,
   TOKENWARD_ROTATION_STATE_MODEL,
   TOKENWARD_SESSION_MODEL,
   TOKENWARD_USER_MODEL,
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
+import { AuditRecordSchema } from './audit-record.schema.js';
 import { LoginAttemptSchema } from './login-attempt.schema.js';
+import { MongooseAuditLogRepository } from './mongoose-audit-log.repository.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
 import { RotationStateSchema } from './rotation-state.schema.js';
 import { SessionSchema } from './session.schema.js';
@@ -53,6 +57,11 @@ export class MongoosePersistenceModule {
               schema: LoginAttemptSchema,
               collection: collections.loginAttempts,
             },
+            {
+              name: models.auditLog,
+              schema: AuditRecordSchema,
+              collection: collections.auditLog,
+            },
           ],
           connectionName,
         ),
@@ -74,6 +83,10 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_LOGIN_ATTEMPT_MODEL,
           useExisting: getModelToken(models.loginAttempts, connectionName),
         },
+        {
+          provide: TOKENWARD_AUDIT_LOG_MODEL,
+          useExisting: getModelToken(models.auditLog, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -87,12 +100,17 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
           useClass: MongooseLoginAttemptRepository,
         },
+        {
+          provide: MONGOOSE_AUDIT_LOG_REPOSITORY,
+          useClass: MongooseAuditLogRepository,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
         MONGOOSE_SESSION_REPOSITORY,
         MONGOOSE_ROTATION_STATE_REPOSITORY,
         MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+        MONGOOSE_AUDIT_LOG_REPOSITORY,
       ],
     };
   }

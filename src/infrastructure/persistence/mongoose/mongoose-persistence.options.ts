@@ -17,12 +17,14 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly sessions: string;
     readonly rotationState: string;
     readonly loginAttempts: string;
+    readonly auditLog: string;
   };
   readonly models: {
     readonly users: string;
     readonly sessions: string;
     readonly rotationState: string;
     readonly loginAttempts: string;
+    readonly auditLog: string;
   };
 }
 
@@ -51,6 +53,11 @@ export const MONGOOSE_LOGIN_ATTEMPT_REPOSITORY = Symbol(
   'TOKENWARD_MONGOOSE_LOGIN_ATTEMPT_REPOSITORY',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_AUDIT_LOG_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_AUDIT_LOG_REPOSITORY',
+);
+
 /**
  * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
@@ -67,6 +74,8 @@ export const TOKENWARD_ROTATION_STATE_MODEL = Symbol(
 export const TOKENWARD_LOGIN_ATTEMPT_MODEL = Symbol(
   'TOKENWARD_LOGIN_ATTEMPT_MODEL',
 );
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_AUDIT_LOG_MODEL = Symbol('TOKENWARD_AUDIT_LOG_MODEL');
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
 export function resolveMongoosePersistenceOptions(
@@ -97,6 +106,7 @@ export function resolveMongoosePersistenceOptions(
     sessions: `${prefix}sessions`,
     rotationState: `${prefix}rotation_state`,
     loginAttempts: `${prefix}login_attempts`,
+    auditLog: `${prefix}audit_log`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -106,6 +116,7 @@ export function resolveMongoosePersistenceOptions(
     sessions: `Tokenward:${collections.sessions}`,
     rotationState: `Tokenward:${collections.rotationState}`,
     loginAttempts: `Tokenward:${collections.loginAttempts}`,
+    auditLog: `Tokenward:${collections.auditLog}`,
   };
   return { connectionName, collections, models };
 }

@@ -1,11 +1,13 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
 import {
+  MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
@@ -67,6 +69,10 @@ export function mongoosePersistenceParts(
       {
         provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
         useExisting: MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+      },
+      {
+        provide: STORED_AUDIT_LOG_REPOSITORY,
+        useExisting: MONGOOSE_AUDIT_LOG_REPOSITORY,
       },
     ],
   };
