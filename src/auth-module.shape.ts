@@ -23,8 +23,10 @@ import { GetCurrentUserHandler } from './application/queries/get-current-user/ge
 import { GetGlobalRotationStateHandler } from './application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
 import { IntrospectTokenHandler } from './application/queries/introspect-token/introspect-token.handler.js';
 import { ListActiveUsersHandler } from './application/queries/list-active-users/list-active-users.handler.js';
+import { ListAuditRecordsHandler } from './application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from './application/queries/validate-access-token/validate-access-token.handler.js';
 import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
+import { AuditTrail } from './application/services/audit-trail.service.js';
 import { RevocationStateService } from './application/services/revocation-state.service.js';
 import { TokenIssuer } from './application/services/token-issuer.service.js';
 import type {
@@ -35,6 +37,7 @@ import type {
 import { resolveAuthOptions } from './auth-options.js';
 import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
 import { AccessTokenSigner } from './domain/ports/access-token-signer.js';
+import { AuditLogRepository } from './domain/ports/audit-log.repository.js';
 import { Clock } from './domain/ports/clock.js';
 import { PasswordHasher } from './domain/ports/password-hasher.js';
 import { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
@@ -62,6 +65,7 @@ import { failClosed } from './infrastructure/persistence/fail-closed.js';
 import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
@@ -106,6 +110,7 @@ const HANDLERS = [
   TriggerSigningKeyRotationHandler,
   GetSigningKeysHandler,
   GetJsonWebKeySetHandler,
+  ListAuditRecordsHandler,
 ];
 
 /** Each repository port and the token its storage adapter registers the implementation under. */
@@ -115,6 +120,7 @@ const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [RotationStateRepository, STORED_ROTATION_STATE_REPOSITORY],
   [LoginAttemptRepository, STORED_LOGIN_ATTEMPT_REPOSITORY],
   [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
+  [AuditLogRepository, STORED_AUDIT_LOG_REPOSITORY],
 ];
 
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
@@ -124,6 +130,7 @@ const PORTS = [
   RotationStateRepository,
   LoginAttemptRepository,
   SigningKeyRepository,
+  AuditLogRepository,
   PasswordHasher,
   Clock,
   AccessTokenSigner,
@@ -201,6 +208,7 @@ export function shapeAuthModule(
     RevocationStateService,
     TokenIssuer,
     AccessTokenValidator,
+    AuditTrail,
     ...HANDLERS,
     JwtAuthGuard,
     RolesGuard,

@@ -94,6 +94,12 @@ export interface AuthModuleOptions {
    * 503 `server_busy` with `Retry-After` instead of queueing without bound.
    */
   passwordHashing?: { maxConcurrent?: number; maxQueued?: number };
+  /**
+   * How long audit records (rotations, deactivations, reuse detections, ...) are kept, in days:
+   * a TTL index deletes them afterwards on MongoDB; the memory store drops them as new ones come.
+   * Default 365.
+   */
+  auditRetentionDays?: number;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
@@ -297,6 +303,13 @@ export function resolveAuthOptions(
       100_000,
       1,
       10_000_000,
+    ),
+    auditRetentionDays: check.int(
+      'auditRetentionDays',
+      options.auditRetentionDays,
+      365,
+      1,
+      36_500,
     ),
   });
   const maxConcurrent = check.int(

@@ -38,6 +38,10 @@ export {
 } from './interface/http/decorators/roles.decorator.js';
 export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
 export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
+export {
+  RequestId,
+  REQUEST_ID_HEADER,
+} from './interface/http/decorators/request-id.decorator.js';
 export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
 export {
   statusForCode,
@@ -63,6 +67,7 @@ export { TriggerSigningKeyRotationCommand } from './application/commands/trigger
 export { GetSigningKeysQuery } from './application/queries/get-signing-keys/get-signing-keys.query.js';
 export { GetJsonWebKeySetQuery } from './application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
+export { ListAuditRecordsQuery } from './application/queries/list-audit-records/list-audit-records.query.js';
 
 // DTOs
 export { AuthTokens } from './application/dtos/auth-tokens.dto.js';
@@ -81,8 +86,12 @@ export { SigningKeyRotationResult } from './application/dtos/signing-key-rotatio
 export { SigningKeyView } from './application/dtos/signing-key-view.dto.js';
 export { JsonWebKeySet } from './application/dtos/json-web-key-set.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
+export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';
 
-// Audit events (subscribe with @EventsHandler)
+// Audit events (subscribe with @EventsHandler). The admin-side ones (rotations, status changes,
+// reuse detections, logout of every session) are also persisted by Tokenward's audit trail;
+// logins and the rest are events only, for the host to persist if it wants them.
+export type { AuditableEvent } from './application/events/auditable-event.js';
 export { UserRegisteredEvent } from './application/events/user-registered.event.js';
 export { LoginSucceededEvent } from './application/events/login-succeeded.event.js';
 export { LoginFailedEvent } from './application/events/login-failed.event.js';
@@ -93,8 +102,11 @@ export { SessionRevokedEvent } from './application/events/session-revoked.event.
 export { AllSessionsRevokedEvent } from './application/events/all-sessions-revoked.event.js';
 export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
 export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
-export { UserStatusChangedEvent } from './application/events/user-status-changed.event.js';
 export { SigningKeyRotatedEvent } from './application/events/signing-key-rotated.event.js';
+export {
+  UserStatusChangedEvent,
+  type UserStatusField,
+} from './application/events/user-status-changed.event.js';
 
 // Errors
 export { AuthError, type AuthErrorCode } from './domain/errors/auth.error.js';
@@ -143,9 +155,21 @@ export {
   type SigningKeyStatus,
 } from './domain/entities/signing-key-ring.entity.js';
 export { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
+export {
+  AuditLogRepository,
+  type AuditLogPage,
+} from './domain/ports/audit-log.repository.js';
 export { User, type UserSnapshot } from './domain/entities/user.entity.js';
 export { Session } from './domain/entities/session.entity.js';
 export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
+export {
+  AuditRecord,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditDetails,
+  type AuditEntry,
+  type AuditRecordProps,
+} from './domain/entities/audit-record.entity.js';
 export { RevocationStateService } from './application/services/revocation-state.service.js';
 
 // Health (a host lists TokenwardHealthService in its providers; see the example's /health)
@@ -174,3 +198,4 @@ export { MemorySessionRepository } from './infrastructure/persistence/memory/mem
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
 export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/memory-signing-key.repository.js';
+export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';

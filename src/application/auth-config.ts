@@ -51,6 +51,8 @@ export class AuthConfig {
   readonly signingAlgorithm!: SigningAlgorithm;
   /** Bound on the cache of already-verified access tokens (0 disables it). */
   readonly verifiedTokenCacheMaxEntries!: number;
+  /** How long audit records are kept, in days. */
+  readonly auditRetentionDays!: number;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

@@ -31,6 +31,8 @@ import {
   type UserDocument,
 } from '../../src/infrastructure/persistence/mongoose/user.schema.js';
 import { SESSION_TTL_INDEX } from '../../src/infrastructure/persistence/mongoose/session.schema.js';
+import { AUDIT_LOG_TTL_INDEX } from '../../src/infrastructure/persistence/mongoose/audit-record.schema.js';
+import { MongooseAuditLogRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-audit-log.repository.js';
 import { isStorageUnavailable } from '../../src/infrastructure/persistence/mongoose/storage-errors.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
@@ -38,6 +40,7 @@ import {
   AuthModule,
   CommandBus,
   RegisterUserCommand,
+  AuditRecord,
   Session,
   SessionRepository,
   StorageUnavailableError,
@@ -47,6 +50,7 @@ import {
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
@@ -104,6 +108,7 @@ describeRepositoryContract('mongoose', async () => {
     sessions: shared.moduleRef.get(STORED_SESSION_REPOSITORY),
     rotationState: shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
     attempts: shared.moduleRef.get(STORED_LOGIN_ATTEMPT_REPOSITORY),
+    auditLog: shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY),
   };
 });
 
@@ -277,6 +282,7 @@ describe('mongoose adapter', () => {
       .map((c) => c.name)
       .sort();
     expect(names).toEqual([
+      'tokenward_audit_log',
       'tokenward_login_attempts',
       'tokenward_rotation_state',
       'tokenward_sessions',
@@ -326,6 +332,49 @@ describe('mongoose adapter', () => {
         expireAfterSeconds: 0,
       }),
     );
+    const auditIndexes = await db.collection('tokenward_audit_log').indexes();
+    expect(auditIndexes).toContainEqual(
+      expect.objectContaining({ key: { occurredAt: -1, _id: -1 } }),
+    );
+    expect(auditIndexes).toContainEqual(
+      expect.objectContaining({
+        name: AUDIT_LOG_TTL_INDEX,
+        key: { expiresAt: 1 },
+        expireAfterSeconds: 0,
+      }),
+    );
+  });
+
+  it('stores audit records under their own id, with flat details and no extra field', async () => {
+    const auditLog = shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY);
+    expect(auditLog).toBeInstanceOf(MongooseAuditLogRepository);
+    const record = new AuditRecord({
+      id: crypto.randomUUID(),
+      action: 'global_token_rotation',
+      actorId: null,
+      subjectId: null,
+      reason: 'drill',
+      requestId: 'req-1',
+      occurredAt: T,
+      details: { previousVersion: 1, newVersion: 2, graceEndsAt: 'x' },
+      expiresAt: new Date(T.getTime() + 86_400_000),
+    });
+    await auditLog.append(record);
+
+    const raw = await shared.connection
+      .db!.collection('tokenward_audit_log')
+      .findOne({ _id: record.id as never });
+    expect(raw).toEqual({
+      _id: record.id,
+      action: 'global_token_rotation',
+      actorId: null,
+      subjectId: null,
+      reason: 'drill',
+      requestId: 'req-1',
+      occurredAt: T,
+      details: { previousVersion: 1, newVersion: 2, graceEndsAt: 'x' },
+      expiresAt: record.expiresAt,
+    });
   });
 
   it('warns instead of failing start-up when the server refuses the TTL index', async () => {

@@ -7,10 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Email } from '../../src/domain/value-objects/email.js';
 import { Username } from '../../src/domain/value-objects/username.js';
 import {
+  AuditRecord,
   GlobalRotationState,
   Session,
   User,
   UserAlreadyExistsError,
+  type AuditLogRepository,
+  type AuditRecordProps,
   type LoginAttemptRepository,
   type RotationStateRepository,
   type SessionRepository,
@@ -24,6 +27,7 @@ export interface RepositoryFixture {
   readonly sessions: SessionRepository;
   readonly rotationState: RotationStateRepository;
   readonly attempts: LoginAttemptRepository;
+  readonly auditLog: AuditLogRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -106,6 +110,22 @@ function rotation(newHash: string, seconds: number) {
     globalVersion: 1,
     userVersion: 1,
   };
+}
+
+function makeAuditRecord(seed: Partial<AuditRecordProps> = {}): AuditRecord {
+  const occurredAt = seed.occurredAt ?? at(0);
+  return new AuditRecord({
+    id: randomUUID(),
+    action: 'user_token_rotation',
+    actorId: randomUUID(),
+    subjectId: randomUUID(),
+    reason: 'lost laptop',
+    requestId: 'req-1',
+    details: { previousVersion: 1, newVersion: 2 },
+    expiresAt: new Date(occurredAt.getTime() + 365 * 86_400_000),
+    ...seed,
+    occurredAt,
+  });
 }
 
 /** Registers the contract cases for one adapter. */
@@ -778,6 +798,104 @@ export function describeRepositoryContract(
           locks.filter((lock) => lock !== null).length,
         ).toBeGreaterThanOrEqual(1);
         expect(await attempts.lockedUntil('k6', at(1))).not.toBeNull();
+      });
+    });
+
+    describe('audit log', () => {
+      let auditLog: AuditLogRepository;
+      const all = () => auditLog.list({ skip: 0, limit: 1000 });
+
+      beforeEach(() => {
+        auditLog = fixture.auditLog;
+      });
+
+      it('appends records and gives every field back, as entities', async () => {
+        const full = makeAuditRecord({
+          details: { text: 'a,b', count: 3, ratio: 0.5, flag: false },
+        });
+        const bare = makeAuditRecord({
+          action: 'global_token_rotation',
+          actorId: null,
+          subjectId: null,
+          reason: null,
+          requestId: null,
+          occurredAt: at(1),
+          details: {},
+        });
+        await auditLog.append(full);
+        await auditLog.append(bare);
+
+        const listed = await all();
+        expect(listed).toEqual([bare, full]);
+        for (const record of listed) expect(record).toBeInstanceOf(AuditRecord);
+        expect(listed[1]!.occurredAt).toBeInstanceOf(Date);
+        expect(listed[1]!.expiresAt).toBeInstanceOf(Date);
+        expect(await auditLog.count()).toBe(2);
+      });
+
+      it('is empty at first', async () => {
+        expect(await all()).toEqual([]);
+        expect(await auditLog.count()).toBe(0);
+      });
+
+      it('lists newest first whatever the append order, ties by id descending', async () => {
+        const ids = Array.from({ length: 3 }, () => randomUUID()).sort();
+        const older = makeAuditRecord({ occurredAt: at(10) });
+        const newest = makeAuditRecord({ occurredAt: at(30) });
+        const tied = ids.map((id) =>
+          makeAuditRecord({ id, occurredAt: at(20) }),
+        );
+        for (const record of [tied[1]!, newest, older, tied[2]!, tied[0]!]) {
+          await auditLog.append(record);
+        }
+
+        expect((await all()).map((r) => r.id)).toEqual([
+          newest.id,
+          ids[2],
+          ids[1],
+          ids[0],
+          older.id,
+        ]);
+      });
+
+      it('pages with skip and limit, without overlap or gap', async () => {
+        const records = Array.from({ length: 7 }, (_, i) =>
+          makeAuditRecord({ occurredAt: at(i % 3) }),
+        );
+        for (const record of records) await auditLog.append(record);
+        const expected = (await all()).map((r) => r.id);
+
+        const paged: string[] = [];
+        for (let skip = 0; skip < 7; skip += 3) {
+          const page = await auditLog.list({ skip, limit: 3 });
+          paged.push(...page.map((r) => r.id));
+        }
+
+        expect(paged).toEqual(expected);
+        expect(new Set(paged).size).toBe(7);
+        expect(await auditLog.list({ skip: 5, limit: 10 })).toHaveLength(2);
+        expect(await auditLog.list({ skip: 7, limit: 10 })).toEqual([]);
+        expect(await auditLog.list({ skip: 0, limit: 0 })).toEqual([]);
+        expect(await auditLog.count()).toBe(7);
+      });
+
+      it('keeps records until their expiry', async () => {
+        const record = makeAuditRecord({
+          occurredAt: at(0),
+          expiresAt: at(3600),
+        });
+        await auditLog.append(record);
+        await auditLog.append(makeAuditRecord({ occurredAt: at(3599) }));
+        expect((await all()).map((r) => r.id)).toContain(record.id);
+      });
+
+      it('loses no record under 20 parallel appends', async () => {
+        const records = Array.from({ length: 20 }, () => makeAuditRecord());
+        await Promise.all(records.map((record) => auditLog.append(record)));
+        expect(await auditLog.count()).toBe(20);
+        expect((await all()).map((r) => r.id).sort()).toEqual(
+          records.map((r) => r.id).sort(),
+        );
       });
     });
   });

@@ -472,6 +472,12 @@ describe.each(['express', 'fastify'] as const)(
         ['an operator object as role', { roles: [{ $gt: '' }] }],
         ['a malformed role name', { roles: ['Admin!'] }],
         ['an unknown property', { is_active: true, password: 'x' }],
+        ['only a reason', { reason: 'no change at all' }],
+        ['a non-string reason', { is_active: false, reason: 42 }],
+        [
+          'a reason over 500 characters',
+          { is_active: false, reason: 'x'.repeat(501) },
+        ],
       ])(
         '400 validation_failed for %s, and nothing changes',
         async (_name, body) => {

@@ -7,6 +7,7 @@ import { getMetadataStorage } from 'class-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GlobalRotationRequestDto } from '../../src/interface/http/dtos/global-rotation.request.dto.js';
 import { IntrospectRequestDto } from '../../src/interface/http/dtos/introspect.request.dto.js';
+import { ListAuditRecordsRequestDto } from '../../src/interface/http/dtos/list-audit-records.request.dto.js';
 import { ListUsersRequestDto } from '../../src/interface/http/dtos/list-users.request.dto.js';
 import { LoginRequestDto } from '../../src/interface/http/dtos/login.request.dto.js';
 import { RefreshRequestDto } from '../../src/interface/http/dtos/refresh.request.dto.js';
@@ -59,6 +60,7 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ],
   ['get', '/auth/admin/users', 'bearer', ListUsersRequestDto],
   ['patch', '/auth/admin/users/{id}', 'bearer', UpdateUserRequestDto],
+  ['get', '/auth/admin/audit', 'bearer', ListAuditRecordsRequestDto],
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -364,6 +366,16 @@ describe.each(['express', 'fastify'] as const)(
           ).body,
         ],
         [
+          'get',
+          '/auth/admin/audit',
+          (
+            await f.http
+              .get('/auth/admin/audit')
+              .set(...bearer(admin.accessToken))
+              .expect(200)
+          ).body,
+        ],
+        [
           'post',
           '/auth/logout-all',
           (
@@ -381,6 +393,20 @@ describe.each(['express', 'fastify'] as const)(
         );
         expect(Object.keys(body)).toEqual(expect.arrayContaining(required));
       }
+      // The audit page's items: the record schema, field for field.
+      const [, , audit] = answers.find(
+        ([, path]) => path === '/auth/admin/audit',
+      )!;
+      const items = audit.items as Array<Record<string, unknown>>;
+      expect(items.length).toBeGreaterThan(0);
+      const page = successSchema('get', '/auth/admin/audit');
+      const record = properties(document, page.props.items!.items!);
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(
+          Object.keys(record.props).sort(),
+        );
+      }
+      expect(record.props.action!.enum).toContain(items[0]!.action);
     });
   },
 );

@@ -77,6 +77,7 @@ describe.each(ADAPTERS)('security: storage down (%s)', (adapter) => {
       ['me', await f.http.get('/auth/me').set(...asAdmin)],
       ['logout-all', await f.http.post('/auth/logout-all').set(...asAdmin)],
       ['list users', await f.http.get('/auth/admin/users').set(...asAdmin)],
+      ['audit trail', await f.http.get('/auth/admin/audit').set(...asAdmin)],
       [
         'global state',
         await f.http.get('/auth/admin/rotations/global').set(...asAdmin),

@@ -327,17 +327,20 @@ const routes: Array<
     path: ['/auth/admin/users/', id, '/rotations'],
     body,
   })),
-  fc.tuple(pathId, bodyFor(['is_active', 'roles'])).map(([id, body]) => ({
-    method: 'patch' as const,
-    path: ['/auth/admin/users/', id],
-    body,
-  })),
+  fc
+    .tuple(pathId, bodyFor(['is_active', 'roles', 'reason']))
+    .map(([id, body]) => ({
+      method: 'patch' as const,
+      path: ['/auth/admin/users/', id],
+      body,
+    })),
   fc
     .tuple(
       fc.constantFrom(
         '/auth/me',
         '/auth/admin/rotations/global',
         '/auth/admin/users',
+        '/auth/admin/audit',
         '/hello',
         '/staff',
         '/open',

@@ -1,7 +1,8 @@
 // Shared wiring for the handler and service specs: every use case built by hand (no Nest
 // container) over the real in-memory adapters, the real crypto and a frozen clock. One place
 // builds it, so a constructor change is fixed here and not in every spec.
-import type { EventBus, IEvent } from '@nestjs/cqrs';
+import type { CommandBus, EventBus, IEvent } from '@nestjs/cqrs';
+import { TriggerSigningKeyRotationCommand } from '../../src/application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
 import type { AuthTokens } from '../../src/application/dtos/auth-tokens.dto.js';
 import type { PublicUser } from '../../src/application/dtos/public-user.dto.js';
 import { AuthenticateUserHandler } from '../../src/application/commands/authenticate-user/authenticate-user.handler.js';
@@ -20,8 +21,10 @@ import { GetCurrentUserHandler } from '../../src/application/queries/get-current
 import { GetGlobalRotationStateHandler } from '../../src/application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
 import { IntrospectTokenHandler } from '../../src/application/queries/introspect-token/introspect-token.handler.js';
 import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
+import { ListAuditRecordsHandler } from '../../src/application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
 import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
+import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../src/application/services/token-issuer.service.js';
 import {
@@ -50,6 +53,8 @@ import { MemorySessionRepository } from '../../src/infrastructure/persistence/me
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
 import { MemoryLoginAttemptRepository } from '../../src/infrastructure/persistence/memory/memory-login-attempt.repository.js';
 import type { LoginAttemptRepository } from '../../src/domain/ports/login-attempt.repository.js';
+import type { AuditLogRepository } from '../../src/domain/ports/audit-log.repository.js';
+import { MemoryAuditLogRepository } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
 
 /** A 32+ byte master secret for unit specs only. */
 export const KIT_SECRET =
@@ -126,6 +131,7 @@ export interface KitPorts {
   rotationState?: RotationStateRepository;
   attempts?: LoginAttemptRepository;
   signingKeys?: SigningKeyRepository;
+  auditLog?: AuditLogRepository;
   clock?: ManualClock;
 }
 
@@ -174,6 +180,8 @@ export function createHandlerKit(
   const rotationState =
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
+  const auditLog = ports.auditLog ?? new MemoryAuditLogRepository();
+  const audit = new AuditTrail(config, auditLog);
   const hasher = new Argon2PasswordHasher(resolved.argon2);
   const signingKeys = ports.signingKeys ?? new MemorySigningKeyRepository();
   const keyMaterial = new NodeSigningKeyMaterial(resolved.secret);
@@ -212,6 +220,16 @@ export function createHandlerKit(
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
 
+  // The one command a handler dispatches (global rotation with `rotateSigningKey`).
+  const commandBus = {
+    execute: (command: unknown) =>
+      command instanceof TriggerSigningKeyRotationCommand
+        ? handlers.triggerSigningKeyRotation.execute(command)
+        : Promise.reject(
+            new Error('The handler kit only routes key rotations'),
+          ),
+  } as unknown as CommandBus;
+
   const handlers = {
     registerUser: new RegisterUserHandler(config, users, hasher, clock, bus),
     authenticateUser: new AuthenticateUserHandler(
@@ -241,6 +259,7 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     revokeSession: new RevokeSessionHandler(sessions, revocation, clock, bus),
     revokeAllUserSessions: new RevokeAllUserSessionsHandler(
@@ -249,6 +268,7 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     triggerGlobalTokenRotation: new TriggerGlobalTokenRotationHandler(
       config,
@@ -256,12 +276,15 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
+      commandBus,
     ),
     triggerUserTokenRotation: new TriggerUserTokenRotationHandler(
       users,
       revocation,
       clock,
       bus,
+      audit,
     ),
     setUserStatus: new SetUserStatusHandler(
       users,
@@ -269,15 +292,21 @@ export function createHandlerKit(
       revocation,
       clock,
       bus,
+      audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
     introspectToken: new IntrospectTokenHandler(validator),
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),
-    triggerSigningKeyRotation: new TriggerSigningKeyRotationHandler(keys, bus),
+    triggerSigningKeyRotation: new TriggerSigningKeyRotationHandler(
+      keys,
+      bus,
+      audit,
+    ),
     getSigningKeys: new GetSigningKeysHandler(keys, clock),
     getJsonWebKeySet: new GetJsonWebKeySetHandler(keys, clock),
+    listAuditRecords: new ListAuditRecordsHandler(auditLog),
   };
 
   return {
@@ -288,6 +317,8 @@ export function createHandlerKit(
     sessions,
     rotationState,
     attempts,
+    auditLog,
+    audit,
     hasher,
     signingKeys,
     keys,
@@ -386,9 +417,17 @@ export function anotherInstance(
   overrides: Partial<AuthModuleOptions> = {},
   replaced: KitPorts = {},
 ): HandlerKit {
-  const { users, sessions, rotationState, signingKeys, clock } = kit;
+  const { users, sessions, rotationState, signingKeys, auditLog, clock } = kit;
   return createHandlerKit(
     { ...kit.options, ...overrides },
-    { users, sessions, rotationState, signingKeys, clock, ...replaced },
+    {
+      users,
+      sessions,
+      rotationState,
+      signingKeys,
+      auditLog,
+      clock,
+      ...replaced,
+    },
   );
 }

@@ -4,12 +4,14 @@ import { inspect } from 'node:util';
 import type { LoggerService, Provider } from '@nestjs/common';
 import { TEST_SECRET } from './fixture-app.js';
 import {
+  MemoryAuditLogRepository,
   MemoryLoginAttemptRepository,
   MemoryRotationStateRepository,
   MemorySessionRepository,
   MemoryUserRepository,
 } from './tokenward.js';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
@@ -116,6 +118,10 @@ export function storageWithOutage(outage: Outage): Provider[] {
     {
       provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
       useFactory: () => outage.wrap(new MemoryLoginAttemptRepository()),
+    },
+    {
+      provide: STORED_AUDIT_LOG_REPOSITORY,
+      useFactory: () => outage.wrap(new MemoryAuditLogRepository()),
     },
   ];
 }

@@ -1,3 +1,5 @@
+import type { SigningKeyRotationResult } from './signing-key-rotation-result.dto.js';
+
 /** The outcome of a global token rotation. */
 export class GlobalRotationResult {
   constructor(
@@ -5,5 +7,7 @@ export class GlobalRotationResult {
     readonly newVersion: number,
     readonly gracePeriodSeconds: number,
     readonly graceEndsAt: Date,
+    /** The signing-key rotation done with it, when asked for. */
+    readonly signingKey: SigningKeyRotationResult | null = null,
   ) {}
 }

@@ -3,7 +3,11 @@ import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 
 /** Exchanges a refresh token for a new pair, rotating the refresh token. */
 export class RefreshAuthTokensCommand extends Command<AuthTokens> {
-  constructor(public readonly refreshToken: string) {
+  constructor(
+    public readonly refreshToken: string,
+    /** Correlation id of the HTTP request, recorded in the audit trail if the token was reused. */
+    public readonly requestId?: string,
+  ) {
     super();
   }
 }

@@ -15,6 +15,7 @@ import { TokenVersionRejectedError } from '../../../domain/errors/token-version-
 import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse-detected.event.js';
 import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
 import { RevokeSessionCommand } from '../revoke-session/revoke-session.command.js';
+import { RefreshAuthTokensCommand } from './refresh-auth-tokens.command.js';
 import { TriggerGlobalTokenRotationCommand } from '../trigger-global-token-rotation/trigger-global-token-rotation.command.js';
 import { TriggerUserTokenRotationCommand } from '../trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 
@@ -159,6 +160,54 @@ describe('RefreshAuthTokensHandler', () => {
       expect(
         (await kit.sessions.findById(first.sessionId))!.revocationReason,
       ).toBe('refresh_token_reuse');
+    });
+
+    it('records the detection in the audit trail with the replaying request id, never a token', async () => {
+      await kit.refresh(first.refreshToken);
+      kit.clock.advanceSeconds(REUSE_INTERVAL_S + 1);
+      await expect(
+        kit.handlers.refreshAuthTokens.execute(
+          new RefreshAuthTokensCommand(first.refreshToken, 'replay-1'),
+        ),
+      ).rejects.toThrow(RefreshTokenReusedError);
+      const records = await kit.auditLog.list({ skip: 0, limit: 10 });
+      expect(records).toEqual([
+        expect.objectContaining({
+          action: 'refresh_token_reuse_detected',
+          actorId: null,
+          subjectId: userId,
+          reason: 'refresh_token_reuse',
+          requestId: 'replay-1',
+          occurredAt: kit.clock.now(),
+          details: { sessionId: first.sessionId, sessionRevoked: true },
+        }),
+      ]);
+      const stored = JSON.stringify(records);
+      expect(stored).not.toContain(first.refreshToken);
+      expect(stored).not.toContain(kit.refreshTokens.hash(first.refreshToken));
+      expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toEqual([
+        new RefreshTokenReuseDetectedEvent(
+          userId,
+          first.sessionId,
+          kit.clock.now(),
+          'replay-1',
+        ),
+      ]);
+    });
+
+    it('records nothing for a refresh, a retry inside the interval or a replay into a revoked family', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenSupersededError,
+      );
+      await kit.handlers.revokeSession.execute(
+        new RevokeSessionCommand(userId, second.sessionId),
+      );
+      kit.clock.advanceSeconds(REUSE_INTERVAL_S + 1);
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        TokenRevokedError,
+      );
+      expect(await kit.auditLog.count()).toBe(0);
     });
 
     it('reports a replay into an already revoked family as revoked, once', async () => {

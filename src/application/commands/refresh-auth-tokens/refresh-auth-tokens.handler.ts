@@ -18,6 +18,7 @@ import { AuthConfig } from '../../auth-config.js';
 import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse-detected.event.js';
 import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { TokenIssuer } from '../../services/token-issuer.service.js';
 import { RefreshAuthTokensCommand } from './refresh-auth-tokens.command.js';
@@ -39,13 +40,16 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: RefreshAuthTokensCommand): Promise<AuthTokens> {
     const now = this.clock.now();
     const presentedHash = this.refreshTokens.hash(command.refreshToken);
     const session = await this.sessions.findByRefreshTokenHash(presentedHash);
-    if (session === null) return this.handleNonCurrentToken(presentedHash, now);
+    if (session === null) {
+      return this.handleNonCurrentToken(presentedHash, now, command.requestId);
+    }
 
     if (session.isRevoked) throw new TokenRevokedError();
     if (session.isExpiredAt(now)) throw new TokenExpiredError();
@@ -81,6 +85,7 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
   private async handleNonCurrentToken(
     presentedHash: string,
     now: Date,
+    requestId: string | undefined,
   ): Promise<never> {
     const family =
       await this.sessions.findByPreviousRefreshTokenHash(presentedHash);
@@ -93,15 +98,24 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     ) {
       throw new RefreshTokenSupersededError();
     }
-    await this.revokeFamily(family, now);
+    await this.revokeFamily(family, now, requestId);
     throw new RefreshTokenReusedError();
   }
 
-  private async revokeFamily(session: Session, now: Date): Promise<void> {
+  private async revokeFamily(
+    session: Session,
+    now: Date,
+    requestId: string | undefined,
+  ): Promise<void> {
     await this.sessions.revoke(session.id, 'refresh_token_reuse', now);
     this.revocation.applySessionRevoked(session.id, now);
-    this.events.publish(
-      new RefreshTokenReuseDetectedEvent(session.userId, session.id, now),
+    const event = new RefreshTokenReuseDetectedEvent(
+      session.userId,
+      session.id,
+      now,
+      requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
   }
 }

@@ -86,8 +86,35 @@ describe('RevokeAllUserSessionsHandler', () => {
     );
   });
 
+  it('records who asked, for whom and in which request in the audit trail', async () => {
+    await kit.handlers.revokeAllUserSessions.execute(
+      new RevokeAllUserSessionsCommand(userId, 'logout_all', userId, 'r-9'),
+    );
+    expect(kit.events.published).toEqual([
+      new AllSessionsRevokedEvent(
+        userId,
+        2,
+        'logout_all',
+        kit.clock.now(),
+        userId,
+        'r-9',
+      ),
+    ]);
+    expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
+      expect.objectContaining({
+        action: 'all_sessions_revoked',
+        actorId: userId,
+        subjectId: userId,
+        reason: 'logout_all',
+        requestId: 'r-9',
+        details: { revokedSessions: 2 },
+      }),
+    ]);
+  });
+
   it('refuses an unknown user', async () => {
     await expect(revokeAll('no-such-user')).rejects.toThrow(UserNotFoundError);
     expect(kit.events.published).toEqual([]);
+    expect(await kit.auditLog.count()).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { SessionRepository } from '../../../domain/ports/session.repository.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { SessionsRevoked } from '../../dtos/sessions-revoked.dto.js';
 import { AllSessionsRevokedEvent } from '../../events/all-sessions-revoked.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { RevokeAllUserSessionsCommand } from './revoke-all-user-sessions.command.js';
 
@@ -20,6 +21,7 @@ export class RevokeAllUserSessionsHandler implements ICommandHandler<RevokeAllUs
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(
@@ -34,9 +36,16 @@ export class RevokeAllUserSessionsHandler implements ICommandHandler<RevokeAllUs
       command.reason,
       now,
     );
-    this.events.publish(
-      new AllSessionsRevokedEvent(command.userId, count, command.reason, now),
+    const event = new AllSessionsRevokedEvent(
+      command.userId,
+      count,
+      command.reason,
+      now,
+      command.revokedBy ?? null,
+      command.requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return new SessionsRevoked(command.userId, count, bump.newVersion);
   }
 }

@@ -9,6 +9,10 @@ export class SetUserStatusCommand extends Command<PublicUser> {
     public readonly roles?: readonly string[],
     /** User id of the admin making the change. */
     public readonly changedBy?: string,
+    /** Why, recorded in the audit trail. */
+    public readonly reason?: string,
+    /** Correlation id of the HTTP request (`X-Request-Id`), recorded in the audit trail. */
+    public readonly requestId?: string,
   ) {
     super();
   }

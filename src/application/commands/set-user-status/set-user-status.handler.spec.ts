@@ -101,8 +101,17 @@ describe('SetUserStatusHandler', () => {
     );
   });
 
-  it('publishes the new status, roles and who changed them', async () => {
-    await setStatus(false, ['auditor']);
+  it('publishes the new status, roles, who changed them, why and in which request', async () => {
+    await kit.handlers.setUserStatus.execute(
+      new SetUserStatusCommand(
+        userId,
+        false,
+        ['auditor'],
+        'admin-1',
+        'left the company',
+        'req-42',
+      ),
+    );
     expect(kit.events.published).toEqual([
       new UserStatusChangedEvent(
         userId,
@@ -110,8 +119,72 @@ describe('SetUserStatusHandler', () => {
         ['auditor'],
         'admin-1',
         kit.clock.now(),
+        'req-42',
+        'left the company',
+        ['isActive', 'roles'],
+        1,
       ),
     ]);
+  });
+
+  it('records a deactivation in the audit trail before answering', async () => {
+    await kit.issueTokens(userId);
+    await kit.handlers.setUserStatus.execute(
+      new SetUserStatusCommand(
+        userId,
+        false,
+        undefined,
+        'admin-1',
+        'left the company',
+        'req-42',
+      ),
+    );
+    expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
+      expect.objectContaining({
+        action: 'user_status_changed',
+        actorId: 'admin-1',
+        subjectId: userId,
+        reason: 'left the company',
+        requestId: 'req-42',
+        occurredAt: kit.clock.now(),
+        details: { isActive: false, revokedSessions: 2 },
+      }),
+    ]);
+  });
+
+  it('records only the fields the change set: a reactivation, a roles change', async () => {
+    await setStatus(false);
+    kit.clock.advanceSeconds(1);
+    await setStatus(true);
+    kit.clock.advanceSeconds(1);
+    await setStatus(undefined, ['user', 'staff']);
+    const [roles, reactivation, deactivation] = await kit.auditLog.list({
+      skip: 0,
+      limit: 10,
+    });
+    expect(deactivation).toMatchObject({
+      details: { isActive: false, revokedSessions: 1 },
+      reason: null,
+      requestId: null,
+    });
+    expect(reactivation?.details).toEqual({ isActive: true });
+    expect(roles?.details).toEqual({ roles: 'staff,user' });
+  });
+
+  it('records no revoked sessions for a roles change of an inactive user', async () => {
+    await setStatus(false);
+    kit.clock.advanceSeconds(1);
+    await setStatus(undefined, ['staff']);
+    const [roles] = await kit.auditLog.list({ skip: 0, limit: 1 });
+    expect(roles?.details).toEqual({ roles: 'staff' });
+  });
+
+  it('records nothing for a refused change', async () => {
+    await expect(setStatus()).rejects.toThrow(ValidationError);
+    await expect(setStatus(false, undefined, 'no-such-user')).rejects.toThrow(
+      UserNotFoundError,
+    );
+    expect(await kit.auditLog.count()).toBe(0);
   });
 
   it('returns the public view, never the password hash', async () => {

@@ -6,7 +6,11 @@ import { SessionRepository } from '../../../domain/ports/session.repository.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { Roles } from '../../../domain/value-objects/roles.js';
 import { PublicUser } from '../../dtos/public-user.dto.js';
-import { UserStatusChangedEvent } from '../../events/user-status-changed.event.js';
+import {
+  UserStatusChangedEvent,
+  type UserStatusField,
+} from '../../events/user-status-changed.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { SetUserStatusCommand } from './set-user-status.command.js';
 
@@ -23,6 +27,7 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: SetUserStatusCommand): Promise<PublicUser> {
@@ -43,17 +48,25 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
     );
     if (user === null) throw new UserNotFoundError();
     this.revocation.applyUser(user.toSnapshot());
-    if (deactivating)
-      await this.sessions.revokeAllForUser(user.id, 'user_deactivated', now);
-    this.events.publish(
-      new UserStatusChangedEvent(
-        user.id,
-        user.isActive,
-        user.roles,
-        command.changedBy ?? null,
-        now,
-      ),
+    const revokedSessions = deactivating
+      ? await this.sessions.revokeAllForUser(user.id, 'user_deactivated', now)
+      : 0;
+    const changedFields: UserStatusField[] = [];
+    if (command.isActive !== undefined) changedFields.push('isActive');
+    if (roles !== undefined) changedFields.push('roles');
+    const event = new UserStatusChangedEvent(
+      user.id,
+      user.isActive,
+      user.roles,
+      command.changedBy ?? null,
+      now,
+      command.requestId ?? null,
+      command.reason ?? null,
+      changedFields,
+      revokedSessions,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return PublicUser.fromUser(user);
   }
 }

@@ -1,8 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Logger } from '@nestjs/common';
 import {
+  createHandlerKit,
   createKitWithSession,
   type HandlerKit,
 } from '../../../../test/support/handler-kit.js';
+import type { AuditRecord } from '../../../domain/entities/audit-record.entity.js';
+import { AuditLogRepository } from '../../../domain/ports/audit-log.repository.js';
 import { GlobalRotationState } from '../../../domain/entities/global-rotation-state.entity.js';
 import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
@@ -12,6 +16,19 @@ import { GlobalTokenRotatedEvent } from '../../events/global-token-rotated.event
 import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotation.command.js';
 
 const GRACE_S = 120;
+
+/** An audit log whose storage is down. */
+class FailingAuditLog extends AuditLogRepository {
+  async append(_record: AuditRecord): Promise<void> {
+    throw new Error('audit storage down');
+  }
+  async list(): Promise<AuditRecord[]> {
+    return [];
+  }
+  async count(): Promise<number> {
+    return 0;
+  }
+}
 const REFRESH_TTL_S = 3_600;
 
 describe('TriggerGlobalTokenRotationHandler', () => {
@@ -134,6 +151,68 @@ describe('TriggerGlobalTokenRotationHandler', () => {
         kit.clock.now(),
       ),
     ]);
+  });
+
+  it('records who rotated, when, why and in which request in the audit trail', async () => {
+    await kit.handlers.triggerGlobalTokenRotation.execute(
+      new TriggerGlobalTokenRotationCommand(60, 'scheduled', 'admin-1', 'r-1'),
+    );
+    const [record] = await kit.auditLog.list({ skip: 0, limit: 10 });
+    expect(record).toMatchObject({
+      action: 'global_token_rotation',
+      actorId: 'admin-1',
+      subjectId: null,
+      reason: 'scheduled',
+      requestId: 'r-1',
+      occurredAt: kit.clock.now(),
+      details: {
+        previousVersion: 1,
+        newVersion: 2,
+        gracePeriodSeconds: 60,
+        graceEndsAt: inSeconds(60).toISOString(),
+      },
+    });
+    expect(kit.events.published).toEqual([
+      new GlobalTokenRotatedEvent(
+        1,
+        2,
+        inSeconds(60),
+        'scheduled',
+        'admin-1',
+        kit.clock.now(),
+        'r-1',
+      ),
+    ]);
+  });
+
+  it('records nothing for a refused rotation', async () => {
+    await expect(rotate(-1)).rejects.toThrow(ValidationError);
+    expect(await kit.auditLog.count()).toBe(0);
+  });
+
+  it('still rotates, answers and publishes when the audit write fails (it is logged)', async () => {
+    const failing = createHandlerKit(
+      { ...kit.options },
+      { auditLog: new FailingAuditLog() },
+    );
+    const error = vi
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation(() => undefined);
+    try {
+      await expect(
+        failing.handlers.triggerGlobalTokenRotation.execute(
+          new TriggerGlobalTokenRotationCommand(0, 'secret-ish reason', 'a-1'),
+        ),
+      ).resolves.toMatchObject({ previousVersion: 1, newVersion: 2 });
+      expect((await failing.rotationState.get()).version).toBe(2);
+      expect(failing.events.ofType(GlobalTokenRotatedEvent)).toHaveLength(1);
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(String(error.mock.calls[0]?.[0])).toContain(
+        'global_token_rotation',
+      );
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it('publishes null reason and actor for a system rotation', async () => {

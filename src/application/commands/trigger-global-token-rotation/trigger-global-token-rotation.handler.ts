@@ -1,10 +1,17 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  CommandBus,
+  CommandHandler,
+  EventBus,
+  type ICommandHandler,
+} from '@nestjs/cqrs';
+import { TriggerSigningKeyRotationCommand } from '../trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
 import { AuthConfig } from '../../auth-config.js';
 import { GlobalRotationResult } from '../../dtos/global-rotation-result.dto.js';
 import { GlobalTokenRotatedEvent } from '../../events/global-token-rotated.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { TriggerGlobalTokenRotationCommand } from './trigger-global-token-rotation.command.js';
 
@@ -17,6 +24,8 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
+    private readonly commands: CommandBus,
   ) {}
 
   async execute(
@@ -34,6 +43,18 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
         `grace_period_seconds must be an integer from 0 to ${this.config.refreshTokenTtlSeconds}`,
       );
     }
+    // The key first: if it fails, nothing changed; a token of the new key is already refused by
+    // the new global version's rules like every other pre-rotation token.
+    const signingKey = command.rotateSigningKey
+      ? await this.commands.execute(
+          new TriggerSigningKeyRotationCommand(
+            command.reason,
+            command.rotatedBy,
+            false,
+            command.requestId,
+          ),
+        )
+      : null;
     const now = this.clock.now();
     const graceEndsAt = new Date(now.getTime() + grace * 1000);
     const state = await this.rotationState.rotate({
@@ -43,21 +64,23 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
       rotatedBy: command.rotatedBy ?? null,
     });
     this.revocation.applyGlobalState(state);
-    this.events.publish(
-      new GlobalTokenRotatedEvent(
-        state.previousVersion,
-        state.version,
-        graceEndsAt,
-        state.reason,
-        state.rotatedBy,
-        now,
-      ),
+    const event = new GlobalTokenRotatedEvent(
+      state.previousVersion,
+      state.version,
+      graceEndsAt,
+      state.reason,
+      state.rotatedBy,
+      now,
+      command.requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return new GlobalRotationResult(
       state.previousVersion,
       state.version,
       grace,
       graceEndsAt,
+      signingKey,
     );
   }
 }

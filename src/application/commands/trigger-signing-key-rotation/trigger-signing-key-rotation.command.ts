@@ -13,6 +13,8 @@ export class TriggerSigningKeyRotationCommand extends Command<SigningKeyRotation
     /** User id of the admin, or undefined for a system/CLI rotation. */
     public readonly rotatedBy?: string,
     public readonly revokePrevious: boolean = false,
+    /** Correlation id of the HTTP request, recorded in the audit trail. */
+    public readonly requestId?: string,
   ) {
     super();
   }

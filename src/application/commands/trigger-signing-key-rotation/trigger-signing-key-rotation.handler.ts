@@ -2,6 +2,7 @@ import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { verifiesUntil } from '../../../domain/entities/signing-key-ring.entity.js';
 import { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-result.dto.js';
 import { SigningKeyRotatedEvent } from '../../events/signing-key-rotated.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { SigningKeyRingService } from '../../services/signing-key-ring.service.js';
 import { TriggerSigningKeyRotationCommand } from './trigger-signing-key-rotation.command.js';
 
@@ -11,6 +12,7 @@ export class TriggerSigningKeyRotationHandler implements ICommandHandler<Trigger
   constructor(
     private readonly keys: SigningKeyRingService,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(
@@ -23,17 +25,18 @@ export class TriggerSigningKeyRotationHandler implements ICommandHandler<Trigger
     const previous = outcome.ring.keys.find(
       (k) => k.kid === outcome.previous.kid,
     );
-    this.events.publish(
-      new SigningKeyRotatedEvent(
-        active.kid,
-        active.algorithm,
-        outcome.previous.kid,
-        outcome.revokedKids,
-        command.reason ?? null,
-        command.rotatedBy ?? null,
-        outcome.rotatedAt,
-      ),
+    const event = new SigningKeyRotatedEvent(
+      active.kid,
+      active.algorithm,
+      outcome.previous.kid,
+      outcome.revokedKids,
+      command.reason ?? null,
+      command.rotatedBy ?? null,
+      outcome.rotatedAt,
+      command.requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return new SigningKeyRotationResult(
       active.kid,
       active.algorithm,

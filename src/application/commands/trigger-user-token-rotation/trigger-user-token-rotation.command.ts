@@ -8,6 +8,8 @@ export class TriggerUserTokenRotationCommand extends Command<UserRotationResult>
     public readonly reason?: string,
     /** User id of the admin, or undefined for a system/CLI rotation. */
     public readonly rotatedBy?: string,
+    /** Correlation id of the HTTP request (`X-Request-Id`), recorded in the audit trail. */
+    public readonly requestId?: string,
   ) {
     super();
   }

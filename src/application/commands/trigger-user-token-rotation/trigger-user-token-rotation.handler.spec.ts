@@ -71,8 +71,37 @@ describe('TriggerUserTokenRotationHandler', () => {
     ]);
   });
 
+  it('records the rotation in the audit trail, with the request id', async () => {
+    await kit.handlers.triggerUserTokenRotation.execute(
+      new TriggerUserTokenRotationCommand(userId, 'lost phone', 'admin-1', 'r'),
+    );
+    expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
+      expect.objectContaining({
+        action: 'user_token_rotation',
+        actorId: 'admin-1',
+        subjectId: userId,
+        reason: 'lost phone',
+        requestId: 'r',
+        occurredAt: kit.clock.now(),
+        details: { previousVersion: 1, newVersion: 2 },
+      }),
+    ]);
+  });
+
+  it('records a system rotation (CLI) with no actor, reason or request', async () => {
+    await rotate(userId);
+    expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
+      expect.objectContaining({
+        actorId: null,
+        reason: null,
+        requestId: null,
+      }),
+    ]);
+  });
+
   it('refuses an unknown user', async () => {
     await expect(rotate('no-such-user')).rejects.toThrow(UserNotFoundError);
     expect(kit.events.published).toEqual([]);
+    expect(await kit.auditLog.count()).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { Clock } from '../../../domain/ports/clock.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { UserRotationResult } from '../../dtos/user-rotation-result.dto.js';
 import { UserTokenRotatedEvent } from '../../events/user-token-rotated.event.js';
+import { AuditTrail } from '../../services/audit-trail.service.js';
 import { RevocationStateService } from '../../services/revocation-state.service.js';
 import { TriggerUserTokenRotationCommand } from './trigger-user-token-rotation.command.js';
 
@@ -15,6 +16,7 @@ export class TriggerUserTokenRotationHandler implements ICommandHandler<TriggerU
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(
@@ -24,16 +26,17 @@ export class TriggerUserTokenRotationHandler implements ICommandHandler<TriggerU
     const bump = await this.users.incrementTokenVersion(command.userId, now);
     if (bump === null) throw new UserNotFoundError();
     this.revocation.applyUser(bump.user.toSnapshot());
-    this.events.publish(
-      new UserTokenRotatedEvent(
-        command.userId,
-        bump.previousVersion,
-        bump.newVersion,
-        command.reason ?? null,
-        command.rotatedBy ?? null,
-        now,
-      ),
+    const event = new UserTokenRotatedEvent(
+      command.userId,
+      bump.previousVersion,
+      bump.newVersion,
+      command.reason ?? null,
+      command.rotatedBy ?? null,
+      now,
+      command.requestId ?? null,
     );
+    await this.audit.record(event);
+    this.events.publish(event);
     return new UserRotationResult(
       command.userId,
       bump.previousVersion,

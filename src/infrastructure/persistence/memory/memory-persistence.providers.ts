@@ -1,11 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
+import { MemoryAuditLogRepository } from './memory-audit-log.repository.js';
 import { MemoryLoginAttemptRepository } from './memory-login-attempt.repository.js';
 import { MemoryRotationStateRepository } from './memory-rotation-state.repository.js';
 import { MemorySessionRepository } from './memory-session.repository.js';
@@ -28,6 +30,10 @@ export function memoryPersistenceProviders(): Provider[] {
     {
       provide: STORED_SIGNING_KEY_REPOSITORY,
       useClass: MemorySigningKeyRepository,
+    },
+    {
+      provide: STORED_AUDIT_LOG_REPOSITORY,
+      useClass: MemoryAuditLogRepository,
     },
   ];
 }

@@ -4,11 +4,13 @@ import { MongooseRotationStateRepository } from './mongoose-rotation-state.repos
 import { MongooseSessionRepository } from './mongoose-session.repository.js';
 import { MongooseUserRepository } from './mongoose-user.repository.js';
 import {
+  MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_SIGNING_KEY_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
+  TOKENWARD_AUDIT_LOG_MODEL,
   TOKENWARD_LOGIN_ATTEMPT_MODEL,
   TOKENWARD_SIGNING_KEY_MODEL,
   TOKENWARD_ROTATION_STATE_MODEL,
@@ -16,7 +18,9 @@ import {
   TOKENWARD_USER_MODEL,
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
+import { AuditRecordSchema } from './audit-record.schema.js';
 import { LoginAttemptSchema } from './login-attempt.schema.js';
+import { MongooseAuditLogRepository } from './mongoose-audit-log.repository.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
 import { MongooseSigningKeyRepository } from './mongoose-signing-key.repository.js';
 import { RotationStateSchema } from './rotation-state.schema.js';
@@ -62,6 +66,11 @@ export class MongoosePersistenceModule {
               schema: SigningKeyRingSchema,
               collection: collections.signingKeys,
             },
+            {
+              name: models.auditLog,
+              schema: AuditRecordSchema,
+              collection: collections.auditLog,
+            },
           ],
           connectionName,
         ),
@@ -87,6 +96,10 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_SIGNING_KEY_MODEL,
           useExisting: getModelToken(models.signingKeys, connectionName),
         },
+        {
+          provide: TOKENWARD_AUDIT_LOG_MODEL,
+          useExisting: getModelToken(models.auditLog, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -104,6 +117,10 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_SIGNING_KEY_REPOSITORY,
           useClass: MongooseSigningKeyRepository,
         },
+        {
+          provide: MONGOOSE_AUDIT_LOG_REPOSITORY,
+          useClass: MongooseAuditLogRepository,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
@@ -111,6 +128,7 @@ export class MongoosePersistenceModule {
         MONGOOSE_ROTATION_STATE_REPOSITORY,
         MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
         MONGOOSE_SIGNING_KEY_REPOSITORY,
+        MONGOOSE_AUDIT_LOG_REPOSITORY,
       ],
     };
   }

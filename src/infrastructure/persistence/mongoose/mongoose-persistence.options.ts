@@ -18,6 +18,7 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly rotationState: string;
     readonly loginAttempts: string;
     readonly signingKeys: string;
+    readonly auditLog: string;
   };
   readonly models: {
     readonly users: string;
@@ -25,6 +26,7 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly rotationState: string;
     readonly loginAttempts: string;
     readonly signingKeys: string;
+    readonly auditLog: string;
   };
 }
 
@@ -58,6 +60,11 @@ export const MONGOOSE_SIGNING_KEY_REPOSITORY = Symbol(
   'TOKENWARD_MONGOOSE_SIGNING_KEY_REPOSITORY',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_AUDIT_LOG_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_AUDIT_LOG_REPOSITORY',
+);
+
 /**
  * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
@@ -78,6 +85,8 @@ export const TOKENWARD_LOGIN_ATTEMPT_MODEL = Symbol(
 export const TOKENWARD_SIGNING_KEY_MODEL = Symbol(
   'TOKENWARD_SIGNING_KEY_MODEL',
 );
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_AUDIT_LOG_MODEL = Symbol('TOKENWARD_AUDIT_LOG_MODEL');
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
 export function resolveMongoosePersistenceOptions(
@@ -109,6 +118,7 @@ export function resolveMongoosePersistenceOptions(
     rotationState: `${prefix}rotation_state`,
     loginAttempts: `${prefix}login_attempts`,
     signingKeys: `${prefix}signing_keys`,
+    auditLog: `${prefix}audit_log`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -119,6 +129,7 @@ export function resolveMongoosePersistenceOptions(
     rotationState: `Tokenward:${collections.rotationState}`,
     loginAttempts: `Tokenward:${collections.loginAttempts}`,
     signingKeys: `Tokenward:${collections.signingKeys}`,
+    auditLog: `Tokenward:${collections.auditLog}`,
   };
   return { connectionName, collections, models };
 }

@@ -1,5 +1,6 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import {
+  STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
@@ -7,6 +8,7 @@ import {
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
 import {
+  MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
@@ -73,6 +75,10 @@ export function mongoosePersistenceParts(
       {
         provide: STORED_SIGNING_KEY_REPOSITORY,
         useExisting: MONGOOSE_SIGNING_KEY_REPOSITORY,
+      },
+      {
+        provide: STORED_AUDIT_LOG_REPOSITORY,
+        useExisting: MONGOOSE_AUDIT_LOG_REPOSITORY,
       },
     ],
   };

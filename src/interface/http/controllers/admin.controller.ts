@@ -25,9 +25,12 @@ import { TriggerUserTokenRotationCommand } from '../../../application/commands/t
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import { GetGlobalRotationStateQuery } from '../../../application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
 import { ListActiveUsersQuery } from '../../../application/queries/list-active-users/list-active-users.query.js';
+import { ListAuditRecordsQuery } from '../../../application/queries/list-audit-records/list-audit-records.query.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
+import { RequestId } from '../decorators/request-id.decorator.js';
 import { Roles } from '../decorators/roles.decorator.js';
 import { GlobalRotationRequestDto } from '../dtos/global-rotation.request.dto.js';
+import { ListAuditRecordsRequestDto } from '../dtos/list-audit-records.request.dto.js';
 import { ListUsersRequestDto } from '../dtos/list-users.request.dto.js';
 import { UpdateUserRequestDto } from '../dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../dtos/user-rotation.request.dto.js';
@@ -36,6 +39,7 @@ import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
 import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import { RolesGuard } from '../guards/roles.guard.js';
 import {
+  toAuditPageResponse,
   toGlobalRotationResponse,
   toGlobalRotationStateResponse,
   toSigningKeyListResponse,
@@ -45,6 +49,7 @@ import {
   toUserRotationResponse,
   type UserResponse,
 } from '../presenters/http-response.presenter.js';
+import { AuditPageResponseDto } from '../dtos/audit-page.response.dto.js';
 import { GlobalRotationStateResponseDto } from '../dtos/global-rotation-state.response.dto.js';
 import { GlobalRotationResponseDto } from '../dtos/global-rotation.response.dto.js';
 import { UserPageResponseDto } from '../dtos/user-page.response.dto.js';
@@ -98,12 +103,15 @@ export class AdminController {
   async rotateGlobal(
     @Body() body: GlobalRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
       new TriggerGlobalTokenRotationCommand(
         body.grace_period_seconds,
         body.reason,
         admin.userId,
+        requestId,
+        body.rotate_signing_key ?? false,
       ),
     );
     return toGlobalRotationResponse(result);
@@ -121,12 +129,14 @@ export class AdminController {
   async rotateKeys(
     @Body() body: SigningKeyRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
       new TriggerSigningKeyRotationCommand(
         body.reason,
         admin.userId,
         body.revoke_previous_keys ?? false,
+        requestId,
       ),
     );
     return toSigningKeyRotationResponse(result);
@@ -167,9 +177,15 @@ export class AdminController {
     @Param('id', userIdPipe) userId: string,
     @Body() body: UserRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
-      new TriggerUserTokenRotationCommand(userId, body.reason, admin.userId),
+      new TriggerUserTokenRotationCommand(
+        userId,
+        body.reason,
+        admin.userId,
+        requestId,
+      ),
     );
     return toUserRotationResponse(result);
   }
@@ -203,6 +219,7 @@ export class AdminController {
     @Param('id', userIdPipe) userId: string,
     @Body() body: UpdateUserRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
   ): Promise<UserResponse> {
     const user = await this.commands.execute(
       new SetUserStatusCommand(
@@ -210,8 +227,30 @@ export class AdminController {
         body.is_active,
         body.roles,
         admin.userId,
+        body.reason,
+        requestId,
       ),
     );
     return toUserResponse(user);
+  }
+
+  @Get('audit')
+  @ApiOperation({
+    summary: 'The audit trail, newest first',
+    description:
+      'Global and per-user rotations, status and role changes, refresh-token reuse detections and ' +
+      'logouts of every session: who, when, why and in which request (`X-Request-Id`). Logins ' +
+      'are not in it: they are events for the host to persist.',
+  })
+  @ApiOkResponse({ type: AuditPageResponseDto })
+  @ApiErrorResponses({ 400: 'validation_failed' })
+  async listAudit(
+    @Query() query: ListAuditRecordsRequestDto,
+  ): Promise<Record<string, unknown>> {
+    return toAuditPageResponse(
+      await this.queries.execute(
+        new ListAuditRecordsQuery(query.skip, query.limit),
+      ),
+    );
   }
 }

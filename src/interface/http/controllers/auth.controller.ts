@@ -22,6 +22,7 @@ import type { VerifiedAccessToken } from '../../../application/dtos/verified-acc
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
 import { CurrentToken } from '../decorators/current-token.decorator.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
+import { RequestId } from '../decorators/request-id.decorator.js';
 import { RateLimit } from '../decorators/rate-limit.decorator.js';
 import { LoginRequestDto } from '../dtos/login.request.dto.js';
 import { RefreshRequestDto } from '../dtos/refresh.request.dto.js';
@@ -135,10 +136,13 @@ export class AuthController {
     415: 'unsupported_media_type',
     429: 'rate_limited',
   })
-  async refresh(@Body() body: RefreshRequestDto): Promise<TokenResponse> {
+  async refresh(
+    @Body() body: RefreshRequestDto,
+    @RequestId() requestId: string,
+  ): Promise<TokenResponse> {
     return toTokenResponse(
       await this.commands.execute(
-        new RefreshAuthTokensCommand(body.refresh_token),
+        new RefreshAuthTokensCommand(body.refresh_token, requestId),
       ),
     );
   }
@@ -170,9 +174,15 @@ export class AuthController {
   @ApiErrorResponses({ 401: 'authentication_required, invalid_token, ...' })
   async logoutAll(
     @CurrentUser() user: AuthenticatedUser,
+    @RequestId() requestId: string,
   ): Promise<{ message: string; revoked_sessions: number }> {
     const result = await this.commands.execute(
-      new RevokeAllUserSessionsCommand(user.userId),
+      new RevokeAllUserSessionsCommand(
+        user.userId,
+        'logout_all',
+        user.userId,
+        requestId,
+      ),
     );
     return {
       message: 'Logged out of all sessions',

@@ -1,4 +1,11 @@
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/admin/rotations/global`. */
@@ -25,4 +32,13 @@ export class GlobalRotationRequestDto {
   @IsInt()
   @Min(0)
   grace_period_seconds?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Also make a fresh signing key active (older keys verify until their tokens expire). Default false.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  rotate_signing_key?: boolean;
 }

@@ -1,4 +1,8 @@
-import { ApiProperty } from '../openapi/optional-swagger.js';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+} from '../openapi/optional-swagger.js';
+import { SigningKeyRotationResponseDto } from './signing-key-rotation.response.dto.js';
 
 /** OpenAPI schema of `POST /auth/admin/rotations/global`'s answer (documentation only). */
 export class GlobalRotationResponseDto {
@@ -13,4 +17,10 @@ export class GlobalRotationResponseDto {
 
   @ApiProperty({ format: 'date-time', example: '2026-01-01T12:05:00.000Z' })
   grace_ends_at!: string;
+
+  @ApiPropertyOptional({
+    type: SigningKeyRotationResponseDto,
+    description: 'Present when `rotate_signing_key` was asked for',
+  })
+  signing_key?: SigningKeyRotationResponseDto;
 }

@@ -2,6 +2,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsOptional,
   IsString,
   MaxLength,
   ValidateIf,
@@ -37,4 +38,14 @@ export class UpdateUserRequestDto {
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   roles?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Why, recorded in the audit trail (changes nothing by itself)',
+    maxLength: 500,
+    example: 'left the company',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }

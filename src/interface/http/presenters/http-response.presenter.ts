@@ -1,6 +1,7 @@
 import type { JsonWebKeySet } from '../../../application/dtos/json-web-key-set.dto.js';
 import type { SigningKeyRotationResult } from '../../../application/dtos/signing-key-rotation-result.dto.js';
 import type { SigningKeyView } from '../../../application/dtos/signing-key-view.dto.js';
+import type { AuditRecordPage } from '../../../application/dtos/audit-record-page.dto.js';
 import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
 import type { GlobalRotationResult } from '../../../application/dtos/global-rotation-result.dto.js';
 import type { GlobalRotationView } from '../../../application/dtos/global-rotation-view.dto.js';
@@ -8,6 +9,7 @@ import type { IntrospectionResult } from '../../../application/dtos/introspectio
 import type { PublicUser } from '../../../application/dtos/public-user.dto.js';
 import type { UserPage } from '../../../application/dtos/user-page.dto.js';
 import type { UserRotationResult } from '../../../application/dtos/user-rotation-result.dto.js';
+import type { AuditRecord } from '../../../domain/entities/audit-record.entity.js';
 
 // The wire speaks OAuth-style snake_case; everything inside TypeScript is camelCase. These are
 // the only places the two meet.
@@ -20,6 +22,18 @@ export interface UserResponse {
   is_active: boolean;
   roles: string[];
   created_at: string;
+}
+
+/** An audit record on the wire (`expiresAt`, the retention, stays inside). */
+export interface AuditRecordResponse {
+  id: string;
+  action: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  reason: string | null;
+  request_id: string | null;
+  occurred_at: string;
+  details: Record<string, string | number | boolean>;
 }
 
 /** A token pair on the wire (RFC 6749 §5.1). */
@@ -79,6 +93,9 @@ export function toGlobalRotationResponse(
     new_version: result.newVersion,
     grace_period_seconds: result.gracePeriodSeconds,
     grace_ends_at: result.graceEndsAt.toISOString(),
+    ...(result.signingKey === null
+      ? {}
+      : { signing_key: toSigningKeyRotationResponse(result.signingKey) }),
   };
 }
 
@@ -147,4 +164,42 @@ export function toSigningKeyListResponse(
       verifies_until: key.verifiesUntil?.toISOString() ?? null,
     })),
   };
+}
+
+/** An audit record on the wire: snake_case fields and detail keys, ISO time, no expiry. */
+export function toAuditRecordResponse(
+  record: AuditRecord,
+): AuditRecordResponse {
+  return {
+    id: record.id,
+    action: record.action,
+    actor_id: record.actorId,
+    subject_id: record.subjectId,
+    reason: record.reason,
+    request_id: record.requestId,
+    occurred_at: record.occurredAt.toISOString(),
+    details: Object.fromEntries(
+      Object.entries(record.details).map(([key, value]) => [
+        snakeCase(key),
+        value,
+      ]),
+    ),
+  };
+}
+
+/** A page of the audit trail on the wire. */
+export function toAuditPageResponse(
+  page: AuditRecordPage,
+): Record<string, unknown> {
+  return {
+    items: page.items.map(toAuditRecordResponse),
+    skip: page.skip,
+    limit: page.limit,
+    total: page.total,
+  };
+}
+
+/** `previousVersion` -> `previous_version`. */
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
