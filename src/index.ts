@@ -14,6 +14,26 @@ export {
   type IntrospectionClient,
 } from './application/auth-config.js';
 
+// Resource-server module (services that hold no user data): use it instead of AuthModule
+export { TokenwardResourceServerModule } from './resource-server.module.js';
+export { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server-options.token.js';
+export {
+  resolveResourceServerOptions,
+  type IntrospectionVerificationOptions,
+  type JwksVerificationOptions,
+  type ResourceServerModuleExtras,
+  type ResourceServerModuleOptions,
+} from './resource-server-options.js';
+export {
+  RemoteAccessTokenVerifier,
+  type RemotelyVerifiedToken,
+} from './domain/ports/remote-access-token-verifier.js';
+export type { JwksAlgorithm } from './infrastructure/remote/jwks-access-token.verifier.js';
+export {
+  SKIP_AUTHENTICATION,
+  type ShouldSkipAuthentication,
+} from './interface/http/guards/skip-authentication.js';
+
 // HTTP edge: guards, decorators, filter, error format
 export { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 export { RolesGuard } from './interface/http/guards/roles.guard.js';
@@ -129,6 +149,7 @@ export { TooManyAttemptsError } from './domain/errors/too-many-attempts.error.js
 export { RateLimitedError } from './domain/errors/rate-limited.error.js';
 export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
 export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
+export { AuthServiceUnavailableError } from './domain/errors/auth-service-unavailable.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';

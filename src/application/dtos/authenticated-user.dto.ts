@@ -2,7 +2,9 @@
 export class AuthenticatedUser {
   constructor(
     readonly userId: string,
+    /** Empty string on a resource server in JWKS mode: the access token does not carry it. */
     readonly username: string,
+    /** Empty string on a resource server in JWKS mode: the access token does not carry it. */
     readonly email: string,
     readonly roles: readonly string[],
   ) {}

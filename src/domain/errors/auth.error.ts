@@ -19,7 +19,8 @@ export type AuthErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'server_busy';
+  | 'server_busy'
+  | 'auth_service_unavailable';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -1,5 +1,7 @@
 import {
+  Inject,
   Injectable,
+  Optional,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -15,17 +17,27 @@ import {
   toHttpException,
 } from '../errors/http-error.mapper.js';
 import { extractBearerToken, TOKEN_REQUEST_KEY } from './bearer-token.js';
+import {
+  methodAndPath,
+  SKIP_AUTHENTICATION,
+  type ShouldSkipAuthentication,
+} from './skip-authentication.js';
 
 interface GuardedRequest {
+  method?: string;
+  originalUrl?: string;
+  url?: string;
   headers: Record<string, string | string[] | undefined>;
   user?: unknown;
   [TOKEN_REQUEST_KEY]?: VerifiedAccessToken;
 }
 
 /**
- * Requires a valid, unrevoked access token unless the route is `@Public()`. Sets `request.user`
- * (`AuthenticatedUser`) and `request.tokenward` (`VerifiedAccessToken`). Failures are thrown as
- * `HttpException`s carrying Tokenward's error body, so they render the same on host routes.
+ * Requires a valid, unrevoked access token unless the route is `@Public()` or the host's
+ * `ShouldSkipAuthentication` function (token `SKIP_AUTHENTICATION`) lets the request through.
+ * Sets `request.user` (`AuthenticatedUser`) and `request.tokenward` (`VerifiedAccessToken`).
+ * Failures are thrown as `HttpException`s carrying Tokenward's error body, so they render the
+ * same on host routes.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -33,6 +45,9 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly queries: QueryBus,
     private readonly adapterHost: HttpAdapterHost,
+    @Optional()
+    @Inject(SKIP_AUTHENTICATION)
+    private readonly shouldSkip?: ShouldSkipAuthentication | null,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +58,7 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic === true) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<GuardedRequest>();
+    if (this.shouldSkip?.(...methodAndPath(request)) === true) return true;
     try {
       const token = extractBearerToken(request.headers.authorization);
       const verified = await this.queries.execute(

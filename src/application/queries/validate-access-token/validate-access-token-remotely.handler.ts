@@ -1,0 +1,35 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { RemoteAccessTokenVerifier } from '../../../domain/ports/remote-access-token-verifier.js';
+import { AuthenticatedUser } from '../../dtos/authenticated-user.dto.js';
+import { VerifiedAccessToken } from '../../dtos/verified-access-token.dto.js';
+import { ValidateAccessTokenQuery } from './validate-access-token.query.js';
+
+/**
+ * The resource server's answer to the query `JwtAuthGuard` runs: the auth service decides (through
+ * its JWKS or its introspection endpoint), so the guard and `RolesGuard` work unchanged on a
+ * service that holds no user data. Registered only by `TokenwardResourceServerModule`, never
+ * beside `ValidateAccessTokenHandler`.
+ */
+@QueryHandler(ValidateAccessTokenQuery)
+export class ValidateAccessTokenRemotelyHandler implements IQueryHandler<ValidateAccessTokenQuery> {
+  constructor(private readonly verifier: RemoteAccessTokenVerifier) {}
+
+  async execute(query: ValidateAccessTokenQuery): Promise<VerifiedAccessToken> {
+    const token = await this.verifier.verify(query.accessToken);
+    return new VerifiedAccessToken(
+      // What the auth service did not tell us stays empty rather than invented (JWKS mode).
+      new AuthenticatedUser(
+        token.sub,
+        token.username ?? '',
+        token.email ?? '',
+        token.roles,
+      ),
+      token.sid,
+      token.jti,
+      token.iat,
+      token.exp,
+      token.gv,
+      token.uv,
+    );
+  }
+}

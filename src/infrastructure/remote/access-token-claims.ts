@@ -1,0 +1,119 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
+import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
+
+/** The claims every Tokenward access token carries besides `iss` and `aud`. */
+export interface AccessTokenFacts {
+  readonly sub: string;
+  readonly jti: string;
+  readonly sid: string;
+  readonly iat: number;
+  readonly exp: number;
+  readonly gv: number;
+  readonly uv: number;
+  readonly roles: readonly string[];
+}
+
+/** Claims `jwtVerify` must find present (their types are checked by `parseAccessTokenFacts`). */
+export const REQUIRED_CLAIMS = [
+  'sub',
+  'jti',
+  'sid',
+  'iat',
+  'exp',
+  'gv',
+  'uv',
+  'roles',
+];
+
+/** RFC 9068 `typ`, compared the way RFC 7515 §4.1.9 says (case-insensitive, `application/` optional). */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** Every claim present with its type, or `null`. */
+export function parseAccessTokenFacts(
+  payload: unknown,
+): AccessTokenFacts | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const p = payload as Record<string, unknown>;
+  if (![p.sub, p.jti, p.sid].every((v) => typeof v === 'string' && v !== ''))
+    return null;
+  if (![p.iat, p.exp, p.gv, p.uv].every((v) => Number.isSafeInteger(v)))
+    return null;
+  if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string'))
+    return null;
+  return {
+    sub: p.sub as string,
+    jti: p.jti as string,
+    sid: p.sid as string,
+    iat: p.iat as number,
+    exp: p.exp as number,
+    gv: p.gv as number,
+    uv: p.uv as number,
+    roles: [...(p.roles as string[])],
+  };
+}
+
+/** What the unverified pre-check expects of a token. */
+export interface TokenExpectations {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clockToleranceSeconds: number;
+}
+
+/** An access token decoded without verifying it: only ever used to refuse early. */
+export interface UnverifiedToken {
+  readonly header: { readonly alg: string; readonly kid?: string };
+  readonly facts: AccessTokenFacts;
+}
+
+/**
+ * Decodes (does not verify) a token and refuses it when it cannot be one of the auth service's
+ * live access tokens: not a JWT, wrong `typ`, issuer or audience, a missing claim, `iat` in the
+ * future or already expired. Saves a key-set refetch or an introspection round-trip for garbage;
+ * whatever passes is still verified or introspected.
+ */
+export function precheckAccessToken(
+  token: string,
+  expected: TokenExpectations,
+  nowSeconds: number,
+): UnverifiedToken {
+  let header: Record<string, unknown>;
+  let payload: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    payload = decodeJwt(token) as Record<string, unknown>;
+  } catch {
+    throw new InvalidTokenError();
+  }
+  if (typeof header.alg !== 'string' || !isAccessTokenType(header.typ))
+    throw new InvalidTokenError();
+  if (header.kid !== undefined && typeof header.kid !== 'string')
+    throw new InvalidTokenError();
+  if (payload.iss !== expected.issuer || !hasAudience(payload.aud, expected))
+    throw new InvalidTokenError();
+  const facts = parseAccessTokenFacts(payload);
+  if (facts === null) throw new InvalidTokenError();
+  const tolerance = expected.clockToleranceSeconds;
+  if (facts.iat > nowSeconds + tolerance) throw new InvalidTokenError();
+  if (nowSeconds >= facts.exp + tolerance) throw new TokenExpiredError();
+  return {
+    header: { alg: header.alg, kid: header.kid as string | undefined },
+    facts,
+  };
+}
+
+function isAccessTokenType(typ: unknown): boolean {
+  if (typeof typ !== 'string') return false;
+  const normalized = typ.toLowerCase();
+  return (
+    normalized === ACCESS_TOKEN_TYPE ||
+    normalized === `application/${ACCESS_TOKEN_TYPE}`
+  );
+}
+
+function hasAudience(aud: unknown, expected: TokenExpectations): boolean {
+  return (
+    aud === expected.audience ||
+    (Array.isArray(aud) && aud.includes(expected.audience))
+  );
+}
