@@ -77,6 +77,7 @@ import {
   AuthRateLimitGuard,
 } from './interface/http/guards/auth-rate-limit.guard.js';
 import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
+import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
 
 /** Internal token of the validated options (never exported: it holds the master secret). */
 const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');
@@ -196,6 +197,12 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    {
+      provide: SKIP_AUTHENTICATION,
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        resolved.shouldSkipAuthentication,
+      inject: [RESOLVED_OPTIONS],
+    },
     { provide: Clock, useClass: SystemClock },
     ...persistence.providers,
     // Whatever the storage throws that is not a domain error becomes a 503, never a 500.
@@ -242,6 +249,8 @@ export function shapeAuthModule(
       RevocationStateService,
       JwtAuthGuard,
       RolesGuard,
+      // Guards on host controllers are built in the host's module and look the token up there.
+      SKIP_AUTHENTICATION,
       ...PORTS,
     ],
   };

@@ -11,6 +11,7 @@ import {
   type SigningAlgorithm,
 } from './domain/entities/signing-key-ring.entity.js';
 import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
+import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
@@ -77,10 +78,16 @@ export interface AuthModuleOptions {
    * Access-token signing. `algorithm` of new keys: `HS256` (default; the key is derived from the
    * secret and never leaves the process), or `EdDSA` (Ed25519) / `ES256` (P-256), whose public keys
    * are published at `GET /auth/.well-known/jwks.json` so other services can verify tokens. The
-   * active key signs; retired keys verify until their tokens expire. Changing the algorithm
-   * rotates the key at the next start-up.
+   * active key signs; retired keys verify until their tokens expire. After changing the algorithm,
+   * a signing-key rotation (`POST /auth/admin/rotations/keys`, `tokenward rotate-keys`) switches.
    */
   signing?: { algorithm?: SigningAlgorithm };
+  /**
+   * `(method, path) => boolean`: requests it returns true for pass `JwtAuthGuard` without a token,
+   * like `@Public()`, for routes a host cannot decorate (health checks, metrics). `path` is raw
+   * (no query string, percent-encoding kept): match exact paths. Default none.
+   */
+  shouldSkipAuthentication?: ShouldSkipAuthentication;
   /**
    * Bound on the cache of already-verified access tokens (LRU keyed by the token string; an entry
    * never outlives its token's `exp`; revocation is still checked on every request). Default
@@ -139,6 +146,7 @@ export interface ResolvedAuthOptions {
     readonly maxQueued: number;
   };
   readonly clockToleranceSeconds: number;
+  readonly shouldSkipAuthentication: ShouldSkipAuthentication | null;
 }
 
 /** Thrown at start-up when the module options are unusable; lists every problem at once. */
@@ -330,6 +338,12 @@ export function resolveAuthOptions(
       100_000,
     ),
   };
+  const skip = options.shouldSkipAuthentication;
+  if (skip !== undefined && typeof skip !== 'function') {
+    problems.push(
+      'shouldSkipAuthentication must be a function (method, path) => boolean',
+    );
+  }
   if (problems.length > 0) throw new TokenwardConfigError(problems);
   return {
     config,
@@ -337,6 +351,7 @@ export function resolveAuthOptions(
     argon2,
     passwordHashing,
     clockToleranceSeconds,
+    shouldSkipAuthentication: skip ?? null,
   };
 }
 

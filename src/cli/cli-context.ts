@@ -7,6 +7,11 @@ import { AuthModule } from '../auth.module.js';
 export interface CliStorage {
   readonly mongoUri: string;
   readonly collectionPrefix?: string;
+  /**
+   * The app's master secret (`TOKENWARD_SECRET`), needed only to seal new EdDSA/ES256 signing
+   * keys so the app can open them; otherwise a throwaway one is used.
+   */
+  readonly secret?: string;
 }
 
 /** Empty root: everything comes from the dynamic imports below. */
@@ -43,9 +48,9 @@ export async function openCliContext(
           serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
         }),
         AuthModule.forRoot({
-          // None of the CLI's commands issues or verifies a token, so the app's JWT_SECRET is not
-          // needed: forRoot only requires *a* secret, and a throwaway random one signs nothing.
-          secret: randomBytes(32),
+          // No command issues or verifies a token, so without TOKENWARD_SECRET a throwaway
+          // secret does: it signs nothing, and the key ring is never rewritten on its own.
+          secret: storage.secret ?? randomBytes(32),
           storage: 'mongoose',
           mongoose: storage.collectionPrefix
             ? { collectionPrefix: storage.collectionPrefix }

@@ -5,6 +5,14 @@ import { RegisterUserCommand } from '../application/commands/register-user/regis
 import { TriggerGlobalTokenRotationCommand } from '../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
 import { TriggerUserTokenRotationCommand } from '../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 import { GetGlobalRotationStateQuery } from '../application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
+import { TriggerSigningKeyRotationCommand } from '../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
+import { GetSigningKeysQuery } from '../application/queries/get-signing-keys/get-signing-keys.query.js';
+import { SigningKeyRingService } from '../application/services/signing-key-ring.service.js';
+import {
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from '../domain/entities/signing-key-ring.entity.js';
+import { SigningKeyMaterial } from '../domain/ports/signing-key-material.js';
 import { ListActiveUsersQuery } from '../application/queries/list-active-users/list-active-users.query.js';
 import { UserAlreadyExistsError } from '../domain/errors/user-already-exists.error.js';
 import { UserNotFoundError } from '../domain/errors/user-not-found.error.js';
@@ -13,6 +21,8 @@ import { SessionRepository } from '../domain/ports/session.repository.js';
 import {
   toGlobalRotationResponse,
   toGlobalRotationStateResponse,
+  toSigningKeyListResponse,
+  toSigningKeyRotationResponse,
   toUserResponse,
   toUserRotationResponse,
 } from '../interface/http/presenters/http-response.presenter.js';
@@ -21,17 +31,18 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage.error.js';
 import { USAGE } from './usage.js';
 
-type CommandName = 'create-admin' | 'rotate-global' | 'rotate-user' | 'status';
+type CommandName =
+  'create-admin' | 'rotate-global' | 'rotate-user' | 'rotate-keys' | 'status';
 
 /** What each command accepts besides the global `--json` / `--help`. */
-const COMMAND_FLAGS: Record<CommandName | 'rotate-keys', readonly string[]> = {
+const COMMAND_FLAGS: Record<CommandName, readonly string[]> = {
   'create-admin': ['username', 'email'],
   'rotate-global': ['grace', 'reason'],
   'rotate-user': ['reason'],
   status: [],
-  'rotate-keys': [],
+  'rotate-keys': ['reason', 'revoke-previous'],
 };
-const POSITIONALS: Record<CommandName | 'rotate-keys', number> = {
+const POSITIONALS: Record<CommandName, number> = {
   'create-admin': 0,
   'rotate-global': 0,
   'rotate-user': 1,
@@ -83,14 +94,6 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (!isCommand(name)) throw new CliUsageError(`unknown command '${name}'`);
   checkArguments(name, positionals, parsed.values);
 
-  if (name === 'rotate-keys') {
-    throw new CliUsageError(
-      'signing-key rotation is not available yet: tokens are signed with a key derived from ' +
-        "the app's secret (see docs/cli.md)",
-      { showUsage: false },
-    );
-  }
-
   const storage = storageFrom(io.env);
   const values = parsed.values;
   let run: (app: INestApplicationContext) => Promise<Output>;
@@ -112,6 +115,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'rotate-user': {
       const userId = positionals[0] as string;
       run = (app) => rotateUser(app, userId, values.reason);
+      break;
+    }
+    case 'rotate-keys': {
+      const algorithm = signingAlgorithmFrom(io.env);
+      const revokePrevious = values['revoke-previous'] === true;
+      run = (app) =>
+        rotateKeys(app, {
+          reason: values.reason,
+          revokePrevious,
+          algorithm,
+          hasSecret: storage.secret !== undefined,
+        });
       break;
     }
     case 'status':
@@ -145,6 +160,7 @@ function parse(argv: string[]) {
         email: { type: 'string' },
         grace: { type: 'string' },
         reason: { type: 'string' },
+        'revoke-previous': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -153,12 +169,12 @@ function parse(argv: string[]) {
   }
 }
 
-function isCommand(name: string): name is CommandName | 'rotate-keys' {
+function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMAND_FLAGS, name);
 }
 
 function checkArguments(
-  name: CommandName | 'rotate-keys',
+  name: CommandName,
   positionals: string[],
   values: Record<string, unknown>,
 ): void {
@@ -188,7 +204,29 @@ function storageFrom(env: CliIo['env']): CliStorage {
     );
   }
   const collectionPrefix = env.TOKENWARD_COLLECTION_PREFIX?.trim() || undefined;
+  const secret = env.TOKENWARD_SECRET;
+  if (secret !== undefined && secret !== '') {
+    if (Buffer.byteLength(secret, 'utf8') < 32) {
+      throw new CliUsageError(
+        "TOKENWARD_SECRET must be the app's secret (at least 32 bytes)",
+        { showUsage: false },
+      );
+    }
+    return { mongoUri, collectionPrefix, secret };
+  }
   return { mongoUri, collectionPrefix };
+}
+
+function signingAlgorithmFrom(env: CliIo['env']): SigningAlgorithm | undefined {
+  const raw = env.TOKENWARD_SIGNING_ALGORITHM?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!SIGNING_ALGORITHMS.includes(raw as SigningAlgorithm)) {
+    throw new CliUsageError(
+      `TOKENWARD_SIGNING_ALGORITHM must be one of ${SIGNING_ALGORITHMS.join(', ')} (got '${raw}')`,
+      { showUsage: false },
+    );
+  }
+  return raw as SigningAlgorithm;
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -304,14 +342,78 @@ async function rotateUser(
   }
 }
 
+async function rotateKeys(
+  app: INestApplicationContext,
+  options: {
+    readonly reason: string | undefined;
+    readonly revokePrevious: boolean;
+    readonly algorithm: SigningAlgorithm | undefined;
+    readonly hasSecret: boolean;
+  },
+): Promise<Output> {
+  const ring = await app
+    .get(SigningKeyRingService, { strict: false })
+    .current();
+  // Default: keep the algorithm the deployment signs with now.
+  const algorithm = options.algorithm ?? ring?.active.algorithm ?? 'HS256';
+  if (algorithm !== 'HS256' && !options.hasSecret) {
+    throw new CliUsageError(
+      `a new ${algorithm} key is sealed with the app's secret: set TOKENWARD_SECRET to it`,
+      { showUsage: false },
+    );
+  }
+  if (options.hasSecret && ring !== null) {
+    // A key sealed under the wrong secret would leave every instance unable to sign.
+    const material = app.get(SigningKeyMaterial, { strict: false });
+    const sealed = ring.keys.find(
+      (key) => key.sealedPrivateKey !== null && key.revokedAt === null,
+    );
+    if (sealed !== undefined && !material.canUse(sealed)) {
+      throw new Error(
+        "TOKENWARD_SECRET does not open the current signing keys: it is not the app's secret",
+      );
+    }
+  }
+  const result = await app
+    .get(CommandBus)
+    .execute(
+      new TriggerSigningKeyRotationCommand(
+        options.reason,
+        undefined,
+        options.revokePrevious,
+        undefined,
+        algorithm,
+      ),
+    );
+  const previous =
+    result.previousKeyVerifiesUntil === null
+      ? `revoked (${result.revokedKids.length} key(s) stop verifying at once)`
+      : `verifies its tokens until ${result.previousKeyVerifiesUntil.toISOString()}`;
+  return {
+    json: toSigningKeyRotationResponse(result),
+    text:
+      `signing key rotated: ${result.previousKid} -> ${result.kid} (${result.algorithm})\n` +
+      `previous key ${previous}\n`,
+  };
+}
+
 async function status(app: INestApplicationContext): Promise<Output> {
   const now = app.get(Clock, { strict: false }).now();
-  const [view, users, activeSessions] = await Promise.all([
+  const [view, users, activeSessions, keys] = await Promise.all([
     app.get(QueryBus).execute(new GetGlobalRotationStateQuery()),
     // One row is enough: only the page's total is used.
     app.get(QueryBus).execute(new ListActiveUsersQuery(0, 1)),
     app.get(SessionRepository, { strict: false }).countActive(now),
+    app.get(QueryBus).execute(new GetSigningKeysQuery()),
   ]);
+  const active = keys.find((key) => key.status === 'active');
+  const verifying = keys.filter(
+    (key) => key.status === 'active' || key.status === 'retired',
+  ).length;
+  const signingKey =
+    active === undefined
+      ? 'none yet (created at the first login)'
+      : `${active.kid} (${active.algorithm}), ${verifying} key(s) verifying`;
   let previous = 'none';
   if (view.previousVersion !== null) {
     const graceEnd = view.graceEndsAt?.toISOString() ?? 'unknown';
@@ -325,12 +427,14 @@ async function status(app: INestApplicationContext): Promise<Output> {
       global_rotation: toGlobalRotationStateResponse(view),
       active_users: users.total,
       active_sessions: activeSessions,
+      signing_keys: toSigningKeyListResponse(keys).keys,
     },
     text:
       `global token version: ${view.version}\n` +
       `previous version:     ${previous}\n` +
       `active users:         ${users.total}\n` +
-      `active sessions:      ${activeSessions}\n`,
+      `active sessions:      ${activeSessions}\n` +
+      `signing key:          ${signingKey}\n`,
   };
 }
 

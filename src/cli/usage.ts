@@ -8,8 +8,12 @@ Commands:
                                         rotate the global token version; tokens of the previous
                                         version keep working for N seconds (default 300)
   rotate-user <user-id> [--reason R]    rotate one user's token version (all their tokens stop)
-  status                                global versions, active users and active sessions
-  rotate-keys                           signing-key rotation (not available yet)
+  rotate-keys [--reason R] [--revoke-previous]
+                                        make a fresh signing key active; older keys verify their
+                                        tokens until they expire, or stop at once with
+                                        --revoke-previous (a key may have leaked)
+  status                                global versions, active users, active sessions and the
+                                        signing keys
 
 Options:
   --json        machine-readable output (one JSON object on stdout)
@@ -20,6 +24,9 @@ Environment:
   TOKENWARD_COLLECTION_PREFIX  collection prefix, when the app sets mongoose.collectionPrefix
                                (default tokenward_)
   TOKENWARD_ADMIN_PASSWORD     password for create-admin (never pass it as an argument)
+  TOKENWARD_SECRET             the app's secret; rotate-keys needs it for EdDSA/ES256 keys
+  TOKENWARD_SIGNING_ALGORITHM  algorithm of the new key for rotate-keys (HS256, EdDSA, ES256;
+                               default: the active key's)
 
 Exit codes: 0 success, 1 the operation failed, 2 bad arguments or configuration.
 `;

@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
+  AccessTokenSigner,
   AuthModule,
   AuthenticateUserCommand,
   CommandBus,
@@ -107,7 +108,8 @@ describe('tokenward CLI', () => {
         'global token version: 1\n' +
         'previous version:     none\n' +
         'active users:         0\n' +
-        'active sessions:      0\n',
+        'active sessions:      0\n' +
+        'signing key:          none yet (created at the first login)\n',
     });
   });
 
@@ -353,16 +355,118 @@ describe('tokenward CLI', () => {
     );
   });
 
-  it('rotate-keys says signing-key rotation is not available yet and exits 2', async () => {
-    // Without MONGODB_URI too: it fails before any configuration is needed.
-    for (const env of [{}, { MONGODB_URI: undefined }]) {
-      const run = await cli(['rotate-keys'], { env });
-      expect(run.code).toBe(2);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(
-        /^error: signing-key rotation is not available yet: [^\n]+\n$/,
-      );
+  describe('rotate-keys', () => {
+    /** A token the app signs now, and the `kid` in its header. */
+    async function appToken(): Promise<{ token: string; kid: string }> {
+      const { token } = await app
+        .get(AccessTokenSigner)
+        .sign(
+          { sub: 'u', jti: 'j', sid: 's', gv: 1, uv: 1, roles: [] },
+          new Date(),
+        );
+      const header = JSON.parse(
+        Buffer.from(token.split('.')[0] as string, 'base64url').toString(),
+      ) as { kid: string; alg: string };
+      return { token, kid: header.kid };
     }
+
+    const verifies = (token: string) =>
+      app
+        .get(AccessTokenSigner)
+        .verify(token, new Date())
+        .then(
+          () => true,
+          () => false,
+        );
+
+    it("rotates the app's HS256 key: the app signs with the new one after its poll, old tokens still verify", async () => {
+      const before = await appToken();
+      const run = await cli(['rotate-keys', '--reason', 'quarterly']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      const [, from, to] =
+        /^signing key rotated: (\S+) -> (\S+) \(HS256\)\nprevious key verifies its tokens until \S+\n$/.exec(
+          run.stdout,
+        ) ?? [];
+      expect(from).toBe(before.kid);
+      expect(to).not.toBe(before.kid);
+      await expect.poll(async () => (await appToken()).kid).toBe(to);
+      expect(await verifies(before.token)).toBe(true);
+
+      const status = JSON.parse((await cli(['status', '--json'])).stdout) as {
+        signing_keys: Array<{ kid: string; status: string }>;
+      };
+      expect(status.signing_keys.slice(0, 2)).toMatchObject([
+        { kid: to, status: 'active' },
+        { kid: before.kid, status: 'retired' },
+      ]);
+      expect(JSON.stringify(status)).not.toMatch(/sealed|"d"/);
+    });
+
+    it('--revoke-previous: the app refuses tokens of the older keys within its poll bound', async () => {
+      const before = await appToken();
+      const run = await cli(['rotate-keys', '--revoke-previous', '--json']);
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        revoked_kids: string[];
+        previous_key_verifies_until: string | null;
+      };
+      expect(result.revoked_kids).toContain(before.kid);
+      expect(result.previous_key_verifies_until).toBeNull();
+      await expect.poll(() => verifies(before.token)).toBe(false);
+      expect(await verifies((await appToken()).token)).toBe(true);
+    });
+
+    it("switches to EdDSA with the app's secret, which the app can then sign with", async () => {
+      const missing = await cli(['rotate-keys'], {
+        env: { TOKENWARD_SIGNING_ALGORITHM: 'EdDSA' },
+      });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/TOKENWARD_SECRET/);
+
+      const run = await cli(['rotate-keys', '--json'], {
+        env: {
+          TOKENWARD_SIGNING_ALGORITHM: 'EdDSA',
+          TOKENWARD_SECRET: TEST_SECRET,
+        },
+      });
+      expect(run.code).toBe(0);
+      const { kid, algorithm } = JSON.parse(run.stdout) as {
+        kid: string;
+        algorithm: string;
+      };
+      expect(algorithm).toBe('EdDSA');
+      await expect.poll(async () => (await appToken()).kid).toBe(kid);
+      expect(await verifies((await appToken()).token)).toBe(true);
+    });
+
+    it('refuses a TOKENWARD_SECRET that does not open the keys in the ring (exit 1), and bad settings (exit 2)', async () => {
+      const before = await appToken();
+      const wrong = await cli(['rotate-keys'], {
+        env: {
+          TOKENWARD_SIGNING_ALGORITHM: 'EdDSA',
+          TOKENWARD_SECRET: 'another-secret-0123456789abcdef-0123456789',
+        },
+      });
+      expect(wrong).toMatchObject({ code: 1, stdout: '' });
+      expect(wrong.stderr).toMatch(
+        /^error: TOKENWARD_SECRET does not open the current signing keys/,
+      );
+      expect((await appToken()).kid).toBe(before.kid);
+
+      for (const env of [
+        { TOKENWARD_SIGNING_ALGORITHM: 'RS256' },
+        { TOKENWARD_SECRET: 'too-short' },
+      ]) {
+        const run = await cli(['rotate-keys'], { env });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^error: [^\n]+\n$/);
+        expect(run.stderr).not.toContain('too-short');
+      }
+      const flag = await cli(['rotate-keys', '--grace', '5']);
+      expect(flag.code).toBe(2);
+      expect(flag.stderr).toMatch(/rotate-keys does not take --grace/);
+    });
   });
 
   it('reports a MongoDB URI it cannot use as one error line, exit 1, no stack trace', async () => {

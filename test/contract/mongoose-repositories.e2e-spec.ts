@@ -286,6 +286,7 @@ describe('mongoose adapter', () => {
       'tokenward_login_attempts',
       'tokenward_rotation_state',
       'tokenward_sessions',
+      'tokenward_signing_keys',
       'tokenward_users',
     ]);
     expect(

@@ -64,6 +64,7 @@ describe.each(['express', 'fastify'] as const)(
       expect(jwtHeader(res.body.access_token)).toEqual({
         alg: 'HS256',
         typ: 'at+jwt',
+        kid: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
       });
       const claims = jwtPayload(res.body.access_token);
       const now = Math.floor(f.clock.now().getTime() / 1000);

@@ -1,3 +1,4 @@
+import { SigningKeyRotationRequestDto } from '../../src/interface/http/dtos/signing-key-rotation.request.dto.js';
 import {
   DocumentBuilder,
   SwaggerModule,
@@ -52,6 +53,14 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['post', '/auth/introspect', 'basic', IntrospectRequestDto],
   ['post', '/auth/admin/rotations/global', 'bearer', GlobalRotationRequestDto],
   ['get', '/auth/admin/rotations/global', 'bearer', null],
+  [
+    'post',
+    '/auth/admin/rotations/keys',
+    'bearer',
+    SigningKeyRotationRequestDto,
+  ],
+  ['get', '/auth/admin/rotations/keys', 'bearer', null],
+  ['get', '/auth/.well-known/jwks.json', null, null],
   [
     'post',
     '/auth/admin/users/{id}/rotations',

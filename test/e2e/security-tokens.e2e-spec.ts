@@ -10,12 +10,40 @@ import {
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
-import { expectUnauthorized, jwtPayload } from '../support/http-assertions.js';
-import { derivedKey, forgeJwt, type Signature } from '../support/security.js';
+import {
+  expectUnauthorized,
+  jwtHeader,
+  jwtPayload,
+} from '../support/http-assertions.js';
+import {
+  derivedKey,
+  forgeJwt as forgeRawJwt,
+  type Signature,
+} from '../support/security.js';
 
-const ACCESS_KEY = derivedKey('access-token');
+/** The `kid` of the fixture app's active signing key, read from the last live token. */
+let liveKid = '';
 const AT = { alg: 'HS256', typ: 'at+jwt' };
-const RIGHT: Signature = { hmac: 'sha256', key: ACCESS_KEY };
+/** The right key: HS256 keys are derived from the secret and the key's `kid`. */
+const RIGHT: Signature = {
+  hmac: 'sha256',
+  get key() {
+    return derivedKey(`access-token/${liveKid}`);
+  },
+};
+
+/** Forges like `forgeJwt`, naming the live signing key unless the header names another `kid`. */
+function forgeJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signature: Signature,
+): string {
+  return forgeRawJwt(
+    'kid' in header ? header : { ...header, kid: liveKid },
+    payload,
+    signature,
+  );
+}
 // One attacker key pair for the whole file: generating RSA keys is slow.
 const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -26,6 +54,7 @@ async function liveToken(
   f: FixtureApp,
 ): Promise<{ token: string; claims: Claims; now: number }> {
   const s = await registerAndLogin(f);
+  liveKid = String(jwtHeader(s.accessToken).kid);
   return {
     token: s.accessToken,
     claims: jwtPayload(s.accessToken),
@@ -124,7 +153,7 @@ const forgeries: Forgery[] = [
     ({ claims }) =>
       forgeJwt({ alg: 'HS384', typ: 'at+jwt' }, claims, {
         hmac: 'sha384',
-        key: ACCESS_KEY,
+        key: RIGHT.key,
       }),
     'invalid_token',
   ],
@@ -133,7 +162,7 @@ const forgeries: Forgery[] = [
     ({ claims }) =>
       forgeJwt({ alg: 'HS512', typ: 'at+jwt' }, claims, {
         hmac: 'sha512',
-        key: ACCESS_KEY,
+        key: RIGHT.key,
       }),
     'invalid_token',
   ],

@@ -62,6 +62,13 @@ class HostController {
     return { ok: true };
   }
 
+  /** Guarded like /hello but needs no user: what `shouldSkipAuthentication` is for. */
+  @Get('metrics')
+  @UseGuards(JwtAuthGuard)
+  metrics(): { ok: true } {
+    return { ok: true };
+  }
+
   @Get('staff')
   @UseGuards(JwtAuthGuard, RolesGuard)
   @Roles('admin', 'staff')

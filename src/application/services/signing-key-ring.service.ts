@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import {
   SigningKeyRing,
+  type SigningAlgorithm,
   type SigningKey,
 } from '../../domain/entities/signing-key-ring.entity.js';
 import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
@@ -30,16 +31,17 @@ const UNKNOWN_KID_RELOAD_INTERVAL_MS = 250;
 const MAX_ROTATION_ATTEMPTS = 5;
 
 /**
- * The shared signing-key ring, held in memory. Loaded (or created with one key of the configured
- * algorithm) at start-up, polled every `revocationCacheRefreshMs` with a version-only query, and
- * reloaded at once when a token names a `kid` this instance has not seen — another instance may
- * just have rotated. Those reloads are single-flight and at most one per 250 ms, so tokens with
- * made-up key ids cannot turn into a storage load.
+ * The shared signing-key ring, held in memory. Loaded at start-up, polled every
+ * `revocationCacheRefreshMs` with a version-only query, and reloaded at once when a token names a
+ * `kid` this instance has not seen — another instance may just have rotated. Those reloads are
+ * single-flight and at most one per 250 ms, so tokens with made-up key ids cannot turn into a
+ * storage load.
  *
- * When the configured algorithm differs from the active key's (the deployment moved from HS256 to
- * EdDSA, say), start-up rotates to a new key of the configured algorithm; the old key keeps
- * verifying its tokens. A stored key this process cannot open (sealed under another master
- * secret) is replaced the same way.
+ * The ring is created, with one key of the configured algorithm, by the first instance that signs
+ * a token. After that only an explicit rotation changes it: an instance configured with another
+ * algorithm, or one that cannot open the active key (another master secret), logs the mismatch
+ * and never rewrites the shared ring on its own — a misconfigured instance (or a CLI run) must not
+ * be able to swap or revoke every instance's key.
  */
 @Injectable()
 export class SigningKeyRingService
@@ -48,10 +50,13 @@ export class SigningKeyRingService
 {
   private readonly logger = new Logger('Tokenward');
   private ring: SigningKeyRing | null = null;
+  /** Whether storage has been read successfully at least once (the ring may still be absent). */
+  private loaded = false;
   private reloading: Promise<void> | null = null;
   private lastUnknownKidReloadAt = Number.NEGATIVE_INFINITY;
   private epoch = 0;
   private timer: NodeJS.Timeout | null = null;
+  private warnedKid: string | null = null;
 
   constructor(
     private readonly config: AuthConfig,
@@ -69,11 +74,19 @@ export class SigningKeyRingService
     );
   }
 
+  /**
+   * Grows whenever this instance learns of a newly revoked key, so anything remembered about
+   * tokens verified before (the verified-token cache) can be dropped.
+   */
+  get revocationEpoch(): number {
+    return this.epoch;
+  }
+
   async onModuleInit(): Promise<void> {
     try {
-      await this.loadOrCreate();
+      await this.reload();
     } catch (error) {
-      // Come up anyway: signing and verifying fail closed (503) until a poll loads the ring.
+      // Come up anyway: signing and verifying fail closed (503) until a load succeeds.
       this.logger.warn(`Initial signing key load failed: ${describe(error)}`);
     }
     this.timer = setInterval(() => {
@@ -90,56 +103,50 @@ export class SigningKeyRingService
   }
 
   /**
-   * Grows whenever this instance learns of a newly revoked key, so anything remembered about
-   * tokens verified before (the verified-token cache) can be dropped.
+   * The ring as this instance knows it, or null before any instance signed a token. Throws
+   * `StorageUnavailableError` when storage has never been readable.
    */
-  get revocationEpoch(): number {
-    return this.epoch;
-  }
-
-  /**
-   * The ring as this instance knows it. Before the first successful load (storage was down at
-   * start-up) it loads now, and throws `StorageUnavailableError` if it still cannot.
-   */
-  async current(): Promise<SigningKeyRing> {
-    if (this.ring === null) {
+  async current(): Promise<SigningKeyRing | null> {
+    if (!this.loaded) {
       await this.reload().catch((error: unknown) => {
         this.logger.warn(`Signing key load failed: ${describe(error)}`);
       });
     }
-    if (this.ring === null) {
-      throw new StorageUnavailableError('Signing keys are not loaded');
+    if (!this.loaded) {
+      throw new StorageUnavailableError('Signing keys cannot be loaded');
     }
     return this.ring;
   }
 
+  /** The signing key; the first call of the deployment creates the ring. */
   async active(): Promise<SigningKey> {
-    return (await this.current()).active;
+    const ring = (await this.current()) ?? (await this.createRing());
+    return ring.active;
   }
 
   async resolve(kid: string, now: Date): Promise<SigningKey | null> {
-    if (this.ring !== null && !this.ring.has(kid)) {
+    if (this.ring === null || !this.ring.has(kid)) {
       await this.reloadForUnknownKid();
     }
-    return (await this.current()).verifying(kid, now, this.verifyWindowSeconds);
+    const ring = await this.current();
+    return ring?.verifying(kid, now, this.verifyWindowSeconds) ?? null;
   }
 
   /**
-   * Makes a fresh key of the configured algorithm the active one, compare-and-swap against
-   * concurrent rotations on other instances. Applied to this instance at once.
+   * Makes a fresh key the active one (of `algorithm`, default the configured one),
+   * compare-and-swap against concurrent rotations on other instances. Applied here at once.
    */
   async rotate(options: {
     readonly revokePrevious: boolean;
+    readonly algorithm?: SigningAlgorithm;
   }): Promise<SigningKeyRotationOutcome> {
+    const algorithm = options.algorithm ?? this.config.signingAlgorithm;
     for (let attempt = 0; attempt < MAX_ROTATION_ATTEMPTS; attempt++) {
-      const stored = await this.repository.load();
-      if (stored === null) {
-        await this.loadOrCreate();
-        continue;
-      }
+      const stored =
+        (await this.repository.load()) ?? (await this.createRing());
       const now = this.clock.now();
       const next = stored.rotate(
-        this.material.generate(this.config.signingAlgorithm, now),
+        this.material.generate(algorithm, now),
         now,
         options,
         this.verifyWindowSeconds,
@@ -164,32 +171,19 @@ export class SigningKeyRingService
     );
   }
 
-  private async loadOrCreate(): Promise<void> {
-    let ring = await this.repository.load();
+  /** Stores the first ring (or adopts the one another instance stored first). */
+  private async createRing(): Promise<SigningKeyRing> {
+    const initial = SigningKeyRing.initial(
+      this.material.generate(this.config.signingAlgorithm, this.clock.now()),
+    );
+    const ring = (await this.repository.create(initial))
+      ? initial
+      : await this.repository.load();
     if (ring === null) {
-      const initial = SigningKeyRing.initial(
-        this.material.generate(this.config.signingAlgorithm, this.clock.now()),
-      );
-      ring = (await this.repository.create(initial))
-        ? initial
-        : await this.repository.load();
-      if (ring === null) {
-        throw new StorageUnavailableError('The signing key ring vanished');
-      }
+      throw new StorageUnavailableError('The signing key ring vanished');
     }
     this.adopt(ring);
-    const active = ring.active;
-    if (active.algorithm !== this.config.signingAlgorithm) {
-      this.logger.log(
-        `Signing algorithm changed from ${active.algorithm} to ${this.config.signingAlgorithm}: rotating the signing key`,
-      );
-      await this.rotate({ revokePrevious: false });
-    } else if (!this.material.canUse(active)) {
-      this.logger.error(
-        `The active signing key ${active.kid} cannot be opened with this master secret: rotating to a new key; tokens it signed stop verifying`,
-      );
-      await this.rotate({ revokePrevious: true });
-    }
+    return ring;
   }
 
   private adopt(ring: SigningKeyRing): void {
@@ -204,6 +198,25 @@ export class SigningKeyRingService
       this.epoch++;
     }
     this.ring = ring;
+    this.loaded = true;
+    this.warnAboutMismatch(ring.active);
+  }
+
+  /** Once per active key: say why this instance will not sign as configured. */
+  private warnAboutMismatch(active: SigningKey): void {
+    if (this.warnedKid === active.kid) return;
+    this.warnedKid = active.kid;
+    if (!this.material.canUse(active)) {
+      this.logger.error(
+        `The active signing key ${active.kid} cannot be opened with this instance's secret: it cannot sign or verify tokens. ` +
+          'Every instance needs the same secret; after changing it on purpose, rotate the signing key (tokenward rotate-keys).',
+      );
+    } else if (active.algorithm !== this.config.signingAlgorithm) {
+      this.logger.warn(
+        `Configured signing algorithm ${this.config.signingAlgorithm} differs from the active key's (${active.algorithm}); ` +
+          'the active key keeps signing until a signing-key rotation (POST /auth/admin/rotations/keys or tokenward rotate-keys).',
+      );
+    }
   }
 
   private async reload(): Promise<void> {
@@ -211,7 +224,9 @@ export class SigningKeyRingService
     this.reloading = (async () => {
       try {
         if (this.ring === null) {
-          await this.loadOrCreate();
+          const ring = await this.repository.load();
+          if (ring === null) this.loaded = true;
+          else this.adopt(ring);
           return;
         }
         const changed = await this.repository.loadIfChanged(this.ring.version);
@@ -226,11 +241,16 @@ export class SigningKeyRingService
   }
 
   private async reloadForUnknownKid(): Promise<void> {
-    const now = Date.now();
+    // The injected clock, like every other time decision: tests move it instead of sleeping.
+    const now = this.clock.now().getTime();
     if (this.reloading) return this.reloading;
+    const sinceLast = now - this.lastUnknownKidReloadAt;
+    // A clock set back (a test's ManualClock, an NTP step) must not block reloads until it
+    // catches up again.
     if (
-      this.ring !== null &&
-      now - this.lastUnknownKidReloadAt < UNKNOWN_KID_RELOAD_INTERVAL_MS
+      this.loaded &&
+      sinceLast >= 0 &&
+      sinceLast < UNKNOWN_KID_RELOAD_INTERVAL_MS
     ) {
       return;
     }

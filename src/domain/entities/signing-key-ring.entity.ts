@@ -91,9 +91,14 @@ export class SigningKeyRing {
 
   /** Every key that verifies at `now`, active first. */
   verifyingKeys(now: Date, verifyWindowSeconds: number): SigningKey[] {
-    return this.keys.filter(
+    const verifying = this.keys.filter(
       (k) => this.verifying(k.kid, now, verifyWindowSeconds) !== null,
     );
+    // Storage (or a host's repository) may return the keys in any order.
+    return [
+      ...verifying.filter((k) => k.retiredAt === null),
+      ...verifying.filter((k) => k.retiredAt !== null),
+    ];
   }
 
   /**

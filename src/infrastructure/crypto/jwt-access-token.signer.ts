@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import {
+  decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
   jwtVerify,
@@ -105,12 +106,34 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       throw new InvalidTokenError();
     }
     const key: SigningKey | null = await this.keys.resolve(kid, now);
-    if (key === null) throw new InvalidTokenError();
+    if (key === null) {
+      // A retired key stops verifying only once every token it signed has expired (its window is
+      // the token lifetime plus the tolerance), so a stale token of a rotated-out key is answered
+      // like any other expired token, not as forged. Nothing is granted on the unverified `exp`.
+      throw this.expiredByItsOwnClaim(token, now)
+        ? new TokenExpiredError()
+        : new InvalidTokenError();
+    }
     try {
       return this.material.open(key);
     } catch {
       throw new InvalidTokenError();
     }
+  }
+
+  /** True when the token's (unverified) `exp` is past, beyond the clock tolerance. */
+  private expiredByItsOwnClaim(token: string, now: Date): boolean {
+    let exp: unknown;
+    try {
+      exp = decodeJwt(token).exp;
+    } catch {
+      return false;
+    }
+    return (
+      Number.isSafeInteger(exp) &&
+      Math.floor(now.getTime() / 1000) >=
+        (exp as number) + this.settings.clockToleranceSeconds
+    );
   }
 
   private verifyWithJsonWebToken(

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { SigningAlgorithm } from '../../../domain/entities/signing-key-ring.entity.js';
 import type { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-result.dto.js';
 
 /**
@@ -15,6 +16,8 @@ export class TriggerSigningKeyRotationCommand extends Command<SigningKeyRotation
     public readonly revokePrevious: boolean = false,
     /** Correlation id of the HTTP request, recorded in the audit trail. */
     public readonly requestId?: string,
+    /** Algorithm of the new key; default the configured `signing.algorithm`. */
+    public readonly algorithm?: SigningAlgorithm,
   ) {
     super();
   }

@@ -20,6 +20,7 @@ export class TriggerSigningKeyRotationHandler implements ICommandHandler<Trigger
   ): Promise<SigningKeyRotationResult> {
     const outcome = await this.keys.rotate({
       revokePrevious: command.revokePrevious,
+      algorithm: command.algorithm,
     });
     const active = outcome.ring.active;
     const previous = outcome.ring.keys.find(

@@ -15,6 +15,7 @@ export class GetJsonWebKeySetHandler implements IQueryHandler<GetJsonWebKeySetQu
 
   async execute(): Promise<JsonWebKeySet> {
     const ring = await this.keys.current();
+    if (ring === null) return new JsonWebKeySet([]);
     const published = ring
       .verifyingKeys(this.clock.now(), this.keys.verifyWindowSeconds)
       .map((key) => key.publicJwk)

@@ -15,6 +15,7 @@ export class GetSigningKeysHandler implements IQueryHandler<GetSigningKeysQuery>
 
   async execute(): Promise<SigningKeyView[]> {
     const ring = await this.keys.current();
+    if (ring === null) return [];
     const now = this.clock.now();
     const window = this.keys.verifyWindowSeconds;
     return ring.keys.map((key) => {
