@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthModuleOptions, IntrospectionClient } from '../src/index.js';
+import {
+  SIGNING_ALGORITHMS,
+  type AuthModuleOptions,
+  type IntrospectionClient,
+  type SigningAlgorithm,
+} from '../src/index.js';
 
 /** The environment as ConfigModule hands it to `validate` (or a plain map, in tests). */
 export type ExampleEnvSource = Readonly<Record<string, unknown>>;
@@ -90,6 +95,12 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     );
   }
 
+  const algorithm = text('TOKENWARD_SIGNING_ALGORITHM') ?? 'HS256';
+  if (!(SIGNING_ALGORITHMS as readonly string[]).includes(algorithm)) {
+    problems.push(
+      `TOKENWARD_SIGNING_ALGORITHM must be one of ${SIGNING_ALGORITHMS.join(', ')}`,
+    );
+  }
   const auth: AuthModuleOptions = {
     secret,
     issuer: text('TOKENWARD_ISSUER'),
@@ -99,6 +110,7 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
       'TOKENWARD_REFRESH_REUSE_INTERVAL_SECONDS',
     ),
     globalGracePeriodSeconds: int('TOKENWARD_GLOBAL_GRACE_SECONDS'),
+    signing: { algorithm: algorithm as SigningAlgorithm },
     introspectionClients: parseClients(
       text('TOKENWARD_INTROSPECTION_CLIENTS'),
       problems,
