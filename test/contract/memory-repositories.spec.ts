@@ -3,6 +3,7 @@ import {
   MemoryLoginAttemptRepository,
   MemoryRotationStateRepository,
   MemorySessionRepository,
+  MemorySigningKeyRepository,
   MemoryUserRepository,
 } from '../support/tokenward.js';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ describeRepositoryContract('memory', async () => ({
   rotationState: new MemoryRotationStateRepository(),
   attempts: new MemoryLoginAttemptRepository(),
   auditLog: new MemoryAuditLogRepository(),
+  signingKeys: new MemorySigningKeyRepository(),
 }));
 
 describe('memory audit log: bounded', () => {

@@ -33,6 +33,7 @@ import {
 import { SESSION_TTL_INDEX } from '../../src/infrastructure/persistence/mongoose/session.schema.js';
 import { AUDIT_LOG_TTL_INDEX } from '../../src/infrastructure/persistence/mongoose/audit-record.schema.js';
 import { MongooseAuditLogRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-audit-log.repository.js';
+import { MongooseSigningKeyRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-signing-key.repository.js';
 import { isStorageUnavailable } from '../../src/infrastructure/persistence/mongoose/storage-errors.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
@@ -43,7 +44,9 @@ import {
   AuditRecord,
   Session,
   SessionRepository,
+  SigningKeyRing,
   StorageUnavailableError,
+  type SigningKey,
   User,
   UserAlreadyExistsError,
   UserRepository,
@@ -54,6 +57,7 @@ import {
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
+  STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../../src/infrastructure/persistence/stored-repository.tokens.js';
 
@@ -109,6 +113,7 @@ describeRepositoryContract('mongoose', async () => {
     rotationState: shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
     attempts: shared.moduleRef.get(STORED_LOGIN_ATTEMPT_REPOSITORY),
     auditLog: shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY),
+    signingKeys: shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY),
   };
 });
 
@@ -376,6 +381,79 @@ describe('mongoose adapter', () => {
       details: { previousVersion: 1, newVersion: 2, graceEndsAt: 'x' },
       expiresAt: record.expiresAt,
     });
+  });
+
+  it('keeps the signing-key ring as one document under a fixed id, with exactly the stored fields', async () => {
+    const signingKeys = shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY);
+    expect(signingKeys).toBeInstanceOf(MongooseSigningKeyRepository);
+    const first: SigningKey = {
+      kid: 'key-one',
+      algorithm: 'HS256',
+      createdAt: T,
+      retiredAt: null,
+      revokedAt: null,
+      publicJwk: null,
+      sealedPrivateKey: null,
+    };
+    const ring = SigningKeyRing.initial(first).rotate(
+      {
+        ...first,
+        kid: 'key-two',
+        algorithm: 'EdDSA',
+        sealedPrivateKey: 'v1.a.b.c',
+        publicJwk: {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: 'x',
+          kid: 'key-two',
+          alg: 'EdDSA',
+          use: 'sig',
+        },
+      },
+      T,
+      { revokePrevious: false },
+      905,
+    );
+    await signingKeys.create(SigningKeyRing.initial(first));
+    expect(await signingKeys.replace(ring, 1)).toBe(true);
+
+    const raw = await shared.connection
+      .db!.collection('tokenward_signing_keys')
+      .find()
+      .toArray();
+    expect(raw).toEqual([
+      {
+        _id: 'ring',
+        version: 2,
+        keys: [
+          {
+            kid: 'key-two',
+            algorithm: 'EdDSA',
+            createdAt: T,
+            retiredAt: null,
+            revokedAt: null,
+            publicJwk: {
+              kty: 'OKP',
+              crv: 'Ed25519',
+              x: 'x',
+              kid: 'key-two',
+              alg: 'EdDSA',
+              use: 'sig',
+            },
+            sealedPrivateKey: 'v1.a.b.c',
+          },
+          {
+            kid: 'key-one',
+            algorithm: 'HS256',
+            createdAt: T,
+            retiredAt: T,
+            revokedAt: null,
+            publicJwk: null,
+            sealedPrivateKey: null,
+          },
+        ],
+      },
+    ]);
   });
 
   it('warns instead of failing start-up when the server refuses the TTL index', async () => {

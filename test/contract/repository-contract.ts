@@ -17,7 +17,10 @@ import {
   type LoginAttemptRepository,
   type RotationStateRepository,
   type SessionRepository,
+  type SigningKey,
+  type SigningKeyRepository,
   type UserRepository,
+  SigningKeyRing,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 
@@ -28,6 +31,7 @@ export interface RepositoryFixture {
   readonly rotationState: RotationStateRepository;
   readonly attempts: LoginAttemptRepository;
   readonly auditLog: AuditLogRepository;
+  readonly signingKeys: SigningKeyRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -126,6 +130,34 @@ function makeAuditRecord(seed: Partial<AuditRecordProps> = {}): AuditRecord {
     ...seed,
     occurredAt,
   });
+}
+
+/** A signing key as stored; asymmetric ones carry a public JWK and a (stand-in) sealed key. */
+function makeSigningKey(seed: Partial<SigningKey> = {}): SigningKey {
+  const kid = seed.kid ?? randomUUID().replaceAll('-', '').slice(0, 16);
+  const algorithm = seed.algorithm ?? 'EdDSA';
+  const asymmetric = algorithm !== 'HS256';
+  return {
+    kid,
+    algorithm,
+    createdAt: at(0),
+    retiredAt: null,
+    revokedAt: null,
+    publicJwk: asymmetric
+      ? {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          kid,
+          alg: algorithm,
+          use: 'sig',
+        }
+      : null,
+    sealedPrivateKey: asymmetric
+      ? `v1.${randomUUID()}.${randomUUID()}${randomUUID()}.${randomUUID()}`
+      : null,
+    ...seed,
+  };
 }
 
 /** Registers the contract cases for one adapter. */
@@ -798,6 +830,138 @@ export function describeRepositoryContract(
           locks.filter((lock) => lock !== null).length,
         ).toBeGreaterThanOrEqual(1);
         expect(await attempts.lockedUntil('k6', at(1))).not.toBeNull();
+      });
+    });
+
+    describe('signing keys', () => {
+      let signingKeys: SigningKeyRepository;
+      /** `ring` rotated to a fresh key at `seconds`: the next version. */
+      const rotated = (ring: SigningKeyRing, seconds: number) =>
+        ring.rotate(
+          makeSigningKey({ createdAt: at(seconds) }),
+          at(seconds),
+          { revokePrevious: false },
+          905,
+        );
+
+      beforeEach(() => {
+        signingKeys = fixture.signingKeys;
+      });
+
+      it('holds no ring at first', async () => {
+        expect(await signingKeys.load()).toBeNull();
+        expect(await signingKeys.loadIfChanged(0)).toBeNull();
+        expect(await signingKeys.loadIfChanged(1)).toBeNull();
+        const ring = SigningKeyRing.initial(makeSigningKey());
+        expect(await signingKeys.replace(rotated(ring, 10), 1)).toBe(false);
+        expect(await signingKeys.load()).toBeNull();
+      });
+
+      it('stores the first ring once: a second create is refused and changes nothing', async () => {
+        const first = SigningKeyRing.initial(makeSigningKey());
+        const second = SigningKeyRing.initial(makeSigningKey());
+
+        expect(await signingKeys.create(first)).toBe(true);
+        expect(await signingKeys.create(second)).toBe(false);
+
+        expect(await signingKeys.load()).toEqual(first);
+      });
+
+      it('gives back every field of every key, in order, as a ring', async () => {
+        const ring = new SigningKeyRing(7, [
+          makeSigningKey({ algorithm: 'EdDSA', createdAt: at(300) }),
+          makeSigningKey({
+            algorithm: 'HS256',
+            createdAt: at(200),
+            retiredAt: at(300.5),
+          }),
+          makeSigningKey({
+            algorithm: 'ES256',
+            createdAt: at(100),
+            retiredAt: at(200),
+            revokedAt: at(250.25),
+            publicJwk: {
+              kty: 'EC',
+              crv: 'P-256',
+              x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+              y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+              kid: 'es-key',
+              alg: 'ES256',
+              use: 'sig',
+            },
+          }),
+        ]);
+        await signingKeys.create(ring);
+
+        const loaded = await signingKeys.load();
+
+        expect(loaded).toBeInstanceOf(SigningKeyRing);
+        expect(loaded).toEqual(ring);
+        expect(loaded?.keys.map((k) => k.kid)).toEqual(
+          ring.keys.map((k) => k.kid),
+        );
+        expect(loaded?.keys[1]?.retiredAt).toBeInstanceOf(Date);
+        expect(loaded?.keys[1]?.retiredAt?.getTime()).toBe(at(300.5).getTime());
+        expect(loaded?.keys[1]).toMatchObject({
+          revokedAt: null,
+          publicJwk: null,
+          sealedPrivateKey: null,
+        });
+        expect(loaded?.active.kid).toBe(ring.active.kid);
+
+        // And the same after a replace.
+        const next = rotated(ring, 400);
+        expect(await signingKeys.replace(next, 7)).toBe(true);
+        expect(await signingKeys.load()).toEqual(next);
+      });
+
+      it('replaces only when the stored version is the expected one', async () => {
+        const v1 = SigningKeyRing.initial(makeSigningKey());
+        await signingKeys.create(v1);
+        const v2 = rotated(v1, 10);
+
+        expect(await signingKeys.replace(v2, 1)).toBe(true);
+        expect(await signingKeys.load()).toEqual(v2);
+
+        // Another instance still holding version 1 loses, and nothing changes.
+        const stale = rotated(v1, 20);
+        expect(await signingKeys.replace(stale, 1)).toBe(false);
+        expect(await signingKeys.replace(rotated(v2, 20), 3)).toBe(false);
+        expect(await signingKeys.load()).toEqual(v2);
+
+        const v3 = rotated(v2, 30);
+        expect(await signingKeys.replace(v3, 2)).toBe(true);
+        expect((await signingKeys.load())?.version).toBe(3);
+        expect((await signingKeys.load())?.active.kid).toBe(v3.active.kid);
+      });
+
+      it('loads only a ring whose version differs from the one held', async () => {
+        const v1 = SigningKeyRing.initial(makeSigningKey());
+        await signingKeys.create(v1);
+
+        expect(await signingKeys.loadIfChanged(1)).toBeNull();
+
+        const v2 = rotated(v1, 10);
+        await signingKeys.replace(v2, 1);
+
+        expect(await signingKeys.loadIfChanged(1)).toEqual(v2);
+        expect(await signingKeys.loadIfChanged(2)).toBeNull();
+      });
+
+      it('lets exactly one of 10 parallel replaces of one version win', async () => {
+        const v1 = SigningKeyRing.initial(makeSigningKey());
+        await signingKeys.create(v1);
+        const candidates = Array.from({ length: 10 }, (_, i) =>
+          rotated(v1, 10 + i),
+        );
+
+        const results = await Promise.all(
+          candidates.map((ring) => signingKeys.replace(ring, 1)),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = candidates[results.indexOf(true)]!;
+        expect(await signingKeys.load()).toEqual(winner);
       });
     });
 
