@@ -53,6 +53,7 @@ export class SigningKeyRingService
   /** Whether storage has been read successfully at least once (the ring may still be absent). */
   private loaded = false;
   private reloading: Promise<void> | null = null;
+  private delayedReload: Promise<void> | null = null;
   private lastUnknownKidReloadAt = Number.NEGATIVE_INFINITY;
   private epoch = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -126,7 +127,12 @@ export class SigningKeyRingService
 
   async resolve(kid: string, now: Date): Promise<SigningKey | null> {
     if (this.ring === null || !this.ring.has(kid)) {
-      await this.reloadForUnknownKid();
+      // A poll already running may have read storage just before the rotation that made `kid`:
+      // wait for it, and if the key is still unknown, reload once more.
+      await this.reloading?.catch(() => undefined);
+      if (this.ring === null || !this.ring.has(kid)) {
+        await this.reloadForUnknownKid();
+      }
     }
     const ring = await this.current();
     return ring?.verifying(kid, now, this.verifyWindowSeconds) ?? null;
@@ -240,10 +246,15 @@ export class SigningKeyRingService
     return this.reloading;
   }
 
+  /**
+   * At most one reload per 250 ms for unknown `kid`s. Inside that window a request does not give
+   * up (a genuine new key must not be refused because made-up ones came first): it waits for the
+   * one reload scheduled at the end of the window, shared by every request that arrives meanwhile.
+   */
   private async reloadForUnknownKid(): Promise<void> {
+    if (this.delayedReload) return this.delayedReload;
     // The injected clock, like every other time decision: tests move it instead of sleeping.
     const now = this.clock.now().getTime();
-    if (this.reloading) return this.reloading;
     const sinceLast = now - this.lastUnknownKidReloadAt;
     // A clock set back (a test's ManualClock, an NTP step) must not block reloads until it
     // catches up again.
@@ -252,9 +263,20 @@ export class SigningKeyRingService
       sinceLast >= 0 &&
       sinceLast < UNKNOWN_KID_RELOAD_INTERVAL_MS
     ) {
-      return;
+      this.delayedReload = new Promise<void>((resolve) => {
+        setTimeout(resolve, UNKNOWN_KID_RELOAD_INTERVAL_MS - sinceLast).unref();
+      })
+        .then(() => this.reloadNowForUnknownKid())
+        .finally(() => {
+          this.delayedReload = null;
+        });
+      return this.delayedReload;
     }
-    this.lastUnknownKidReloadAt = now;
+    return this.reloadNowForUnknownKid();
+  }
+
+  private async reloadNowForUnknownKid(): Promise<void> {
+    this.lastUnknownKidReloadAt = this.clock.now().getTime();
     await this.reload().catch((error: unknown) => {
       this.logger.warn(`Signing key refresh failed: ${describe(error)}`);
     });
