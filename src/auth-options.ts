@@ -11,6 +11,7 @@ import {
   type SigningAlgorithm,
 } from './domain/entities/signing-key-ring.entity.js';
 import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
+import { OptionChecker } from './option-checker.js';
 import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
 import {
   OWASP_ARGON2_OPTIONS,
@@ -483,32 +484,4 @@ function checkClients(
     clientId: c.clientId,
     clientSecret: c.clientSecret,
   }));
-}
-
-class OptionChecker {
-  constructor(private readonly problems: string[]) {}
-
-  int(
-    name: string,
-    value: number | undefined,
-    fallback: number,
-    min: number,
-    max: number,
-  ): number {
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  }
-
-  text(name: string, value: string | undefined, fallback: string): string {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.trim().length === 0) {
-      this.problems.push(`${name} must be a non-empty string`);
-      return fallback;
-    }
-    return value;
-  }
 }

@@ -1,3 +1,4 @@
+import { OptionChecker } from './option-checker.js';
 import type { Provider } from '@nestjs/common';
 import { TokenwardConfigError } from './auth-options.js';
 import type { IntrospectionVerifierSettings } from './infrastructure/remote/introspection-access-token.verifier.js';
@@ -225,28 +226,7 @@ function resolveVerification(
   }
 }
 
-class Checker {
-  constructor(private readonly problems: string[]) {}
-
-  problem(message: string): void {
-    this.problems.push(message);
-  }
-
-  int(
-    name: string,
-    value: number | undefined,
-    fallback: number,
-    min: number,
-    max: number,
-  ): number {
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  }
-
+class Checker extends OptionChecker {
   requiredText(name: string, value: unknown): string {
     if (typeof value === 'string' && value.trim() !== '') return value;
     this.problems.push(

@@ -15,6 +15,7 @@ import {
   type AccessTokenClaims,
   type AccessTokenSubject,
 } from '../../domain/ports/access-token-signer.js';
+import { parseAccessTokenFacts } from './access-token-claims.js';
 import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import type {
   NodeSigningKeyMaterial,
@@ -200,25 +201,12 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 }
 
+/** Every claim of ours with its type (shared with the resource-server verifiers), plus iss/aud. */
 function parseClaims(payload: unknown): AccessTokenClaims | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as Record<string, unknown>;
-  const strings = [p.sub, p.jti, p.sid, p.iss, p.aud];
-  if (!strings.every((v) => typeof v === 'string' && v.length > 0)) return null;
-  const integers = [p.iat, p.exp, p.gv, p.uv];
-  if (!integers.every((v) => Number.isSafeInteger(v))) return null;
-  if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string'))
-    return null;
-  return {
-    sub: p.sub as string,
-    jti: p.jti as string,
-    sid: p.sid as string,
-    iss: p.iss as string,
-    aud: p.aud as string,
-    iat: p.iat as number,
-    exp: p.exp as number,
-    gv: p.gv as number,
-    uv: p.uv as number,
-    roles: p.roles as string[],
-  };
+  const facts = parseAccessTokenFacts(payload);
+  if (facts === null) return null;
+  const { iss, aud } = payload as Record<string, unknown>;
+  if (typeof iss !== 'string' || iss === '') return null;
+  if (typeof aud !== 'string' || aud === '') return null;
+  return { ...facts, iss, aud };
 }

@@ -10,7 +10,7 @@ import {
 import {
   precheckAccessToken,
   type AccessTokenFacts,
-} from './access-token-claims.js';
+} from '../crypto/access-token-claims.js';
 import { describeFetchFailure, OutageLog } from './outage-log.js';
 
 /** Settings of the introspection verifier (validated by the module's options). */

@@ -19,7 +19,7 @@ import {
   parseAccessTokenFacts,
   precheckAccessToken,
   REQUIRED_CLAIMS,
-} from './access-token-claims.js';
+} from '../crypto/access-token-claims.js';
 import { describeFetchFailure, OutageLog } from './outage-log.js';
 
 /** Asymmetric algorithms a resource server accepts; never `none` nor an HMAC. */
