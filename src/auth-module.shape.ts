@@ -247,6 +247,7 @@ export function shapeAuthModule(
       CqrsModule,
       AuthConfig,
       RevocationStateService,
+      SigningKeyRingService,
       JwtAuthGuard,
       RolesGuard,
       // Guards on host controllers are built in the host's module and look the token up there.

@@ -198,6 +198,7 @@ export { TokenwardHealthService } from './application/services/tokenward-health.
 export {
   TokenwardHealth,
   type RevocationCacheHealthStatus,
+  type SigningKeyHealthStatus,
   type StorageHealthStatus,
 } from './application/dtos/tokenward-health.dto.js';
 export {

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppModule } from '../../example/app.module.js';
 import { startApplication } from '../support/fixture-app.js';
+import { jwtHeader } from '../support/http-assertions.js';
 import { StorageOutage } from '../support/handler-kit.js';
 import {
   Clock,
@@ -66,6 +67,8 @@ describe.each(['express', 'fastify'] as const)(
           max_staleness_ms: MAX_STALENESS_MS,
           status: 'fresh',
         },
+        // No token signed yet: the first login creates the key ring.
+        signing_key: { status: 'none', kid: null, algorithm: null },
       });
     });
 
@@ -100,6 +103,34 @@ describe.each(['express', 'fastify'] as const)(
 
     it('needs no token (public route)', async () => {
       await health().expect(200);
+    });
+
+    it('names the active signing key once the first login created it', async () => {
+      const credentials = {
+        username: `health${adapter}`,
+        email: `health-${adapter}@example.test`,
+        password: 'health password 123',
+      };
+      const server = app.getHttpServer();
+      await request(server)
+        .post('/auth/register')
+        .send(credentials)
+        .expect(201);
+      const login = await request(server)
+        .post('/auth/login')
+        .send({
+          username: credentials.username,
+          password: credentials.password,
+        })
+        .expect(200);
+      const kid = jwtHeader(login.body.access_token).kid;
+
+      const response = await health().expect(200);
+      expect(response.body.signing_key).toEqual({
+        status: 'ok',
+        kid,
+        algorithm: 'HS256',
+      });
     });
   },
 );

@@ -15,6 +15,7 @@ import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
 import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
 import { AuthConfig } from '../auth-config.js';
+import type { SigningKeyHealthStatus } from '../dtos/tokenward-health.dto.js';
 import { describeError as describe } from './error-description.js';
 
 /** What a rotation changed. */
@@ -24,6 +25,13 @@ export interface SigningKeyRotationOutcome {
   /** Keys revoked by this rotation (empty unless `revokePrevious`). */
   readonly revokedKids: readonly string[];
   readonly rotatedAt: Date;
+}
+
+/** See `SigningKeyRingService.activeKeyState`. */
+export interface SigningKeyState {
+  readonly status: SigningKeyHealthStatus;
+  readonly kid: string | null;
+  readonly algorithm: SigningAlgorithm | null;
 }
 
 /** Least time between two reloads caused by tokens with an unknown `kid`. */
@@ -117,6 +125,23 @@ export class SigningKeyRingService
       throw new StorageUnavailableError('Signing keys cannot be loaded');
     }
     return this.ring;
+  }
+
+  /**
+   * What this instance knows of the active key, without touching storage: `none` before any
+   * token was signed, `unusable` when this instance cannot open it (another secret), `unknown`
+   * before the first successful load.
+   */
+  activeKeyState(): SigningKeyState {
+    if (!this.loaded) return { status: 'unknown', kid: null, algorithm: null };
+    if (this.ring === null)
+      return { status: 'none', kid: null, algorithm: null };
+    const active = this.ring.active;
+    return {
+      status: this.material.canUse(active) ? 'ok' : 'unusable',
+      kid: active.kid,
+      algorithm: active.algorithm,
+    };
   }
 
   /** The signing key; the first call of the deployment creates the ring. */

@@ -34,7 +34,11 @@ describe('TokenwardHealthService', () => {
       instance.config,
       instance.revocation,
       rotationState,
+      instance.keys,
     );
+    // The first token signed through any instance creates the shared key ring.
+    await kit.keys.active();
+    await instance.keys.current();
   });
 
   it('reports an error with a null age before the first refresh', async () => {
@@ -56,6 +60,58 @@ describe('TokenwardHealthService', () => {
         maxStalenessMs: MAX_STALENESS_MS,
         status: 'fresh',
       },
+      signingKey: {
+        status: 'ok',
+        kid: (await kit.keys.active()).kid,
+        algorithm: 'HS256',
+      },
+    });
+  });
+
+  it('is ok before any token was signed (no key yet), an error before the key ring could be read', async () => {
+    const fresh = createHandlerKit();
+    await fresh.revocation.refresh();
+    const check = () =>
+      new TokenwardHealthService(
+        fresh.config,
+        fresh.revocation,
+        fresh.rotationState,
+        fresh.keys,
+      ).check();
+    expect(await check()).toMatchObject({
+      status: 'error',
+      signingKey: { status: 'unknown', kid: null },
+    });
+    await fresh.keys.current();
+    expect(await check()).toMatchObject({
+      status: 'ok',
+      signingKey: { status: 'none', kid: null, algorithm: null },
+    });
+  });
+
+  it('is an error when this instance cannot open the active key (another secret)', async () => {
+    const sealer = createHandlerKit({ signing: { algorithm: 'EdDSA' } });
+    const active = await sealer.keys.active();
+    const other = createHandlerKit(
+      {
+        secret: 'another-secret-0123456789abcdef-0123456789abc',
+        signing: { algorithm: 'EdDSA' },
+      },
+      { signingKeys: sealer.signingKeys, clock: sealer.clock },
+    );
+    await other.revocation.refresh();
+    await other.keys.current();
+    const result = await new TokenwardHealthService(
+      other.config,
+      other.revocation,
+      other.rotationState,
+      other.keys,
+    ).check();
+    expect(result).toMatchObject({
+      status: 'error',
+      storage: { status: 'up' },
+      revocationCache: { status: 'fresh' },
+      signingKey: { status: 'unusable', kid: active.kid, algorithm: 'EdDSA' },
     });
   });
 

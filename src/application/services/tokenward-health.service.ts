@@ -6,10 +6,12 @@ import {
   type RevocationCacheHealthStatus,
 } from '../dtos/tokenward-health.dto.js';
 import { RevocationStateService } from './revocation-state.service.js';
+import { SigningKeyRingService } from './signing-key-ring.service.js';
 
 /**
  * Health of a Tokenward instance for a host's `/health` (or a `@nestjs/terminus` indicator):
- * storage reachability and revocation-state freshness. Every dependency is exported by
+ * storage reachability, revocation-state freshness and whether this instance can use the active
+ * signing key. Every dependency is exported by
  * `AuthModule`, so a host lists this class in its own `providers`.
  */
 @Injectable()
@@ -18,6 +20,7 @@ export class TokenwardHealthService {
     private readonly config: AuthConfig,
     private readonly revocation: RevocationStateService,
     private readonly rotationState: RotationStateRepository,
+    private readonly keys: SigningKeyRingService,
   ) {}
 
   /** Pings storage (one read of the rotation-state document) and reads the cache's age. */
@@ -36,8 +39,12 @@ export class TokenwardHealthService {
         : ageMs > this.config.revocationCacheRefreshMs * 2
           ? 'lagging'
           : 'fresh';
+    const signingKey = this.keys.activeKeyState();
     const status =
-      !storageUp || cache === 'stale'
+      !storageUp ||
+      cache === 'stale' ||
+      signingKey.status === 'unusable' ||
+      signingKey.status === 'unknown'
         ? 'error'
         : cache === 'lagging'
           ? 'degraded'
@@ -46,6 +53,7 @@ export class TokenwardHealthService {
       status,
       { status: storageUp ? 'up' : 'down' },
       { ageMs, maxStalenessMs: max, status: cache },
+      signingKey,
     );
   }
 }

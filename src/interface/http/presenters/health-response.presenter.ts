@@ -10,6 +10,11 @@ export interface HealthResponse {
     max_staleness_ms: number;
     status: 'fresh' | 'lagging' | 'stale';
   };
+  signing_key: {
+    status: 'ok' | 'none' | 'unusable' | 'unknown';
+    kid: string | null;
+    algorithm: string | null;
+  };
 }
 
 /** Maps a health check to its JSON body. */
@@ -22,10 +27,11 @@ export function toHealthResponse(health: TokenwardHealth): HealthResponse {
       max_staleness_ms: health.revocationCache.maxStalenessMs,
       status: health.revocationCache.status,
     },
+    signing_key: { ...health.signingKey },
   };
 }
 
-/** 503 when the instance cannot serve (storage down or revocation state stale), else 200. */
+/** 503 when the instance cannot serve (storage, revocation state or signing key), else 200. */
 export function healthHttpStatus(health: TokenwardHealth): HttpStatus {
   return health.status === 'error'
     ? HttpStatus.SERVICE_UNAVAILABLE
