@@ -1,5 +1,6 @@
 // Measures how long a revocation made through instance A takes to be enforced by instance B when
-// both share one MongoDB: logout, per-user rotation, logout-all and deactivation, each repeated,
+// both share one MongoDB: logout, per-user rotation, logout-all, deactivation and a signing-key
+// rotation revoking the previous keys, each repeated,
 // with random phase against B's poll timer. Prints median / p90 / max and their ratio to the
 // configured refresh interval. Run: npm run bench:propagation  (MONGODB_URI optional).
 import 'reflect-metadata';
@@ -16,6 +17,7 @@ import {
   RevokeAllUserSessionsCommand,
   RevokeSessionCommand,
   SetUserStatusCommand,
+  TriggerSigningKeyRotationCommand,
   TriggerUserTokenRotationCommand,
   ValidateAccessTokenQuery,
 } from '../src/index.js';
@@ -29,6 +31,7 @@ const KINDS = [
   'user rotation',
   'logout-all',
   'deactivation',
+  'key revocation',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -83,6 +86,11 @@ async function change(
       return commands.execute(new RevokeAllUserSessionsCommand(userId));
     case 'deactivation':
       return commands.execute(new SetUserStatusCommand(userId, false));
+    case 'key revocation':
+      // A signing-key rotation that withdraws every older key (a key may have leaked).
+      return commands.execute(
+        new TriggerSigningKeyRotationCommand('bench', undefined, true),
+      );
   }
 }
 
