@@ -313,7 +313,11 @@ const routes: Array<
       ['/auth/logout', []],
       ['/auth/logout-all', []],
       ['/auth/introspect', ['token', 'token_type_hint']],
-      ['/auth/admin/rotations/global', ['reason', 'grace_period_seconds']],
+      [
+        '/auth/admin/rotations/global',
+        ['reason', 'grace_period_seconds', 'rotate_signing_key'],
+      ],
+      ['/auth/admin/rotations/keys', ['reason', 'revoke_previous_keys']],
     ] as const
   ).map(([path, fields]) =>
     bodyFor([...fields]).map((body) => ({
@@ -341,6 +345,9 @@ const routes: Array<
         '/auth/admin/rotations/global',
         '/auth/admin/users',
         '/auth/admin/audit',
+        '/auth/admin/rotations/keys',
+        '/auth/.well-known/jwks.json',
+        '/metrics',
         '/hello',
         '/staff',
         '/open',
