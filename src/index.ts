@@ -144,6 +144,7 @@ export { UserNotFoundError } from './domain/errors/user-not-found.error.js';
 export { ValidationError } from './domain/errors/validation.error.js';
 export { InsufficientRoleError } from './domain/errors/insufficient-role.error.js';
 export { InvalidClientError } from './domain/errors/invalid-client.error.js';
+export { SigningKeyUnavailableError } from './domain/errors/signing-key-unavailable.error.js';
 export { StorageUnavailableError } from './domain/errors/storage-unavailable.error.js';
 export { TooManyAttemptsError } from './domain/errors/too-many-attempts.error.js';
 export { RateLimitedError } from './domain/errors/rate-limited.error.js';

@@ -23,6 +23,10 @@ import {
   jwtHeader,
   jwtPayload,
 } from '../support/http-assertions.js';
+import {
+  MemorySigningKeyRepository,
+  SigningKeyRepository,
+} from '../support/tokenward.js';
 
 type Algorithm = 'HS256' | 'EdDSA' | 'ES256';
 
@@ -651,6 +655,78 @@ describe.each(VARIANTS.filter(([, algorithm]) => algorithm !== 'HS256'))(
         },
       );
       expect(payload.sub).toBe(user.userId);
+    });
+  },
+);
+
+describe.each(['express', 'fastify'] as const)(
+  'an instance whose secret does not open the shared EdDSA key (%s)',
+  (adapter) => {
+    // Two apps over one key ring; the second was deployed with another master secret.
+    const ring = new MemorySigningKeyRepository();
+    const shared = [{ provide: SigningKeyRepository, useValue: ring }];
+    let owner: FixtureApp;
+    let misconfigured: FixtureApp;
+
+    beforeAll(async () => {
+      owner = await startFixtureApp({
+        adapter,
+        options: { signing: { algorithm: 'EdDSA' } },
+        providers: shared,
+      });
+      misconfigured = await startFixtureApp({
+        adapter,
+        options: {
+          secret: 'another-secret-0123456789abcdef-0123456789abc',
+          signing: { algorithm: 'EdDSA' },
+        },
+        providers: shared,
+      });
+    });
+
+    afterAll(async () => {
+      await owner?.close();
+      await misconfigured?.close();
+    });
+
+    it('answers 503 signing_key_unavailable with Retry-After to logins and to tokens of that key, never a verdict', async () => {
+      const ownerSession = await registerAndLogin(owner);
+      const credentials = {
+        username: `misconfigured${adapter}`,
+        email: `misconfigured-${adapter}@example.test`,
+        password: 'misconfigured password 1',
+      };
+      await misconfigured.http
+        .post('/auth/register')
+        .send(credentials)
+        .expect(201);
+
+      const login = await misconfigured.http.post('/auth/login').send({
+        username: credentials.username,
+        password: credentials.password,
+      });
+      expectError(login, 503, 'signing_key_unavailable');
+      expect(login.headers['retry-after']).toBe('30');
+      expect(JSON.stringify(login.body)).not.toMatch(KEY_MATERIAL);
+
+      const guarded = await misconfigured.http
+        .get('/hello')
+        .set(...bearer(ownerSession.accessToken));
+      expectError(guarded, 503, 'signing_key_unavailable');
+      expect(guarded.headers['www-authenticate']).toBeUndefined();
+
+      // Introspection cannot decide either: an error, never a false `active: false`.
+      const introspection = await misconfigured.http
+        .post('/auth/introspect')
+        .auth(INTROSPECTION_CLIENT.clientId, INTROSPECTION_CLIENT.clientSecret)
+        .send({ token: ownerSession.accessToken });
+      expectError(introspection, 503, 'signing_key_unavailable');
+
+      // The instance that can open it is unaffected.
+      await owner.http
+        .get('/hello')
+        .set(...bearer(ownerSession.accessToken))
+        .expect(200);
     });
   },
 );

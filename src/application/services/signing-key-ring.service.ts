@@ -239,7 +239,7 @@ export class SigningKeyRingService
     this.warnedKid = active.kid;
     if (!this.material.canUse(active)) {
       this.logger.error(
-        `The active signing key ${active.kid} cannot be opened with this instance's secret: it cannot sign or verify tokens. ` +
+        `The active signing key ${active.kid} cannot be opened with this instance's secret: it answers 503 signing_key_unavailable to logins and to tokens of that key. ` +
           'Every instance needs the same secret; after changing it on purpose, rotate the signing key (tokenward rotate-keys).',
       );
     } else if (active.algorithm !== this.config.signingAlgorithm) {

@@ -20,7 +20,8 @@ export type AuthErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'server_busy'
-  | 'auth_service_unavailable';
+  | 'auth_service_unavailable'
+  | 'signing_key_unavailable';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -9,6 +9,7 @@ import {
 import jsonwebtoken from 'jsonwebtoken';
 import type { SigningKey } from '../../domain/entities/signing-key-ring.entity.js';
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
+import { SigningKeyUnavailableError } from '../../domain/errors/signing-key-unavailable.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
 import {
   AccessTokenSigner,
@@ -57,7 +58,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     subject: AccessTokenSubject,
     now: Date,
   ): Promise<{ token: string; claims: AccessTokenClaims }> {
-    const key = this.material.open(await this.keys.active());
+    const key = this.openKey(await this.keys.active());
     const iat = Math.floor(now.getTime() / 1000);
     const claims: AccessTokenClaims = {
       ...subject,
@@ -115,10 +116,15 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
         ? new TokenExpiredError()
         : new InvalidTokenError();
     }
+    return this.openKey(key);
+  }
+
+  /** The key opened for use here; one sealed under another master secret fails closed (503). */
+  private openKey(key: SigningKey): OpenedSigningKey {
     try {
       return this.material.open(key);
-    } catch {
-      throw new InvalidTokenError();
+    } catch (error) {
+      throw new SigningKeyUnavailableError({ cause: error });
     }
   }
 

@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AuthError } from '../../../domain/errors/auth.error.js';
+import { SigningKeyUnavailableError } from '../../../domain/errors/signing-key-unavailable.error.js';
 import { StorageUnavailableError } from '../../../domain/errors/storage-unavailable.error.js';
 import { IntrospectionResult } from '../../dtos/introspection-result.dto.js';
 import { PublicUser } from '../../dtos/public-user.dto.js';
@@ -37,9 +38,12 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
         ),
       });
     } catch (error) {
+      // Not a verdict on the token: this instance could not decide (storage, or a signing key it
+      // cannot open), so it answers 503 rather than a false "inactive".
       if (
         error instanceof AuthError &&
-        !(error instanceof StorageUnavailableError)
+        !(error instanceof StorageUnavailableError) &&
+        !(error instanceof SigningKeyUnavailableError)
       ) {
         return IntrospectionResult.inactive();
       }

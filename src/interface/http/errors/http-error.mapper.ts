@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   server_busy: HttpStatus.SERVICE_UNAVAILABLE,
   auth_service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  signing_key_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */
