@@ -59,6 +59,47 @@ describe('TriggerGlobalTokenRotationHandler', () => {
     );
   });
 
+  it('with rotateSigningKey also makes a fresh signing key active, the previous one still verifying', async () => {
+    const before = await kit.keys.active();
+    const result = await kit.handlers.triggerGlobalTokenRotation.execute(
+      new TriggerGlobalTokenRotationCommand(
+        0,
+        'key may be exposed',
+        'admin-1',
+        'req-1',
+        true,
+      ),
+    );
+    const after = await kit.keys.active();
+    expect(after.kid).not.toBe(before.kid);
+    expect(result.signingKey).toMatchObject({
+      kid: after.kid,
+      previousKid: before.kid,
+      revokedKids: [],
+    });
+    expect(result.newVersion).toBe(2);
+    // Both rotations are in the audit trail under the one request id.
+    const records = await kit.auditLog.list({ skip: 0, limit: 10 });
+    expect(records.map((r) => [r.action, r.requestId]).sort()).toEqual([
+      ['global_token_rotation', 'req-1'],
+      ['signing_key_rotation', 'req-1'],
+    ]);
+    // The previous key still verifies its tokens; the global version now refuses them (grace 0).
+    await expect(
+      kit.signer.verify(v1.accessToken, kit.clock.now()),
+    ).resolves.toBeDefined();
+    await expect(kit.validator.validate(v1.accessToken)).rejects.toThrow(
+      TokenVersionRejectedError,
+    );
+  });
+
+  it('without rotateSigningKey leaves the signing key alone', async () => {
+    const before = await kit.keys.active();
+    const result = await rotate(0);
+    expect(result.signingKey).toBeNull();
+    expect((await kit.keys.active()).kid).toBe(before.kid);
+  });
+
   it('keeps the previous version valid during the grace window only', async () => {
     await rotate();
     kit.clock.advanceSeconds(GRACE_S - 1);
