@@ -113,6 +113,30 @@ export function resolveResourceServerOptions(
   };
 }
 
+/** The call and cache settings both modes share: the fetch timeout and the cache bound. */
+function transport(
+  check: Checker,
+  v: { timeoutMs?: number; cacheMaxEntries?: number },
+  minEntries: number,
+): { timeoutMs: number; cacheMaxEntries: number } {
+  return {
+    timeoutMs: check.int(
+      'verification.timeoutMs',
+      v.timeoutMs,
+      2000,
+      100,
+      60_000,
+    ),
+    cacheMaxEntries: check.int(
+      'verification.cacheMaxEntries',
+      v.cacheMaxEntries,
+      10_000,
+      minEntries,
+      10_000_000,
+    ),
+  };
+}
+
 function resolveVerification(
   verification: ResourceServerModuleOptions['verification'] | undefined,
   common: {
@@ -152,20 +176,8 @@ function resolveVerification(
           0,
           cacheMaxAgeMs,
         ),
-        timeoutMs: check.int(
-          'verification.timeoutMs',
-          v.timeoutMs,
-          2000,
-          100,
-          60_000,
-        ),
-        cacheMaxEntries: check.int(
-          'verification.cacheMaxEntries',
-          v.cacheMaxEntries,
-          10_000,
-          0,
-          10_000_000,
-        ),
+        // 0 turns the verified-token cache off.
+        ...transport(check, v, 0),
       };
     }
     case 'introspection': {
@@ -202,20 +214,8 @@ function resolveVerification(
           0,
           30_000,
         ),
-        timeoutMs: check.int(
-          'verification.timeoutMs',
-          v.timeoutMs,
-          2000,
-          100,
-          60_000,
-        ),
-        cacheMaxEntries: check.int(
-          'verification.cacheMaxEntries',
-          v.cacheMaxEntries,
-          10_000,
-          1,
-          10_000_000,
-        ),
+        // Introspection always caches (for at most `cacheTtlMs`), so at least one entry.
+        ...transport(check, v, 1),
       };
     }
     default:
