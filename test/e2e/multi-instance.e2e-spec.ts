@@ -37,6 +37,14 @@ async function msUntil(
   }
 }
 
+/** `token` passes `app`'s guard on the host route `/hello`. */
+async function acceptedBy(app: FixtureApp, token: string): Promise<void> {
+  await app.http
+    .get('/hello')
+    .set(...bearer(token))
+    .expect(200);
+}
+
 describe('several instances on one MongoDB', () => {
   let uri: string;
   let a: FixtureApp;
@@ -70,14 +78,8 @@ describe('several instances on one MongoDB', () => {
   it('accepts on A a token issued by B, and on B one issued by A', async () => {
     const onA = await registerAndLogin(a, 'ma');
     const onB = await registerAndLogin(b, 'mb');
-    await b.http
-      .get('/hello')
-      .set(...bearer(onA.accessToken))
-      .expect(200);
-    await a.http
-      .get('/hello')
-      .set(...bearer(onB.accessToken))
-      .expect(200);
+    await acceptedBy(b, onA.accessToken);
+    await acceptedBy(a, onB.accessToken);
     // A user registered through A can log in through B: one shared user store.
     await b.http
       .post('/auth/login')
@@ -90,10 +92,7 @@ describe('several instances on one MongoDB', () => {
 
   it('a logout through A is refused by B within the bound; the session refresh is refused at once', async () => {
     const session = await registerAndLogin(a, 'logout');
-    await b.http
-      .get('/hello')
-      .set(...bearer(session.accessToken))
-      .expect(200);
+    await acceptedBy(b, session.accessToken);
     await a.http
       .post('/auth/logout')
       .set(...bearer(session.accessToken))
@@ -110,10 +109,7 @@ describe('several instances on one MongoDB', () => {
     const admin = await adminLogin(a);
     const target = await registerAndLogin(a, 'rotated');
     const bystander = await registerAndLogin(b, 'bystander');
-    await b.http
-      .get('/hello')
-      .set(...bearer(target.accessToken))
-      .expect(200);
+    await acceptedBy(b, target.accessToken);
     await a.http
       .post(`/auth/admin/users/${target.userId}/rotations`)
       .set(...bearer(admin.accessToken))
@@ -121,10 +117,7 @@ describe('several instances on one MongoDB', () => {
       .expect(201);
     const delay = await msUntil(hello(b, target.accessToken), 401);
     expect(delay).toBeLessThanOrEqual(BOUND_MS);
-    await b.http
-      .get('/hello')
-      .set(...bearer(bystander.accessToken))
-      .expect(200);
+    await acceptedBy(b, bystander.accessToken);
   });
 
   it('a deactivation through A is refused by B within the bound', async () => {
@@ -171,14 +164,8 @@ describe('several instances on one MongoDB', () => {
         password: before.credentials.password,
       })
       .expect(200);
-    await a.http
-      .get('/hello')
-      .set(...bearer(login.body.access_token))
-      .expect(200);
-    await b.http
-      .get('/hello')
-      .set(...bearer(login.body.access_token))
-      .expect(200);
+    await acceptedBy(a, login.body.access_token);
+    await acceptedBy(b, login.body.access_token);
   });
 });
 
@@ -258,22 +245,13 @@ describe.each(['HS256', 'EdDSA'] as const)(
 
       expect(jwtHeader(onA.accessToken).alg).toBe(algorithm);
       expect(kidOf(onB.accessToken)).toBe(kidOf(onA.accessToken));
-      await b.http
-        .get('/hello')
-        .set(...bearer(onA.accessToken))
-        .expect(200);
-      await a.http
-        .get('/hello')
-        .set(...bearer(onB.accessToken))
-        .expect(200);
+      await acceptedBy(b, onA.accessToken);
+      await acceptedBy(a, onB.accessToken);
     });
 
     it('a key rotation through A: a token A signs with the new kid is accepted by B at once; earlier tokens still work', async () => {
       const before = await registerAndLogin(b, 'krot');
-      await b.http
-        .get('/hello')
-        .set(...bearer(before.accessToken))
-        .expect(200);
+      await acceptedBy(b, before.accessToken);
 
       const rotation = await rotateKeysThroughA();
       const after = await loginThrough(a, before.credentials);
@@ -284,18 +262,9 @@ describe.each(['HS256', 'EdDSA'] as const)(
         setTimeout(r, UNKNOWN_KID_RELOAD_INTERVAL_MS + 50),
       );
 
-      await b.http
-        .get('/hello')
-        .set(...bearer(after.access_token))
-        .expect(200);
-      await b.http
-        .get('/hello')
-        .set(...bearer(before.accessToken))
-        .expect(200);
-      await a.http
-        .get('/hello')
-        .set(...bearer(before.accessToken))
-        .expect(200);
+      await acceptedBy(b, after.access_token);
+      await acceptedBy(b, before.accessToken);
+      await acceptedBy(a, before.accessToken);
     });
 
     it('after a key rotation through A, B signs with the new key within the poll bound', async () => {
@@ -312,23 +281,14 @@ describe.each(['HS256', 'EdDSA'] as const)(
         )
         .toBe(rotation.kid);
       const latest = await loginThrough(b, user.credentials);
-      await a.http
-        .get('/hello')
-        .set(...bearer(latest.access_token))
-        .expect(200);
+      await acceptedBy(a, latest.access_token);
     });
 
     it('revoke_previous_keys through A: a token B signed before with the old key is refused by B within the poll bound, by A at once', async () => {
       const session = await registerAndLogin(b, 'krevoke');
       // Seen by both, so both remember it as verified.
-      await b.http
-        .get('/hello')
-        .set(...bearer(session.accessToken))
-        .expect(200);
-      await a.http
-        .get('/hello')
-        .set(...bearer(session.accessToken))
-        .expect(200);
+      await acceptedBy(b, session.accessToken);
+      await acceptedBy(a, session.accessToken);
 
       const rotation = await rotateKeysThroughA({ revoke_previous_keys: true });
       expect(rotation.revoked_kids).toContain(kidOf(session.accessToken));
@@ -351,14 +311,8 @@ describe.each(['HS256', 'EdDSA'] as const)(
         .send({ refresh_token: session.refreshToken })
         .expect(200);
       expect(kidOf(refreshed.body.access_token)).toBe(rotation.kid);
-      await b.http
-        .get('/hello')
-        .set(...bearer(refreshed.body.access_token))
-        .expect(200);
-      await a.http
-        .get('/hello')
-        .set(...bearer(refreshed.body.access_token))
-        .expect(200);
+      await acceptedBy(b, refreshed.body.access_token);
+      await acceptedBy(a, refreshed.body.access_token);
     });
   },
 );
