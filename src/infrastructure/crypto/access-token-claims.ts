@@ -102,7 +102,8 @@ export function precheckAccessToken(
   };
 }
 
-function isAccessTokenType(typ: unknown): boolean {
+/** `at+jwt` or `application/at+jwt`, in any case (RFC 9068 §2.1, RFC 7515 §4.1.9). */
+export function isAccessTokenType(typ: unknown): boolean {
   if (typeof typ !== 'string') return false;
   const normalized = typ.toLowerCase();
   return (

@@ -16,7 +16,11 @@ import {
   type AccessTokenClaims,
   type AccessTokenSubject,
 } from '../../domain/ports/access-token-signer.js';
-import { parseAccessTokenFacts } from './access-token-claims.js';
+import {
+  ACCESS_TOKEN_TYPE,
+  isAccessTokenType,
+  parseAccessTokenFacts,
+} from './access-token-claims.js';
 import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import type {
   NodeSigningKeyMaterial,
@@ -31,10 +35,6 @@ export interface JwtSignerSettings {
   /** Allowed clock skew in seconds for `exp` and `iat`. */
   readonly clockToleranceSeconds: number;
 }
-
-/** RFC 9068 access-token type; the media-type form is accepted as equivalent. */
-const ACCESS_TOKEN_TYPES = new Set(['at+jwt', 'application/at+jwt']);
-const TYP = 'at+jwt';
 
 /**
  * Access tokens signed with the active key of the key ring, `kid` in the header. HS256 and ES256
@@ -71,7 +71,11 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     const token =
       key.algorithm === 'EdDSA'
         ? await new SignJWT({ ...claims })
-            .setProtectedHeader({ alg: 'EdDSA', typ: TYP, kid: key.kid })
+            .setProtectedHeader({
+              alg: 'EdDSA',
+              typ: ACCESS_TOKEN_TYPE,
+              kid: key.kid,
+            })
             .sign(key.signingKey)
         : this.serviceFor(key).sign({ ...claims });
     return { token, claims };
@@ -84,10 +88,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       key.algorithm === 'EdDSA'
         ? await this.verifyWithJose(token, key, now)
         : this.verifyWithJsonWebToken(token, key, nowSeconds);
-    const typ = header.typ;
-    if (typeof typ !== 'string' || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase())) {
-      throw new InvalidTokenError();
-    }
+    if (!isAccessTokenType(header.typ)) throw new InvalidTokenError();
     const claims = parseClaims(payload);
     if (claims === null) throw new InvalidTokenError();
     // Neither library looks at iat; a token "issued" in the future was not issued by us.
@@ -192,7 +193,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
           : { privateKey: key.signingKey, publicKey: key.verificationKey }),
         signOptions: {
           algorithm,
-          header: { alg: algorithm, typ: TYP, kid: key.kid },
+          header: { alg: algorithm, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
         },
         verifyOptions: {
           algorithms: [algorithm],
