@@ -99,9 +99,7 @@ export class SigningKeyRingService
       this.logger.warn(`Initial signing key load failed: ${describe(error)}`);
     }
     this.timer = setInterval(() => {
-      this.reload().catch((error: unknown) => {
-        this.logger.warn(`Signing key refresh failed: ${describe(error)}`);
-      });
+      void this.reloadOrWarn();
     }, this.config.revocationCacheRefreshMs);
     this.timer.unref();
   }
@@ -116,11 +114,7 @@ export class SigningKeyRingService
    * `StorageUnavailableError` when storage has never been readable.
    */
   async current(): Promise<SigningKeyRing | null> {
-    if (!this.loaded) {
-      await this.reload().catch((error: unknown) => {
-        this.logger.warn(`Signing key load failed: ${describe(error)}`);
-      });
-    }
+    if (!this.loaded) await this.reloadOrWarn();
     if (!this.loaded) {
       throw new StorageUnavailableError('Signing keys cannot be loaded');
     }
@@ -144,10 +138,14 @@ export class SigningKeyRingService
     };
   }
 
+  /** The ring, created (one key of the configured algorithm) if no instance has signed yet. */
+  async ensureRing(): Promise<SigningKeyRing> {
+    return (await this.current()) ?? (await this.createRing());
+  }
+
   /** The signing key; the first call of the deployment creates the ring. */
   async active(): Promise<SigningKey> {
-    const ring = (await this.current()) ?? (await this.createRing());
-    return ring.active;
+    return (await this.ensureRing()).active;
   }
 
   async resolve(kid: string, now: Date): Promise<SigningKey | null> {
@@ -302,6 +300,11 @@ export class SigningKeyRingService
 
   private async reloadNowForUnknownKid(): Promise<void> {
     this.lastUnknownKidReloadAt = this.clock.now().getTime();
+    await this.reloadOrWarn();
+  }
+
+  /** A reload whose failure is logged, not thrown: callers decide on the state it leaves. */
+  private async reloadOrWarn(): Promise<void> {
     await this.reload().catch((error: unknown) => {
       this.logger.warn(`Signing key refresh failed: ${describe(error)}`);
     });

@@ -16,9 +16,7 @@ export class GetJsonWebKeySetHandler implements IQueryHandler<GetJsonWebKeySetQu
   async execute(): Promise<JsonWebKeySet> {
     // Asked before any token was signed: create the ring now, so a verifier's first fetch already
     // holds the key the first token will name.
-    if ((await this.keys.current()) === null) await this.keys.active();
-    const ring = await this.keys.current();
-    if (ring === null) return new JsonWebKeySet([]);
+    const ring = await this.keys.ensureRing();
     const published = ring
       .verifyingKeys(this.clock.now(), this.keys.verifyWindowSeconds)
       .map((key) => key.publicJwk)
