@@ -1,26 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
+import { PageQuery } from '../decorators/page-query.decorator.js';
 
 /** Query of `GET /auth/admin/users`. */
 export class ListUsersRequestDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageQuery.skip()
   skip = 0;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: 100,
-    default: 20,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageQuery.limit()
   limit = 20;
 }

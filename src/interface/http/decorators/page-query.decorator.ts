@@ -1,0 +1,46 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
+
+/** Largest page any list route serves. */
+const MAX_LIMIT = 100;
+
+/**
+ * The paging query parameters of the admin list routes, validated and documented alike:
+ * `skip` (an integer from 0, at most `maxSkip` when given) and `limit` (1 to 100, default 20).
+ * The defaults themselves are the DTO's property initialisers.
+ */
+export const PageQuery = {
+  skip(maxSkip?: number): PropertyDecorator {
+    return applyDecorators(
+      ApiPropertyOptional({
+        type: 'integer',
+        minimum: 0,
+        ...(maxSkip === undefined ? {} : { maximum: maxSkip }),
+        default: 0,
+      }),
+      IsOptional(),
+      Type(() => Number),
+      IsInt(),
+      Min(0),
+      ...(maxSkip === undefined ? [] : [Max(maxSkip)]),
+    );
+  },
+
+  limit(): PropertyDecorator {
+    return applyDecorators(
+      ApiPropertyOptional({
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_LIMIT,
+        default: 20,
+      }),
+      IsOptional(),
+      Type(() => Number),
+      IsInt(),
+      Min(1),
+      Max(MAX_LIMIT),
+    );
+  },
+};
