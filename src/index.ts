@@ -158,6 +158,8 @@ export { SessionRepository } from './domain/ports/session.repository.js';
 export { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
 export {
   LoginAttemptRepository,
+  type AttemptCount,
+  type AttemptReservation,
   type LockoutPolicy,
 } from './domain/ports/login-attempt.repository.js';
 export { PasswordHasher } from './domain/ports/password-hasher.js';

@@ -19,7 +19,6 @@ import {
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
 import { AuditRecordSchema } from './audit-record.schema.js';
-import { LoginAttemptSchema } from './login-attempt.schema.js';
 import { MongooseAuditLogRepository } from './mongoose-audit-log.repository.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
 import { MongooseSigningKeyRepository } from './mongoose-signing-key.repository.js';
@@ -27,6 +26,7 @@ import { RotationStateSchema } from './rotation-state.schema.js';
 import { SigningKeyRingSchema } from './signing-key.schema.js';
 import { SessionSchema } from './session.schema.js';
 import { UserSchema } from './user.schema.js';
+import { WindowedCounterSchema } from './windowed-counter.schema.js';
 
 /**
  * Registers Tokenward's schemas on the host's connection and provides the mongoose
@@ -58,7 +58,7 @@ export class MongoosePersistenceModule {
             },
             {
               name: models.loginAttempts,
-              schema: LoginAttemptSchema,
+              schema: WindowedCounterSchema,
               collection: collections.loginAttempts,
             },
             {
