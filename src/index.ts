@@ -162,6 +162,10 @@ export {
   type AttemptReservation,
   type LockoutPolicy,
 } from './domain/ports/login-attempt.repository.js';
+export {
+  RateLimitStorage,
+  type RateLimitRecord,
+} from './domain/ports/rate-limit-storage.js';
 export { PasswordHasher } from './domain/ports/password-hasher.js';
 export { Clock } from './domain/ports/clock.js';
 export {

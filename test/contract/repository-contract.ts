@@ -17,6 +17,7 @@ import {
   type AttemptReservation,
   type LockoutPolicy,
   type LoginAttemptRepository,
+  type RateLimitStorage,
   type RotationStateRepository,
   type SessionRepository,
   type SigningKey,
@@ -32,6 +33,7 @@ export interface RepositoryFixture {
   readonly sessions: SessionRepository;
   readonly rotationState: RotationStateRepository;
   readonly attempts: LoginAttemptRepository;
+  readonly rateLimits: RateLimitStorage;
   readonly auditLog: AuditLogRepository;
   readonly signingKeys: SigningKeyRepository;
   cleanup?(): Promise<void>;
@@ -943,6 +945,53 @@ export function describeRepositoryContract(
         );
 
         expect(granted(results)).toBe(5);
+      });
+    });
+
+    describe('rate-limit counters', () => {
+      const TTL = 60_000;
+      let rateLimits: RateLimitStorage;
+
+      beforeEach(() => {
+        rateLimits = fixture.rateLimits;
+      });
+
+      const hit = (key: string, limit = 3) =>
+        rateLimits.increment(key, TTL, limit, TTL, 'login', at(0));
+
+      it('counts hits up to the limit, then blocks for the block duration', async () => {
+        for (let i = 1; i <= 3; i += 1) {
+          expect(await hit('client-a')).toMatchObject({
+            totalHits: i,
+            isBlocked: false,
+          });
+        }
+        const blocked = await hit('client-a');
+        expect(blocked.isBlocked).toBe(true);
+        expect(blocked.timeToBlockExpire).toBeGreaterThanOrEqual(59);
+        expect(blocked.timeToBlockExpire).toBeLessThanOrEqual(60);
+        expect((await hit('client-a')).isBlocked).toBe(true);
+      });
+
+      it('keeps keys apart', async () => {
+        for (let i = 0; i < 4; i += 1) await hit('client-b');
+        expect(await hit('client-c')).toMatchObject({
+          totalHits: 1,
+          isBlocked: false,
+        });
+      });
+
+      it('lets exactly the limit of 30 parallel hits through', async () => {
+        const records = await Promise.all(
+          Array.from({ length: 30 }, () => hit('client-d', 10)),
+        );
+        expect(records.filter((r) => !r.isBlocked)).toHaveLength(10);
+        expect(
+          records
+            .filter((r) => !r.isBlocked)
+            .map((r) => r.totalHits)
+            .sort((x, y) => x - y),
+        ).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
       });
     });
 

@@ -1,7 +1,10 @@
 import { Schema } from 'mongoose';
 import { hardenSchema, TOKENWARD_SCHEMA_OPTIONS } from './query-safety.js';
 
-/** One counter of login attempts (`<prefix>login_attempts`, `_id` the hashed lockout key). */
+/**
+ * One counter: of login or client-authentication attempts (`<prefix>login_attempts`, `_id` the
+ * hashed lockout key) or of rate-limited requests (`<prefix>rate_limits`, `_id` route and client).
+ */
 export interface WindowedCounterDocument {
   _id: string;
   /** Attempts or requests counted in the current window. */
@@ -16,6 +19,9 @@ export interface WindowedCounterDocument {
 
 /** Name of the TTL index on `expiresAt` of the login-attempt collection. */
 export const LOGIN_ATTEMPT_TTL_INDEX = 'tokenward_login_attempts_ttl';
+
+/** Name of the TTL index on `expiresAt` of the rate-limit collection. */
+export const RATE_LIMIT_TTL_INDEX = 'tokenward_rate_limits_ttl';
 
 /** Schema of the counter collections (see `windowed-counter.ts`). */
 export const WindowedCounterSchema = hardenSchema(
