@@ -27,6 +27,7 @@ import { ListAuditRecordsHandler } from './application/queries/list-audit-record
 import { ValidateAccessTokenHandler } from './application/queries/validate-access-token/validate-access-token.handler.js';
 import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
 import { AuditTrail } from './application/services/audit-trail.service.js';
+import { IntrospectionClientLockout } from './application/services/introspection-client-lockout.service.js';
 import { RevocationStateService } from './application/services/revocation-state.service.js';
 import { TokenIssuer } from './application/services/token-issuer.service.js';
 import type {
@@ -218,6 +219,7 @@ export function shapeAuthModule(
     TokenIssuer,
     AccessTokenValidator,
     AuditTrail,
+    IntrospectionClientLockout,
     ...HANDLERS,
     JwtAuthGuard,
     RolesGuard,
@@ -250,6 +252,8 @@ export function shapeAuthModule(
       AuthConfig,
       RevocationStateService,
       SigningKeyRingService,
+      // What IntrospectionClientGuard needs when a host puts it on its own route.
+      IntrospectionClientLockout,
       JwtAuthGuard,
       RolesGuard,
       // Guards on host controllers are built in the host's module and look the token up there.
