@@ -61,9 +61,10 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     return value;
   };
 
+  const production = text('NODE_ENV') === 'production';
   let secret = text('JWT_SECRET');
   if (secret === undefined) {
-    if (text('NODE_ENV') === 'production') {
+    if (production) {
       problems.push('JWT_SECRET is required when NODE_ENV=production');
     }
     secret = randomBytes(48).toString('base64url');
@@ -101,6 +102,27 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
       `TOKENWARD_SIGNING_ALGORITHM must be one of ${SIGNING_ALGORITHMS.join(', ')}`,
     );
   }
+  // Load tests only: one client sending thousands of logins is what these limits are there to stop.
+  const onOff = (name: string, raw: string | undefined): boolean => {
+    if (raw === undefined || raw === 'on') return true;
+    if (raw !== 'off') {
+      problems.push(`${name} must be "on" or "off"`);
+    } else if (production) {
+      problems.push(`${name}=off is refused when NODE_ENV=production`);
+    } else {
+      warnings.push(`${name}=off: for load tests only, never in production.`);
+    }
+    return false;
+  };
+  const rateLimits = onOff(
+    'TOKENWARD_RATE_LIMITS',
+    text('TOKENWARD_RATE_LIMITS'),
+  );
+  const loginLockout = onOff(
+    'TOKENWARD_LOGIN_LOCKOUT',
+    text('TOKENWARD_LOGIN_LOCKOUT'),
+  );
+
   const auth: AuthModuleOptions = {
     secret,
     issuer: text('TOKENWARD_ISSUER'),
@@ -115,6 +137,8 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
       text('TOKENWARD_INTROSPECTION_CLIENTS'),
       problems,
     ),
+    ...(rateLimits ? {} : { rateLimit: false as const }),
+    ...(loginLockout ? {} : { loginLockout: false as const }),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n - ${problems.join('\n - ')}`);

@@ -27,6 +27,7 @@ import { ListAuditRecordsHandler } from './application/queries/list-audit-record
 import { ValidateAccessTokenHandler } from './application/queries/validate-access-token/validate-access-token.handler.js';
 import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
 import { AuditTrail } from './application/services/audit-trail.service.js';
+import { IntrospectionClientLockout } from './application/services/introspection-client-lockout.service.js';
 import { RevocationStateService } from './application/services/revocation-state.service.js';
 import { TokenIssuer } from './application/services/token-issuer.service.js';
 import type {
@@ -59,23 +60,21 @@ import { AuthExceptionFilter } from './interface/http/filters/auth-exception.fil
 import { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
 import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 import { RolesGuard } from './interface/http/guards/roles.guard.js';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
+import { RateLimitStorage } from './domain/ports/rate-limit-storage.js';
 import { failClosed } from './infrastructure/persistence/fail-closed.js';
 import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
 import {
   STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from './infrastructure/persistence/stored-repository.tokens.js';
-import {
-  AUTH_THROTTLER_STORAGE,
-  AuthRateLimitGuard,
-} from './interface/http/guards/auth-rate-limit.guard.js';
+import { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
 import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
 
@@ -114,7 +113,10 @@ const HANDLERS = [
   ListAuditRecordsHandler,
 ];
 
-/** Each repository port and the token its storage adapter registers the implementation under. */
+/**
+ * Each storage port (the repositories and the rate-limit counters) and the token its storage
+ * adapter registers the implementation under.
+ */
 const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [UserRepository, STORED_USER_REPOSITORY],
   [SessionRepository, STORED_SESSION_REPOSITORY],
@@ -122,6 +124,7 @@ const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [LoginAttemptRepository, STORED_LOGIN_ATTEMPT_REPOSITORY],
   [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
   [AuditLogRepository, STORED_AUDIT_LOG_REPOSITORY],
+  [RateLimitStorage, STORED_RATE_LIMIT_STORAGE],
 ];
 
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
@@ -132,6 +135,7 @@ const PORTS = [
   LoginAttemptRepository,
   SigningKeyRepository,
   AuditLogRepository,
+  RateLimitStorage,
   PasswordHasher,
   Clock,
   AccessTokenSigner,
@@ -211,11 +215,11 @@ export function shapeAuthModule(
       useFactory: (repository: object) => failClosed(repository),
       inject: [stored],
     })),
-    { provide: AUTH_THROTTLER_STORAGE, useClass: ThrottlerStorageService },
     RevocationStateService,
     TokenIssuer,
     AccessTokenValidator,
     AuditTrail,
+    IntrospectionClientLockout,
     ...HANDLERS,
     JwtAuthGuard,
     RolesGuard,
@@ -248,6 +252,8 @@ export function shapeAuthModule(
       AuthConfig,
       RevocationStateService,
       SigningKeyRingService,
+      // What IntrospectionClientGuard needs when a host puts it on its own route.
+      IntrospectionClientLockout,
       JwtAuthGuard,
       RolesGuard,
       // Guards on host controllers are built in the host's module and look the token up there.

@@ -3,6 +3,7 @@ import type { Provider } from '@nestjs/common';
 import {
   AuthConfig,
   type IntrospectionClient,
+  type IntrospectionLockout,
   type RateLimit,
   type RateLimitedRoute,
 } from './application/auth-config.js';
@@ -41,8 +42,27 @@ export interface AuthModuleOptions {
   argon2?: Partial<Argon2Options>;
   /** Roles given to self-registered users. Default `['user']`. */
   defaultRoles?: string[];
-  /** Clients allowed to call `POST /auth/introspect` (HTTP Basic). Default none. */
+  /**
+   * Clients allowed to call `POST /auth/introspect` (HTTP Basic), each with a `clientSecret` of
+   * at least 32 bytes. Default none.
+   */
   introspectionClients?: IntrospectionClient[];
+  /**
+   * Failed introspection-client authentications, counted in storage (shared by every instance on
+   * MongoDB). A source (IP) with `maxFailuresPerSource` failures within `windowSeconds` is refused
+   * for `lockoutSeconds` with 429 `too_many_attempts` + `Retry-After`, right secret or not. A
+   * client id with `maxFailuresPerClient` failures (from any sources) is, for as long, refused to
+   * every source that failed within its window, while a source without failures (the real client)
+   * is still served. Defaults 10 / 100 / 60 / 60. `false` disables.
+   */
+  introspectionLockout?:
+    | false
+    | {
+        maxFailuresPerSource?: number;
+        maxFailuresPerClient?: number;
+        windowSeconds?: number;
+        lockoutSeconds?: number;
+      };
   /** How often revocation state is polled from storage (multi-instance bound). Default 1000. */
   revocationCacheRefreshMs?: number;
   /** Age past which, if storage cannot be reached, validation fails closed (503). Default 10000. */
@@ -159,6 +179,12 @@ export class TokenwardConfigError extends Error {
 }
 
 const MIN_SECRET_BYTES = 32;
+
+/**
+ * Shortest introspection client secret, in UTF-8 bytes (the resource-server module asks the
+ * same): 256 bits when random, beyond any online guessing the lockout leaves room for.
+ */
+export const MIN_CLIENT_SECRET_BYTES = 32;
 
 /** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
 export function resolveAuthOptions(
@@ -290,6 +316,10 @@ export function resolveAuthOptions(
       600_000,
     ),
     loginLockout: checkLockout(options.loginLockout, check),
+    introspectionLockout: checkIntrospectionLockout(
+      options.introspectionLockout,
+      check,
+    ),
     rateLimits: checkRateLimits(options.rateLimit, check),
     verifiedTokenCacheMaxEntries: check.int(
       'verifiedTokenCacheMaxEntries',
@@ -402,6 +432,53 @@ function checkLockout(
   };
 }
 
+function checkIntrospectionLockout(
+  value: AuthModuleOptions['introspectionLockout'],
+  check: OptionChecker,
+): IntrospectionLockout | null {
+  if (value === false) return null;
+  const windowMs =
+    check.int(
+      'introspectionLockout.windowSeconds',
+      value?.windowSeconds,
+      60,
+      1,
+      86_400,
+    ) * 1000;
+  const lockMs =
+    check.int(
+      'introspectionLockout.lockoutSeconds',
+      value?.lockoutSeconds,
+      60,
+      1,
+      86_400,
+    ) * 1000;
+  return {
+    perSource: {
+      maxFailures: check.int(
+        'introspectionLockout.maxFailuresPerSource',
+        value?.maxFailuresPerSource,
+        10,
+        1,
+        100_000,
+      ),
+      windowMs,
+      lockMs,
+    },
+    perClient: {
+      maxFailures: check.int(
+        'introspectionLockout.maxFailuresPerClient',
+        value?.maxFailuresPerClient,
+        100,
+        1,
+        1_000_000,
+      ),
+      windowMs,
+      lockMs,
+    },
+  };
+}
+
 const RATE_LIMIT_DEFAULTS: Record<
   RateLimitedRoute,
   { limit: number; ttlSeconds: number }
@@ -468,10 +545,10 @@ function checkClients(
     }
     if (
       typeof client.clientSecret !== 'string' ||
-      client.clientSecret.length < 16
+      Buffer.byteLength(client.clientSecret, 'utf8') < MIN_CLIENT_SECRET_BYTES
     ) {
       problems.push(
-        `introspection client "${client.clientId}" needs a clientSecret of at least 16 characters`,
+        `introspection client "${client.clientId}" needs a clientSecret of at least ${MIN_CLIENT_SECRET_BYTES} bytes`,
       );
     }
     if (seen.has(client.clientId))

@@ -158,8 +158,14 @@ export { SessionRepository } from './domain/ports/session.repository.js';
 export { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
 export {
   LoginAttemptRepository,
+  type AttemptCount,
+  type AttemptReservation,
   type LockoutPolicy,
 } from './domain/ports/login-attempt.repository.js';
+export {
+  RateLimitStorage,
+  type RateLimitRecord,
+} from './domain/ports/rate-limit-storage.js';
 export { PasswordHasher } from './domain/ports/password-hasher.js';
 export { Clock } from './domain/ports/clock.js';
 export {

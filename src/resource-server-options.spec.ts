@@ -21,7 +21,7 @@ const INTROSPECTION: ResourceServerModuleOptions = {
     mode: 'introspection',
     introspectionUrl: 'https://auth.example.test/auth/introspect',
     clientId: 'billing',
-    clientSecret: 'billing-secret-0123456789',
+    clientSecret: 'billing-secret-0123456789abcdef-0123456789',
   },
 };
 
@@ -70,7 +70,7 @@ describe('resolveResourceServerOptions', () => {
       clockToleranceSeconds: 5,
       introspectionUrl: new URL('https://auth.example.test/auth/introspect'),
       clientId: 'billing',
-      clientSecret: 'billing-secret-0123456789',
+      clientSecret: 'billing-secret-0123456789abcdef-0123456789',
       cacheTtlMs: 1000,
       timeoutMs: 2000,
       cacheMaxEntries: 10_000,
@@ -100,7 +100,7 @@ describe('resolveResourceServerOptions', () => {
       expect.stringMatching(/^shouldSkipAuthentication must be a function/),
       'verification.introspectionUrl must be an absolute http(s) URL',
       expect.stringMatching(/^verification.clientId must be/),
-      'verification.clientSecret must be a string of at least 16 characters',
+      'verification.clientSecret must be a string of at least 32 bytes (the auth app refuses shorter ones)',
       'verification.cacheTtlMs must be an integer from 0 to 30000',
       'verification.timeoutMs must be an integer from 100 to 60000',
     ]);

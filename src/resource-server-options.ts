@@ -1,6 +1,9 @@
 import { OptionChecker } from './option-checker.js';
 import type { Provider } from '@nestjs/common';
-import { TokenwardConfigError } from './auth-options.js';
+import {
+  MIN_CLIENT_SECRET_BYTES,
+  TokenwardConfigError,
+} from './auth-options.js';
 import type { IntrospectionVerifierSettings } from './infrastructure/remote/introspection-access-token.verifier.js';
 import type {
   JwksAlgorithm,
@@ -32,6 +35,7 @@ export interface IntrospectionVerificationOptions {
   introspectionUrl: string | URL;
   /** One of the auth app's `introspectionClients`. */
   clientId: string;
+  /** That client's secret, at least 32 bytes. */
   clientSecret: string;
   /** How long an answer is reused (never past the token's `exp`). Default 1000; 0..30000. */
   cacheTtlMs?: number;
@@ -196,9 +200,12 @@ function resolveVerification(
           'verification.clientId must be 1-128 letters, digits, ".", "_" or "-"',
         );
       }
-      if (typeof v.clientSecret !== 'string' || v.clientSecret.length < 16) {
+      if (
+        typeof v.clientSecret !== 'string' ||
+        Buffer.byteLength(v.clientSecret, 'utf8') < MIN_CLIENT_SECRET_BYTES
+      ) {
         check.problem(
-          'verification.clientSecret must be a string of at least 16 characters',
+          `verification.clientSecret must be a string of at least ${MIN_CLIENT_SECRET_BYTES} bytes (the auth app refuses shorter ones)`,
         );
       }
       return {

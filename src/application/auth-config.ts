@@ -8,6 +8,12 @@ export interface IntrospectionClient {
   readonly clientSecret: string;
 }
 
+/** Failed introspection-client authentications allowed per source (IP) and per client id. */
+export interface IntrospectionLockout {
+  readonly perSource: LockoutPolicy;
+  readonly perClient: LockoutPolicy;
+}
+
 /** Routes with a per-client rate limit. */
 export type RateLimitedRoute = 'login' | 'register' | 'refresh';
 
@@ -43,6 +49,8 @@ export class AuthConfig {
   readonly userCacheMaxEntries!: number;
   /** Failed-login lockout, or null when disabled. */
   readonly loginLockout!: LockoutPolicy | null;
+  /** Failed introspection-client authentication lockout, or null when disabled. */
+  readonly introspectionLockout!: IntrospectionLockout | null;
   /** Per-client rate limits of the public routes, or null when disabled. */
   readonly rateLimits!: Readonly<Record<RateLimitedRoute, RateLimit>> | null;
   /** Largest request body Tokenward's routes accept, in bytes. */

@@ -6,19 +6,26 @@ import {
   MemorySigningKeyRepository,
   MemoryUserRepository,
 } from '../support/tokenward.js';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
 import { MAX_MEMORY_AUDIT_RECORDS } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
 import { AuditRecord } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 
-describeRepositoryContract('memory', async () => ({
-  users: new MemoryUserRepository(),
-  sessions: new MemorySessionRepository(),
-  rotationState: new MemoryRotationStateRepository(),
-  attempts: new MemoryLoginAttemptRepository(),
-  auditLog: new MemoryAuditLogRepository(),
-  signingKeys: new MemorySigningKeyRepository(),
-}));
+describeRepositoryContract('memory', async () => {
+  // The memory store's rate-limit counters are @nestjs/throttler's own storage.
+  const rateLimits = new ThrottlerStorageService();
+  return {
+    users: new MemoryUserRepository(),
+    sessions: new MemorySessionRepository(),
+    rotationState: new MemoryRotationStateRepository(),
+    attempts: new MemoryLoginAttemptRepository(),
+    rateLimits,
+    auditLog: new MemoryAuditLogRepository(),
+    signingKeys: new MemorySigningKeyRepository(),
+    cleanup: async () => rateLimits.onApplicationShutdown(),
+  };
+});
 
 describe('memory audit log: bounded', () => {
   const T0 = Date.parse('2026-03-01T12:00:00.000Z');

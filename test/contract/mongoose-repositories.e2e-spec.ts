@@ -55,6 +55,7 @@ import { describeRepositoryContract } from './repository-contract.js';
 import {
   STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
@@ -112,6 +113,7 @@ describeRepositoryContract('mongoose', async () => {
     sessions: shared.moduleRef.get(STORED_SESSION_REPOSITORY),
     rotationState: shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
     attempts: shared.moduleRef.get(STORED_LOGIN_ATTEMPT_REPOSITORY),
+    rateLimits: shared.moduleRef.get(STORED_RATE_LIMIT_STORAGE),
     auditLog: shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY),
     signingKeys: shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY),
   };
@@ -289,6 +291,7 @@ describe('mongoose adapter', () => {
     expect(names).toEqual([
       'tokenward_audit_log',
       'tokenward_login_attempts',
+      'tokenward_rate_limits',
       'tokenward_rotation_state',
       'tokenward_sessions',
       'tokenward_signing_keys',

@@ -14,7 +14,10 @@ import {
   UserAlreadyExistsError,
   type AuditLogRepository,
   type AuditRecordProps,
+  type AttemptReservation,
+  type LockoutPolicy,
   type LoginAttemptRepository,
+  type RateLimitStorage,
   type RotationStateRepository,
   type SessionRepository,
   type SigningKey,
@@ -30,6 +33,7 @@ export interface RepositoryFixture {
   readonly sessions: SessionRepository;
   readonly rotationState: RotationStateRepository;
   readonly attempts: LoginAttemptRepository;
+  readonly rateLimits: RateLimitStorage;
   readonly auditLog: AuditLogRepository;
   readonly signingKeys: SigningKeyRepository;
   cleanup?(): Promise<void>;
@@ -778,58 +782,216 @@ export function describeRepositoryContract(
         attempts = fixture.attempts;
       });
 
-      async function fail(
+      async function reserve(
         key: string,
         times: number,
         when: Date,
-      ): Promise<Date | null> {
-        let lock: Date | null = null;
+        rule: LockoutPolicy = policy,
+      ): Promise<AttemptReservation[]> {
+        const results: AttemptReservation[] = [];
         for (let i = 0; i < times; i += 1) {
-          lock = await attempts.recordFailure(key, when, policy);
+          results.push(await attempts.reserve(key, when, rule));
         }
-        return lock;
+        return results;
       }
 
-      it('locks a key at the fifth failure in a window, until the lock expires', async () => {
-        expect(await attempts.lockedUntil('k1', at(0))).toBeNull();
-        expect(await fail('k1', 4, at(1))).toBeNull();
-        expect(await attempts.lockedUntil('k1', at(1))).toBeNull();
-        const lock = await attempts.recordFailure('k1', at(2), policy);
-        expect(lock).toEqual(new Date(at(2).getTime() + policy.lockMs));
-        expect(await attempts.lockedUntil('k1', at(3))).toEqual(lock);
-        expect(await attempts.lockedUntil('k1', at(2 + 900))).toBeNull();
+      const granted = (results: AttemptReservation[]) =>
+        results.filter((r) => r.granted).length;
+
+      it('grants five attempts in a window, the fifth locks the key, and the lock expires', async () => {
+        expect(await attempts.peek('k1', at(0))).toEqual({
+          attempts: 0,
+          lockedUntil: null,
+        });
+        expect(granted(await reserve('k1', 4, at(1)))).toBe(4);
+        expect(await attempts.peek('k1', at(1))).toEqual({
+          attempts: 4,
+          lockedUntil: null,
+        });
+
+        expect(await attempts.reserve('k1', at(2), policy)).toEqual({
+          granted: true,
+        });
+        const lockedUntil = new Date(at(2).getTime() + policy.lockMs);
+        expect(await attempts.reserve('k1', at(3), policy)).toEqual({
+          granted: false,
+          lockedUntil,
+        });
+        expect(await attempts.peek('k1', at(3))).toEqual({
+          attempts: 5,
+          lockedUntil,
+        });
+
+        // Refusals change nothing: the lock does not move.
+        await reserve('k1', 3, at(600));
+        expect((await attempts.peek('k1', at(600))).lockedUntil).toEqual(
+          lockedUntil,
+        );
+        expect(await attempts.peek('k1', at(2 + 900))).toEqual({
+          attempts: 0,
+          lockedUntil: null,
+        });
+        expect(await attempts.reserve('k1', at(2 + 900), policy)).toEqual({
+          granted: true,
+        });
+        expect((await attempts.peek('k1', at(2 + 900))).attempts).toBe(1);
       });
 
       it('keeps keys apart', async () => {
-        await fail('k2', 5, at(0));
-        expect(await attempts.lockedUntil('k2', at(1))).not.toBeNull();
-        expect(await attempts.lockedUntil('k3', at(1))).toBeNull();
+        await reserve('k2', 5, at(0));
+        expect((await attempts.reserve('k2', at(1), policy)).granted).toBe(
+          false,
+        );
+        expect((await attempts.reserve('k3', at(1), policy)).granted).toBe(
+          true,
+        );
+        expect((await attempts.peek('k3', at(1))).attempts).toBe(1);
       });
 
-      it('forgets failures on clear', async () => {
-        await fail('k4', 4, at(0));
+      it('forgets attempts and the lock on clear', async () => {
+        await reserve('k4', 5, at(0));
         await attempts.clear('k4');
-        expect(await fail('k4', 1, at(1))).toBeNull();
-        expect(await attempts.lockedUntil('k4', at(1))).toBeNull();
+        expect(await attempts.peek('k4', at(1))).toEqual({
+          attempts: 0,
+          lockedUntil: null,
+        });
+        expect(granted(await reserve('k4', 5, at(1)))).toBe(5);
+        await attempts.clear('never-used');
       });
 
-      it('does not add up failures from windows that have passed', async () => {
-        await fail('k5', 4, at(0));
-        expect(await fail('k5', 1, at(61))).toBeNull();
-        expect(await attempts.lockedUntil('k5', at(61))).toBeNull();
+      it('does not add up attempts from windows that have passed', async () => {
+        await reserve('k5', 4, at(0));
+        expect(await attempts.peek('k5', at(60))).toEqual({
+          attempts: 0,
+          lockedUntil: null,
+        });
+        expect(granted(await reserve('k5', 4, at(61)))).toBe(4);
+        expect(await attempts.peek('k5', at(61))).toEqual({
+          attempts: 4,
+          lockedUntil: null,
+        });
       });
 
-      it('loses no failure under 10 parallel failures', async () => {
-        const tenPolicy = { ...policy, maxFailures: 10 };
-        const locks = await Promise.all(
-          Array.from({ length: 10 }, () =>
-            attempts.recordFailure('k6', at(0), tenPolicy),
+      it('starts a new window when a lock shorter than the window is over', async () => {
+        const shortLock = { maxFailures: 3, windowMs: 900_000, lockMs: 60_000 };
+        await reserve('k6', 3, at(0), shortLock);
+        expect((await attempts.reserve('k6', at(59), shortLock)).granted).toBe(
+          false,
+        );
+        expect(granted(await reserve('k6', 3, at(60), shortLock))).toBe(3);
+        expect(await attempts.reserve('k6', at(61), shortLock)).toEqual({
+          granted: false,
+          lockedUntil: at(120),
+        });
+      });
+
+      it('locks at the first attempt with maxFailures 1', async () => {
+        const one = { maxFailures: 1, windowMs: 60_000, lockMs: 30_000 };
+        expect(await attempts.reserve('k7', at(0), one)).toEqual({
+          granted: true,
+        });
+        expect(await attempts.reserve('k7', at(1), one)).toEqual({
+          granted: false,
+          lockedUntil: at(30),
+        });
+      });
+
+      it.each([
+        [5, 30],
+        [10, 40],
+        [1, 12],
+      ])(
+        'grants exactly %i of %i parallel reservations of a fresh key, refusing the rest with one lock',
+        async (maxFailures, parallel) => {
+          const rule = { ...policy, maxFailures };
+          const results = await Promise.all(
+            Array.from({ length: parallel }, () =>
+              attempts.reserve('race', at(0), rule),
+            ),
+          );
+
+          expect(granted(results)).toBe(maxFailures);
+          const lockedUntil = new Date(at(0).getTime() + rule.lockMs);
+          for (const result of results.filter((r) => !r.granted)) {
+            expect(result).toEqual({ granted: false, lockedUntil });
+          }
+          expect(await attempts.peek('race', at(1))).toEqual({
+            attempts: maxFailures,
+            lockedUntil,
+          });
+        },
+      );
+
+      it('grants only the attempts a key has left to 20 parallel reservations', async () => {
+        await reserve('partly-used', 3, at(0));
+
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            attempts.reserve('partly-used', at(1), policy),
           ),
         );
+
+        expect(granted(results)).toBe(2);
+        expect((await attempts.peek('partly-used', at(1))).attempts).toBe(5);
+      });
+
+      it('grants exactly five of 20 parallel reservations when the window has just passed', async () => {
+        await reserve('rolled-over', 4, at(0));
+
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            attempts.reserve('rolled-over', at(61), policy),
+          ),
+        );
+
+        expect(granted(results)).toBe(5);
+      });
+    });
+
+    describe('rate-limit counters', () => {
+      const TTL = 60_000;
+      let rateLimits: RateLimitStorage;
+
+      beforeEach(() => {
+        rateLimits = fixture.rateLimits;
+      });
+
+      const hit = (key: string, limit = 3) =>
+        rateLimits.increment(key, TTL, limit, TTL, 'login', at(0));
+
+      it('counts hits up to the limit, then blocks for the block duration', async () => {
+        for (let i = 1; i <= 3; i += 1) {
+          expect(await hit('client-a')).toMatchObject({
+            totalHits: i,
+            isBlocked: false,
+          });
+        }
+        const blocked = await hit('client-a');
+        expect(blocked.isBlocked).toBe(true);
+        expect(blocked.timeToBlockExpire).toBeGreaterThanOrEqual(59);
+        expect(blocked.timeToBlockExpire).toBeLessThanOrEqual(60);
+        expect((await hit('client-a')).isBlocked).toBe(true);
+      });
+
+      it('keeps keys apart', async () => {
+        for (let i = 0; i < 4; i += 1) await hit('client-b');
+        expect(await hit('client-c')).toMatchObject({
+          totalHits: 1,
+          isBlocked: false,
+        });
+      });
+
+      it('lets exactly the limit of 30 parallel hits through', async () => {
+        const records = await Promise.all(
+          Array.from({ length: 30 }, () => hit('client-d', 10)),
+        );
+        expect(records.filter((r) => !r.isBlocked)).toHaveLength(10);
         expect(
-          locks.filter((lock) => lock !== null).length,
-        ).toBeGreaterThanOrEqual(1);
-        expect(await attempts.lockedUntil('k6', at(1))).not.toBeNull();
+          records
+            .filter((r) => !r.isBlocked)
+            .map((r) => r.totalHits)
+            .sort((x, y) => x - y),
+        ).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
       });
     });
 

@@ -168,6 +168,90 @@ describe('the example app refuses an invalid environment at start-up', () => {
   });
 });
 
+describe.each(['express', 'fastify'] as const)(
+  'the example app under a load test: TOKENWARD_RATE_LIMITS=off, TOKENWARD_LOGIN_LOCKOUT=off (%s)',
+  (adapter) => {
+    /** `times` wrong passwords for the admin, one after the other; their statuses. */
+    async function wrongLogins(times: number): Promise<number[]> {
+      const http = request((app as INestApplication).getHttpServer());
+      const statuses = [];
+      for (let i = 0; i < times; i += 1) {
+        const res = await http.post('/auth/login').send({
+          username: ADMIN.TOKENWARD_ADMIN_USERNAME,
+          password: `wrong-password-${i}`,
+        });
+        statuses.push(res.status);
+      }
+      return statuses;
+    }
+
+    it('with both off, 25 wrong logins from one client are all 401 and the right password still logs in', async () => {
+      await startExample(
+        {
+          env: {
+            TOKENWARD_RATE_LIMITS: 'off',
+            TOKENWARD_LOGIN_LOCKOUT: 'off',
+            ...ADMIN,
+          },
+        },
+        adapter,
+      );
+
+      expect(await wrongLogins(25)).toEqual(Array(25).fill(401));
+      await request((app as INestApplication).getHttpServer())
+        .post('/auth/login')
+        .send({
+          username: ADMIN.TOKENWARD_ADMIN_USERNAME,
+          password: ADMIN.TOKENWARD_ADMIN_PASSWORD,
+        })
+        .expect(200);
+    });
+
+    it('with the lockout alone off, the rate limit still stops the 21st login; with both on, the lockout stops the 6th', async () => {
+      await startExample(
+        { env: { TOKENWARD_LOGIN_LOCKOUT: 'off', ...ADMIN } },
+        adapter,
+      );
+      expect(await wrongLogins(21)).toEqual([...Array(20).fill(401), 429]);
+      await app?.close();
+
+      await startExample(
+        { env: { TOKENWARD_LOGIN_LOCKOUT: 'on', ...ADMIN } },
+        adapter,
+      );
+      expect(await wrongLogins(6)).toEqual([...Array(5).fill(401), 429]);
+    });
+  },
+);
+
+describe('the example app refuses the load-test switches where they do not belong', () => {
+  it('refuses either one with NODE_ENV=production, naming it', async () => {
+    const text = await startFailure({
+      NODE_ENV: 'production',
+      JWT_SECRET: TEST_SECRET,
+      TOKENWARD_RATE_LIMITS: 'off',
+      TOKENWARD_LOGIN_LOCKOUT: 'off',
+    });
+
+    expect(text).toContain(
+      'TOKENWARD_RATE_LIMITS=off is refused when NODE_ENV=production',
+    );
+    expect(text).toContain(
+      'TOKENWARD_LOGIN_LOCKOUT=off is refused when NODE_ENV=production',
+    );
+  });
+
+  it('refuses anything but "on" or "off"', async () => {
+    const text = await startFailure({
+      TOKENWARD_RATE_LIMITS: 'false',
+      TOKENWARD_LOGIN_LOCKOUT: '0',
+    });
+
+    expect(text).toContain('TOKENWARD_RATE_LIMITS must be "on" or "off"');
+    expect(text).toContain('TOKENWARD_LOGIN_LOCKOUT must be "on" or "off"');
+  });
+});
+
 describe('the example app with MONGODB_URI', () => {
   it('stores in that database through MongooseModule.forRootAsync', async () => {
     const uri = uniqueMongoUri(inject('mongoUri'), 'example-config');

@@ -471,7 +471,7 @@ describe('resource-server module start-up', () => {
     expect((error as TokenwardConfigError).problems).toEqual([
       expect.stringMatching(/^audience is required/),
       'verification.introspectionUrl must be an absolute http(s) URL',
-      'verification.clientSecret must be a string of at least 16 characters',
+      'verification.clientSecret must be a string of at least 32 bytes (the auth app refuses shorter ones)',
     ]);
   });
 });

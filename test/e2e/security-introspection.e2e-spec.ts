@@ -20,11 +20,14 @@ vi.mock('node:crypto', async (importOriginal) => {
 const ADAPTERS = ['express', 'fastify'] as const;
 const SPECIAL = {
   clientId: 'reports.v2',
-  clientSecret: 'p@ss:w/rd+%-0123456789',
+  clientSecret: 'p@ss:w/rd+%-0123456789abcdef-0123456789',
 };
 const CLIENTS = [
   INTROSPECTION_CLIENT,
-  { clientId: 'audit', clientSecret: 'audit-secret-0123456789abcdef' },
+  {
+    clientId: 'audit',
+    clientSecret: 'audit-secret-0123456789abcdef-0123456789',
+  },
   SPECIAL,
 ];
 

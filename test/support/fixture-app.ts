@@ -40,7 +40,7 @@ export const FAST_ARGON2 = {
 
 export const INTROSPECTION_CLIENT = {
   clientId: 'billing',
-  clientSecret: 'billing-secret-0123456789',
+  clientSecret: 'billing-secret-0123456789abcdef-0123456789',
 };
 
 /** The host app's own routes, as a user of the module would write them. */
@@ -117,8 +117,10 @@ export function authModule(
     secret: TEST_SECRET,
     argon2: FAST_ARGON2,
     introspectionClients: [INTROSPECTION_CLIENT],
-    // Hundreds of logins from one test client: rate limits are tested on their own.
+    // Hundreds of logins and wrong client secrets from one test client: rate limits and the
+    // introspection lockout are tested on their own (test/e2e/security-limits.e2e-spec.ts).
     rateLimit: false,
+    introspectionLockout: false,
     ...fixture.options,
   };
   const extras = {

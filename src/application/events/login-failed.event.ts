@@ -1,10 +1,16 @@
 import type { IEvent } from '@nestjs/cqrs';
 
-/** A login was refused. `identifier` is what was typed as username/email; never the password. */
+/**
+ * A login was refused with 401. `identifier` is what was typed as username/email; never the
+ * password. `account_locked`: the account's attempts for this window were used up (through any of
+ * its identifiers), so the password was not checked — the client saw an ordinary 401; a host may
+ * tell the account's owner (not the client) that sign-in is paused.
+ */
 export class LoginFailedEvent implements IEvent {
   constructor(
     readonly identifier: string,
-    readonly reason: 'unknown_user' | 'wrong_password' | 'inactive_user',
+    readonly reason:
+      'unknown_user' | 'wrong_password' | 'inactive_user' | 'account_locked',
     readonly occurredAt: Date,
   ) {}
 }

@@ -1,8 +1,9 @@
 import { AuthError } from './auth.error.js';
 
 /**
- * Logins for this account (or identifier) are locked after repeated failures. Raised alike for
- * existing and unknown identifiers, so a lockout reveals nothing about which accounts exist.
+ * Attempts are locked after repeated failures: logins with this identifier (raised alike for
+ * existing and unknown identifiers, so a lockout reveals nothing about which accounts exist), or
+ * introspection-client authentications from this source or for this client id.
  */
 export class TooManyAttemptsError extends AuthError {
   readonly code = 'too_many_attempts' as const;

@@ -7,6 +7,7 @@ import {
   type RegisteredUser,
 } from '../../../../test/support/handler-kit.js';
 import { InvalidCredentialsError } from '../../../domain/errors/invalid-credentials.error.js';
+import { TooManyAttemptsError } from '../../../domain/errors/too-many-attempts.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 import { AuthenticatedUser } from '../../dtos/authenticated-user.dto.js';
 import { LoginFailedEvent } from '../../events/login-failed.event.js';
@@ -128,6 +129,125 @@ describe('AuthenticateUserHandler', () => {
     );
     expect(findByUsername).not.toHaveBeenCalled();
     expect(verify).not.toHaveBeenCalled();
+  });
+
+  describe('lockout (5 attempts per 15 min)', () => {
+    const wrong = (identifier: string, times: number) =>
+      Promise.all(
+        Array.from({ length: times }, (_, i) =>
+          loginError(kit, identifier, `wrong-password-${i}`),
+        ),
+      );
+
+    it('reserves before verifying: of 20 parallel wrong passwords only 5 are verified, the rest are 429 unverified', async () => {
+      const verify = vi.spyOn(kit.hasher, 'verify');
+
+      const errors = await wrong('Alice', 20);
+
+      expect(verify).toHaveBeenCalledTimes(5);
+      expect(
+        errors.filter((e) => e instanceof InvalidCredentialsError),
+      ).toHaveLength(5);
+      const locked = errors.filter((e) => e instanceof TooManyAttemptsError);
+      expect(locked).toHaveLength(15);
+      for (const error of locked)
+        expect(error).toMatchObject({ retryAfterSeconds: 900 });
+      await expect(
+        loginError(kit, 'Alice', alice.password),
+      ).resolves.toBeInstanceOf(TooManyAttemptsError);
+      expect(verify).toHaveBeenCalledTimes(5);
+    });
+
+    it('a locked identifier costs no look-up and no hashing', async () => {
+      await wrong('Alice', 5);
+      const findByUsername = vi.spyOn(kit.users, 'findByUsername');
+      const verify = vi.spyOn(kit.hasher, 'verify');
+      const dummy = vi.spyOn(kit.hasher, 'verifyDummy');
+
+      await expect(
+        loginError(kit, 'Alice', alice.password),
+      ).resolves.toBeInstanceOf(TooManyAttemptsError);
+
+      expect(findByUsername).not.toHaveBeenCalled();
+      expect(verify).not.toHaveBeenCalled();
+      expect(dummy).not.toHaveBeenCalled();
+    });
+
+    it('an account locked through its email answers on its username like any other name: 401 after a dummy verify, never a 429', async () => {
+      const bob = await kit.registerUser();
+      await wrong('Alice@Example.com', 5);
+      await expect(
+        loginError(kit, 'Alice@Example.com', alice.password),
+      ).resolves.toBeInstanceOf(TooManyAttemptsError);
+      kit.events.clear();
+      const verify = vi.spyOn(kit.hasher, 'verify');
+      const dummy = vi.spyOn(kit.hasher, 'verifyDummy');
+
+      const onAlice = await wrong('Alice', 5);
+      const onBob = await wrong(bob.user.username, 5);
+      const onNobody = await wrong('nobody', 5);
+
+      for (const errors of [onAlice, onBob, onNobody]) {
+        for (const error of errors) {
+          expect(error).toBeInstanceOf(InvalidCredentialsError);
+        }
+      }
+      // Alice's password is never verified (her account's attempts are used up), Bob's is.
+      const hashOf = async (id: string) =>
+        (await kit.users.findById(id))!.passwordHash;
+      const aliceHash = await hashOf(alice.user.id);
+      const bobHash = await hashOf(bob.user.id);
+      const verifiedHashes = verify.mock.calls.map(([hash]) => hash);
+      expect(verifiedHashes).not.toContain(aliceHash);
+      expect(verifiedHashes.filter((h) => h === bobHash)).toHaveLength(5);
+      expect(dummy).toHaveBeenCalledTimes(10);
+      expect(
+        kit.events
+          .ofType(LoginFailedEvent)
+          .filter((e) => e.identifier === 'Alice')
+          .map((e) => e.reason),
+      ).toEqual(Array(5).fill('account_locked'));
+      // Now each name is locked as itself, alike.
+      for (const name of ['Alice', bob.user.username, 'nobody']) {
+        await expect(loginError(kit, name, 'whatever')).resolves.toMatchObject({
+          code: 'too_many_attempts',
+          retryAfterSeconds: 900,
+        });
+      }
+    });
+
+    it('does the same storage work for an unknown identifier as for a known one', async () => {
+      const reserve = vi.spyOn(kit.attempts, 'reserve');
+      await loginError(kit, 'Alice', 'wrong-password');
+      const known = reserve.mock.calls.length;
+      reserve.mockClear();
+      await loginError(kit, 'nobody', 'wrong-password');
+      expect(known).toBe(2);
+      expect(reserve).toHaveBeenCalledTimes(known);
+    });
+
+    it('a success clears what it reserved, on the identifier and on the account', async () => {
+      await wrong('Alice', 2);
+      await wrong('alice@example.com', 2);
+      await login('Alice', alice.password);
+
+      // Both counters start again: five more wrong passwords on the email are all verified.
+      const verify = vi.spyOn(kit.hasher, 'verify');
+      await wrong('alice@example.com', 3);
+      await wrong('Alice', 2);
+      expect(verify).toHaveBeenCalledTimes(5);
+    });
+
+    it('takes no attempt at all with loginLockout: false', async () => {
+      const open = createHandlerKit({ loginLockout: false });
+      const carol = await open.registerUser();
+      const reserve = vi.spyOn(open.attempts, 'reserve');
+      await loginError(open, carol.user.username, 'wrong-password');
+      await open.handlers.authenticateUser.execute(
+        new AuthenticateUserCommand(carol.user.username, carol.password),
+      );
+      expect(reserve).not.toHaveBeenCalled();
+    });
   });
 
   it('upgrades a hash made with weaker parameters at the next login', async () => {

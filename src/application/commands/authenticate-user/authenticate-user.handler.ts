@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { Logger } from '@nestjs/common';
 import { InvalidCredentialsError } from '../../../domain/errors/invalid-credentials.error.js';
@@ -14,14 +13,24 @@ import { AuthConfig } from '../../auth-config.js';
 import { AuthenticatedUser } from '../../dtos/authenticated-user.dto.js';
 import { LoginFailedEvent } from '../../events/login-failed.event.js';
 import { LoginSucceededEvent } from '../../events/login-succeeded.event.js';
+import { attemptKey } from '../../services/attempt-key.js';
 import { describeError } from '../../services/error-description.js';
 import { AuthenticateUserCommand } from './authenticate-user.command.js';
 
 /**
  * Unknown user, wrong password and inactive account all end in the same `InvalidCredentialsError`
  * after the same argon2 work (a dummy verify for unknown users), so neither the answer nor its
- * timing tells an attacker which accounts exist. Repeated failures lock the account (or the unknown
- * identifier) for a while: `TooManyAttemptsError` (429) before any password work is spent.
+ * timing tells an attacker which accounts exist.
+ *
+ * Lockout (see docs/security.md, "Lockout keying"): every login reserves an attempt **before** the
+ * password is verified, so parallel guesses on any number of instances never get more than
+ * `maxFailures` verifies per window; a success clears what it reserved. Two counters are reserved:
+ * - the identifier as typed (normalised): when it is full, 429 `too_many_attempts`. It exists for
+ *   known and unknown identifiers alike and says nothing about the account behind it;
+ * - the account (for an unknown identifier, a twin of its identifier counter, so both paths do the
+ *   same storage work): it bounds guesses spread over the username and the email. When it is full,
+ *   the password is not verified and the answer is the ordinary 401 after a dummy verify — a 429
+ *   there would tell which username and which email belong to one account.
  */
 @CommandHandler(AuthenticateUserCommand)
 export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUserCommand> {
@@ -50,33 +59,42 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     const lookupKey = byEmail
       ? Email.normalize(command.identifier)
       : Username.normalize(command.identifier);
+    const identifierKey = attemptKey(
+      `identifier:${byEmail ? 'email' : 'username'}:${lookupKey}`,
+    );
+    await this.reserveIdentifier(identifierKey);
     const user = byEmail
       ? await this.users.findByEmail(lookupKey)
       : await this.users.findByUsername(lookupKey);
-    // One counter per account whichever identifier was typed; unknown identifiers get their own,
-    // so a lockout looks the same whether or not the account exists.
-    const lockoutKey = lockoutKeyFor(
-      user === null ? `identifier:${lookupKey}` : `user:${user.id}`,
+    const accountKey = attemptKey(
+      user === null ? `unknown:${identifierKey}` : `account:${user.id}`,
     );
-    await this.assertNotLocked(lockoutKey);
+    if (!(await this.reserveAccount(accountKey))) {
+      await this.hasher.verifyDummy(command.password);
+      return this.fail(command.identifier, 'account_locked');
+    }
 
     if (user === null) {
       await this.hasher.verifyDummy(command.password);
-      return this.fail(command.identifier, 'unknown_user', lockoutKey);
+      return this.fail(command.identifier, 'unknown_user');
     }
     const passwordOk = await this.hasher.verify(
       user.passwordHash,
       command.password,
     );
     if (!passwordOk) {
-      return this.fail(command.identifier, 'wrong_password', lockoutKey);
+      return this.fail(command.identifier, 'wrong_password');
     }
     if (!user.isActive) {
-      return this.fail(command.identifier, 'inactive_user', lockoutKey);
+      return this.fail(command.identifier, 'inactive_user');
     }
 
-    if (this.config.loginLockout !== null)
-      await this.attempts.clear(lockoutKey);
+    if (this.config.loginLockout !== null) {
+      await Promise.all([
+        this.attempts.clear(identifierKey),
+        this.attempts.clear(accountKey),
+      ]);
+    }
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.upgradeHash(user.id, command.password);
     }
@@ -89,31 +107,36 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     );
   }
 
-  private async assertNotLocked(key: string): Promise<void> {
-    if (this.config.loginLockout === null) return;
+  /** Takes an attempt on the typed identifier's counter; 429 when it is full. */
+  private async reserveIdentifier(key: string): Promise<void> {
+    const policy = this.config.loginLockout;
+    if (policy === null) return;
     const now = this.clock.now();
-    const lockedUntil = await this.attempts.lockedUntil(key, now);
-    if (lockedUntil !== null) {
+    const reservation = await this.attempts.reserve(key, now, policy);
+    if (!reservation.granted) {
       throw new TooManyAttemptsError(
-        (lockedUntil.getTime() - now.getTime()) / 1000,
+        (reservation.lockedUntil.getTime() - now.getTime()) / 1000,
       );
     }
   }
 
-  private async fail(
-    identifier: string,
-    reason: LoginFailedEvent['reason'],
-    lockoutKey: string,
-  ): Promise<never> {
-    const now = this.clock.now();
-    this.events.publish(new LoginFailedEvent(identifier, reason, now));
-    if (this.config.loginLockout !== null) {
-      await this.attempts.recordFailure(
-        lockoutKey,
-        now,
-        this.config.loginLockout,
-      );
-    }
+  /** Takes an attempt on the account's counter; false (never a 429) when it is full. */
+  private async reserveAccount(key: string): Promise<boolean> {
+    const policy = this.config.loginLockout;
+    if (policy === null) return true;
+    const reservation = await this.attempts.reserve(
+      key,
+      this.clock.now(),
+      policy,
+    );
+    return reservation.granted;
+  }
+
+  // The attempts reserved stay counted: that is what makes this a failure for the lockout.
+  private fail(identifier: string, reason: LoginFailedEvent['reason']): never {
+    this.events.publish(
+      new LoginFailedEvent(identifier, reason, this.clock.now()),
+    );
     throw new InvalidCredentialsError();
   }
 
@@ -126,9 +149,4 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
       this.logger.warn(`Password hash upgrade failed: ${describeError(error)}`);
     }
   }
-}
-
-// Stored hashed: the attempts store never holds identifiers people typed (often a password by mistake).
-function lockoutKeyFor(subject: string): string {
-  return createHash('sha256').update(subject, 'utf8').digest('hex');
 }

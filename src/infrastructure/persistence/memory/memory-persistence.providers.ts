@@ -1,7 +1,9 @@
 import type { Provider } from '@nestjs/common';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import {
   STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
@@ -34,6 +36,11 @@ export function memoryPersistenceProviders(): Provider[] {
     {
       provide: STORED_AUDIT_LOG_REPOSITORY,
       useClass: MemoryAuditLogRepository,
+    },
+    // @nestjs/throttler's own in-memory storage (its module is not imported: see AuthRateLimitGuard).
+    {
+      provide: STORED_RATE_LIMIT_STORAGE,
+      useClass: ThrottlerStorageService,
     },
   ];
 }

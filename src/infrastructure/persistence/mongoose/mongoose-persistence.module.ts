@@ -6,12 +6,14 @@ import { MongooseUserRepository } from './mongoose-user.repository.js';
 import {
   MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+  MONGOOSE_RATE_LIMIT_STORAGE,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_SIGNING_KEY_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
   TOKENWARD_AUDIT_LOG_MODEL,
   TOKENWARD_LOGIN_ATTEMPT_MODEL,
+  TOKENWARD_RATE_LIMIT_MODEL,
   TOKENWARD_SIGNING_KEY_MODEL,
   TOKENWARD_ROTATION_STATE_MODEL,
   TOKENWARD_SESSION_MODEL,
@@ -19,14 +21,15 @@ import {
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
 import { AuditRecordSchema } from './audit-record.schema.js';
-import { LoginAttemptSchema } from './login-attempt.schema.js';
 import { MongooseAuditLogRepository } from './mongoose-audit-log.repository.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
+import { MongooseRateLimitStorage } from './mongoose-rate-limit.storage.js';
 import { MongooseSigningKeyRepository } from './mongoose-signing-key.repository.js';
 import { RotationStateSchema } from './rotation-state.schema.js';
 import { SigningKeyRingSchema } from './signing-key.schema.js';
 import { SessionSchema } from './session.schema.js';
 import { UserSchema } from './user.schema.js';
+import { WindowedCounterSchema } from './windowed-counter.schema.js';
 
 /**
  * Registers Tokenward's schemas on the host's connection and provides the mongoose
@@ -58,7 +61,7 @@ export class MongoosePersistenceModule {
             },
             {
               name: models.loginAttempts,
-              schema: LoginAttemptSchema,
+              schema: WindowedCounterSchema,
               collection: collections.loginAttempts,
             },
             {
@@ -70,6 +73,11 @@ export class MongoosePersistenceModule {
               name: models.auditLog,
               schema: AuditRecordSchema,
               collection: collections.auditLog,
+            },
+            {
+              name: models.rateLimits,
+              schema: WindowedCounterSchema,
+              collection: collections.rateLimits,
             },
           ],
           connectionName,
@@ -100,6 +108,10 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_AUDIT_LOG_MODEL,
           useExisting: getModelToken(models.auditLog, connectionName),
         },
+        {
+          provide: TOKENWARD_RATE_LIMIT_MODEL,
+          useExisting: getModelToken(models.rateLimits, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -121,6 +133,10 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_AUDIT_LOG_REPOSITORY,
           useClass: MongooseAuditLogRepository,
         },
+        {
+          provide: MONGOOSE_RATE_LIMIT_STORAGE,
+          useClass: MongooseRateLimitStorage,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
@@ -129,6 +145,7 @@ export class MongoosePersistenceModule {
         MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
         MONGOOSE_SIGNING_KEY_REPOSITORY,
         MONGOOSE_AUDIT_LOG_REPOSITORY,
+        MONGOOSE_RATE_LIMIT_STORAGE,
       ],
     };
   }

@@ -19,6 +19,7 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly loginAttempts: string;
     readonly signingKeys: string;
     readonly auditLog: string;
+    readonly rateLimits: string;
   };
   readonly models: {
     readonly users: string;
@@ -27,6 +28,7 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly loginAttempts: string;
     readonly signingKeys: string;
     readonly auditLog: string;
+    readonly rateLimits: string;
   };
 }
 
@@ -65,6 +67,11 @@ export const MONGOOSE_AUDIT_LOG_REPOSITORY = Symbol(
   'TOKENWARD_MONGOOSE_AUDIT_LOG_REPOSITORY',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_RATE_LIMIT_STORAGE = Symbol(
+  'TOKENWARD_MONGOOSE_RATE_LIMIT_STORAGE',
+);
+
 /**
  * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
@@ -87,6 +94,8 @@ export const TOKENWARD_SIGNING_KEY_MODEL = Symbol(
 );
 /** See `TOKENWARD_USER_MODEL`. */
 export const TOKENWARD_AUDIT_LOG_MODEL = Symbol('TOKENWARD_AUDIT_LOG_MODEL');
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_RATE_LIMIT_MODEL = Symbol('TOKENWARD_RATE_LIMIT_MODEL');
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
 export function resolveMongoosePersistenceOptions(
@@ -119,6 +128,7 @@ export function resolveMongoosePersistenceOptions(
     loginAttempts: `${prefix}login_attempts`,
     signingKeys: `${prefix}signing_keys`,
     auditLog: `${prefix}audit_log`,
+    rateLimits: `${prefix}rate_limits`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -130,6 +140,7 @@ export function resolveMongoosePersistenceOptions(
     loginAttempts: `Tokenward:${collections.loginAttempts}`,
     signingKeys: `Tokenward:${collections.signingKeys}`,
     auditLog: `Tokenward:${collections.auditLog}`,
+    rateLimits: `Tokenward:${collections.rateLimits}`,
   };
   return { connectionName, collections, models };
 }

@@ -2,6 +2,7 @@ import type { DynamicModule, Provider } from '@nestjs/common';
 import {
   STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
+  STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
@@ -10,6 +11,7 @@ import {
 import {
   MONGOOSE_AUDIT_LOG_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
+  MONGOOSE_RATE_LIMIT_STORAGE,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_SIGNING_KEY_REPOSITORY,
@@ -79,6 +81,11 @@ export function mongoosePersistenceParts(
       {
         provide: STORED_AUDIT_LOG_REPOSITORY,
         useExisting: MONGOOSE_AUDIT_LOG_REPOSITORY,
+      },
+      // Rate-limit counters live in MongoDB too, so N instances do not allow N times the rate.
+      {
+        provide: STORED_RATE_LIMIT_STORAGE,
+        useExisting: MONGOOSE_RATE_LIMIT_STORAGE,
       },
     ],
   };

@@ -52,6 +52,7 @@ export class IntrospectionController {
     401: 'invalid_client',
     413: 'payload_too_large',
     415: 'unsupported_media_type',
+    429: 'too_many_attempts (failed client authentications from this source or for this client)',
     503: 'storage_unavailable',
   })
   async introspect(

@@ -1,37 +1,33 @@
 import {
-  Inject,
   Injectable,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import {
   AuthConfig,
   type RateLimitedRoute,
 } from '../../../application/auth-config.js';
 import { RateLimitedError } from '../../../domain/errors/rate-limited.error.js';
+import { Clock } from '../../../domain/ports/clock.js';
+import { RateLimitStorage } from '../../../domain/ports/rate-limit-storage.js';
 import { RATE_LIMIT_KEY } from '../decorators/rate-limit.decorator.js';
 
 /**
- * Tokenward's own throttler storage. `ThrottlerModule` is a global module, so importing it here
- * would hand a host's `ThrottlerGuard` our limits (or ours the host's); the storage alone keeps
- * the module a guest.
- */
-export const AUTH_THROTTLER_STORAGE = Symbol('TOKENWARD_THROTTLER_STORAGE');
-
-/**
- * Per-client limits on login, register and refresh, counted with @nestjs/throttler's storage and
- * keyed by route and client IP (behind a proxy, set the adapter's trust-proxy option so `req.ip`
- * is the client). Limits are per instance: N instances allow N times the configured rate.
+ * Per-client limits on login, register and refresh, keyed by route and client IP (behind a proxy,
+ * set the adapter's trust-proxy option so `req.ip` is the client), counted in `RateLimitStorage`:
+ * @nestjs/throttler's in-memory storage with `storage: 'memory'` (per instance), MongoDB with
+ * `storage: 'mongoose'` (shared by every instance), or whatever the host provides. Its
+ * `ThrottlerModule` is never imported: it is global, and would hand a host's `ThrottlerGuard`
+ * Tokenward's limits (or Tokenward the host's).
  */
 @Injectable()
 export class AuthRateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AuthConfig,
-    @Inject(AUTH_THROTTLER_STORAGE)
-    private readonly storage: ThrottlerStorageService,
+    private readonly storage: RateLimitStorage,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,6 +45,7 @@ export class AuthRateLimitGuard implements CanActivate {
       limit,
       ttlMs,
       route,
+      this.clock.now(),
     );
     if (record.isBlocked) {
       throw new RateLimitedError(

@@ -5,6 +5,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { AuthConfig } from '../../../application/auth-config.js';
+import { IntrospectionClientLockout } from '../../../application/services/introspection-client-lockout.service.js';
 import { InvalidClientError } from '../../../domain/errors/invalid-client.error.js';
 
 /** Request property where the authenticated introspection client id is put. */
@@ -15,7 +16,9 @@ const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
 /**
  * HTTP Basic client authentication for introspection (RFC 7662 §2.1). Secrets are compared as
  * SHA-256 digests with `timingSafeEqual`, and every configured client is compared, so timing
- * reveals neither which client ids exist nor how much of a secret matched.
+ * reveals neither which client ids exist nor how much of a secret matched. Failures are counted
+ * per source and per client id (`IntrospectionClientLockout`): past the limits, 429
+ * `too_many_attempts` with `Retry-After`, right secret or not.
  */
 @Injectable()
 export class IntrospectionClientGuard implements CanActivate {
@@ -25,7 +28,10 @@ export class IntrospectionClientGuard implements CanActivate {
     clientId: string;
   }>;
 
-  constructor(config: AuthConfig) {
+  constructor(
+    config: AuthConfig,
+    private readonly lockout: IntrospectionClientLockout,
+  ) {
     this.clients = config.introspectionClients.map((c) => ({
       id: digest(c.clientId),
       secret: digest(c.clientSecret),
@@ -33,13 +39,27 @@ export class IntrospectionClientGuard implements CanActivate {
     }));
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{
       headers: Record<string, unknown>;
+      ip?: string;
       [INTROSPECTION_CLIENT_KEY]?: string;
     }>();
+    // Behind a proxy, set the adapter's trust-proxy option so `ip` is the client's.
+    const source = request.ip ?? 'unknown';
     const credentials = parseBasic(request.headers.authorization);
-    if (credentials === null) throw new InvalidClientError();
+    const matched = credentials === null ? null : this.match(credentials);
+    if (matched === null) {
+      await this.lockout.recordFailure(credentials?.id ?? null, source);
+      throw new InvalidClientError();
+    }
+    await this.lockout.admit(matched, source);
+    request[INTROSPECTION_CLIENT_KEY] = matched;
+    return true;
+  }
+
+  /** The configured client these credentials are, or null. */
+  private match(credentials: { id: string; secret: string }): string | null {
     const id = digest(credentials.id);
     const secret = digest(credentials.secret);
     let matched: string | null = null;
@@ -49,9 +69,7 @@ export class IntrospectionClientGuard implements CanActivate {
       const secretMatches = timingSafeEqual(client.secret, secret);
       if (idMatches && secretMatches) matched = client.clientId;
     }
-    if (matched === null) throw new InvalidClientError();
-    request[INTROSPECTION_CLIENT_KEY] = matched;
-    return true;
+    return matched;
   }
 }
 
