@@ -17,5 +17,7 @@ export class TokenwardStatus {
      * on the instances that made them.
      */
     readonly secretOpensSigningKeys: boolean,
+    /** When it was read, by the app's clock (whether a grace window is still open, say). */
+    readonly readAt: Date,
   ) {}
 }

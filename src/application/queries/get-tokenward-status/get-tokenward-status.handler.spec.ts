@@ -26,6 +26,7 @@ describe('GetTokenwardStatusHandler', () => {
       activeSessions: 0,
       signingKeys: [],
       secretOpensSigningKeys: true,
+      readAt: kit.clock.now(),
     });
     expect(await kit.signingKeys.load()).toBeNull();
   });

@@ -36,6 +36,7 @@ export class GetTokenwardStatusHandler implements IQueryHandler<GetTokenwardStat
         ? []
         : SigningKeyView.listOf(ring, now, this.keys.verifyWindowSeconds),
       ring === null || this.keys.opensSealedKeys(ring),
+      now,
     );
   }
 }
