@@ -1,7 +1,7 @@
 // Public API of nestjs-tokenward. Anything not exported here is internal and may change.
 
 // Module
-export { AuthModule } from './auth.module.js';
+export { AuthModule, TokenwardModule } from './auth.module.js';
 export { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
 export {
   resolveAuthOptions,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '../auth.module.js';
+import { TokenwardModule } from '../auth.module.js';
 import type { CliApp, ResolvedCliApp } from './cli-app.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage.error.js';
@@ -85,7 +85,7 @@ function environmentModule(
           );
         },
       ),
-      AuthModule.forRoot({
+      TokenwardModule.forRoot({
         secret: options.secret,
         accessTokenTtlSeconds: options.accessTokenTtlSeconds,
         storage: 'mongoose',
