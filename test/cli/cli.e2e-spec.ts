@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { captureCli, type CliRun } from '../support/cli-run.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
   AccessTokenSigner,
@@ -24,12 +25,6 @@ import {
 } from '../support/tokenward.js';
 
 const ADMIN_PASSWORD = 'admin password 123';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 @Module({})
 class HostAppModule {}
@@ -48,22 +43,17 @@ describe('tokenward CLI', () => {
   // The app whose database the CLI administers: same storage, its own secret.
   let app: INestApplicationContext;
 
-  async function cli(
+  function cli(
     argv: string[],
     options: {
       env?: Record<string, string | undefined>;
       stdin?: CliIo['stdin'];
     } = {},
   ): Promise<CliRun> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-      stdin: options.stdin,
+    return captureCli((io) => runCli(argv, io), {
       env: { MONGODB_URI: uri, ...options.env },
+      stdin: options.stdin,
     });
-    return { code, stdout, stderr };
   }
 
   async function statusJson(): Promise<{
@@ -544,22 +534,21 @@ describe('tokenward CLI', () => {
   });
 
   it('shows a progress line on a terminal while it connects, erased once connected; none with --json', async () => {
-    let stderr = '';
-    let stdout = '';
-    const io = {
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk), isTTY: true },
+    const human = await captureCli((io) => runCli(['status'], io), {
       env: { MONGODB_URI: uri },
-    };
-    expect(await runCli(['status'], io)).toBe(0);
-    expect(stderr).toBe('tokenward: connecting to MongoDB…\r\x1b[2K');
-    expect(stdout).toMatch(/^global token version: /);
+      tty: true,
+    });
+    expect(human.code).toBe(0);
+    expect(human.stderr).toBe('tokenward: connecting to MongoDB…\r\x1b[2K');
+    expect(human.stdout).toMatch(/^global token version: /);
 
-    stderr = '';
-    stdout = '';
-    expect(await runCli(['status', '--json'], io)).toBe(0);
-    expect(stderr).toBe('');
-    expect(JSON.parse(stdout)).toHaveProperty('global_rotation');
+    const json = await captureCli((io) => runCli(['status', '--json'], io), {
+      env: { MONGODB_URI: uri },
+      tty: true,
+    });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toHaveProperty('global_rotation');
   });
 
   it('reports a MongoDB where nothing listens within a few seconds: one error line, exit 1', async () => {

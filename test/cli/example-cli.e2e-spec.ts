@@ -6,6 +6,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { AppModule } from '../../example/app.module.js';
 import { runTokenwardCli } from '../../src/cli/index.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { captureCli } from '../support/cli-run.js';
 import { TEST_SECRET } from '../support/fixture-app.js';
 
 describe('the example app as the CLI host', () => {
@@ -17,19 +18,10 @@ describe('the example app as the CLI host', () => {
     TOKENWARD_GLOBAL_GRACE_SECONDS: '30',
   };
 
-  async function cli(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runTokenwardCli(AppModule.register({ env }), {
-      argv,
-      io: {
-        stdout: { write: (chunk: string) => (stdout += chunk) },
-        stderr: { write: (chunk: string) => (stderr += chunk) },
-        env: {},
-      },
-    });
-    return { code, stdout, stderr };
-  }
+  const cli = (argv: string[], appEnv: Record<string, string> = env) =>
+    captureCli((io) =>
+      runTokenwardCli(AppModule.register({ env: appEnv }), { argv, io }),
+    );
 
   afterAll(async () => {
     const connection = await mongoose.createConnection(uri).asPromise();
@@ -61,22 +53,11 @@ describe('the example app as the CLI host', () => {
   });
 
   it("fails with the example's own configuration error, as one line", async () => {
-    let stderr = '';
-    const run = await runTokenwardCli(
-      AppModule.register({ env: { ...env, JWT_SECRET: 'short' } }),
-      {
-        argv: ['status'],
-        io: {
-          stdout: { write: () => true },
-          stderr: { write: (chunk: string) => void (stderr += chunk) },
-          env: {},
-        },
-      },
-    );
-    expect(run).toBe(1);
-    expect(stderr).toMatch(
+    const run = await cli(['status'], { ...env, JWT_SECRET: 'short' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
       /^error: starting AppModule failed: Invalid environment:/,
     );
-    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runTokenwardCli } from '../../src/cli/index.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { captureCli } from '../support/cli-run.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
   AuthModule,
@@ -49,22 +50,8 @@ describe('runTokenwardCli(AppModule)', () => {
   const uri = uniqueMongoUri(inject('mongoUri'), 'host-cli');
   const app = ShopAppModule.register(uri);
 
-  async function cli(
-    argv: string[],
-    env: Record<string, string> = {},
-  ): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runTokenwardCli(app, {
-      argv,
-      io: {
-        stdout: { write: (chunk: string) => (stdout += chunk) },
-        stderr: { write: (chunk: string) => (stderr += chunk) },
-        env,
-      },
-    });
-    return { code, stdout, stderr };
-  }
+  const cli = (argv: string[], env: Record<string, string> = {}) =>
+    captureCli((io) => runTokenwardCli(app, { argv, io }), { env });
 
   afterAll(async () => {
     const connection = await mongoose.createConnection(uri).asPromise();
@@ -170,43 +157,38 @@ describe('runTokenwardCli(AppModule)', () => {
   });
 
   it('answers --help and usage errors without booting the app', async () => {
-    const unbootable = runTokenwardCli.bind(null, BrokenAppModule);
-    const io = (sink: { out: string; err: string }) => ({
-      stdout: { write: (chunk: string) => (sink.out += chunk) },
-      stderr: { write: (chunk: string) => (sink.err += chunk) },
-      env: {},
-    });
-    const help = { out: '', err: '' };
-    expect(await unbootable({ argv: ['--help'], io: io(help) })).toBe(0);
-    expect(help.out).toMatch(/^Usage: tokenward <command> \[options\]\n/);
-    const usage = { out: '', err: '' };
-    expect(await unbootable({ argv: ['rotate-user'], io: io(usage) })).toBe(2);
-    expect(usage.err).toMatch(/^error: rotate-user needs a <user-id>\n/);
+    const unbootable = (argv: string[]) =>
+      captureCli((io) => runTokenwardCli(BrokenAppModule, { argv, io }));
 
-    const failed = { out: '', err: '' };
-    expect(await unbootable({ argv: ['status'], io: io(failed) })).toBe(1);
-    expect(failed.err).toBe(
-      'error: starting BrokenAppModule failed: the app refuses to start\n',
-    );
+    const help = await unbootable(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tokenward <command> \[options\]\n/);
+    const usage = await unbootable(['rotate-user']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^error: rotate-user needs a <user-id>\n/);
+
+    expect(await unbootable(['status'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: starting BrokenAppModule failed: the app refuses to start\n',
+    });
   });
 
   it('gives up on an app that does not finish booting, with one clear line, at the time limit', async () => {
     let release: () => void = () => undefined;
     const hanging = new Promise<void>((resolve) => (release = resolve));
-    let stderr = '';
     const started = Date.now();
-    const code = await runTokenwardCli(hangingAppModule(hanging), {
-      argv: ['status'],
-      connectTimeoutMs: 500,
-      io: {
-        stdout: { write: () => true },
-        stderr: { write: (chunk: string) => (stderr += chunk) },
-        env: {},
-      },
-    });
+    const run = await captureCli((io) =>
+      runTokenwardCli(hangingAppModule(hanging), {
+        argv: ['status'],
+        connectTimeoutMs: 500,
+        io,
+      }),
+    );
     release();
-    expect(code).toBe(1);
-    expect(stderr).toBe(
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
       'error: starting HangingAppModule: no answer within 0.5 s (is the database reachable?)\n',
     );
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -3,14 +3,10 @@ import { TriggerGlobalTokenRotationCommand } from '../../application/commands/tr
 import { toGlobalRotationResponse } from '../../interface/http/presenters/http-response.presenter.js';
 import type { CliOutput } from '../cli-runtime.js';
 import { CliUsageError } from '../cli-usage.error.js';
-import {
-  TokenwardCliCommand,
-  type GlobalFlags,
-} from './tokenward-cli-command.js';
+import { AuditedCliCommand, type AuditedFlags } from './audited-cli-command.js';
 
-interface RotateGlobalFlags extends GlobalFlags {
+interface RotateGlobalFlags extends AuditedFlags {
   readonly grace?: number;
-  readonly reason?: string;
 }
 
 /** `rotate-global`: `TriggerGlobalTokenRotationCommand` (the app's grace period unless `--grace`). */
@@ -19,7 +15,7 @@ interface RotateGlobalFlags extends GlobalFlags {
   description: 'rotate the global token version',
   allowExcessArgs: true,
 })
-export class RotateGlobalCliCommand extends TokenwardCliCommand<RotateGlobalFlags> {
+export class RotateGlobalCliCommand extends AuditedCliCommand<RotateGlobalFlags> {
   @Option({ flags: '--grace <value>' })
   parseGrace(raw: string): number {
     const value = this.flagValue('--grace', raw);
@@ -29,11 +25,6 @@ export class RotateGlobalCliCommand extends TokenwardCliCommand<RotateGlobalFlag
       );
     }
     return Number(value);
-  }
-
-  @Option({ flags: '--reason <value>' })
-  parseReason(raw: string): string {
-    return this.flagValue('--reason', raw);
   }
 
   protected execute(

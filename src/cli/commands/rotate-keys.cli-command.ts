@@ -8,13 +8,9 @@ import {
 import { toSigningKeyRotationResponse } from '../../interface/http/presenters/http-response.presenter.js';
 import type { CliOutput } from '../cli-runtime.js';
 import { CliUsageError } from '../cli-usage.error.js';
-import {
-  TokenwardCliCommand,
-  type GlobalFlags,
-} from './tokenward-cli-command.js';
+import { AuditedCliCommand, type AuditedFlags } from './audited-cli-command.js';
 
-interface RotateKeysFlags extends GlobalFlags {
-  readonly reason?: string;
+interface RotateKeysFlags extends AuditedFlags {
   readonly revokePrevious?: boolean;
 }
 
@@ -28,12 +24,7 @@ interface RotateKeysFlags extends GlobalFlags {
   description: 'make a fresh signing key active',
   allowExcessArgs: true,
 })
-export class RotateKeysCliCommand extends TokenwardCliCommand<RotateKeysFlags> {
-  @Option({ flags: '--reason <value>' })
-  parseReason(raw: string): string {
-    return this.flagValue('--reason', raw);
-  }
-
+export class RotateKeysCliCommand extends AuditedCliCommand<RotateKeysFlags> {
   @Option({ flags: '--revoke-previous' })
   parseRevokePrevious(): boolean {
     return true;

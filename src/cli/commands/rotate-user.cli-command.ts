@@ -1,16 +1,9 @@
-import { Command, Option } from 'nest-commander';
+import { Command } from 'nest-commander';
 import { TriggerUserTokenRotationCommand } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 import { UserNotFoundError } from '../../domain/errors/user-not-found.error.js';
 import { toUserRotationResponse } from '../../interface/http/presenters/http-response.presenter.js';
 import type { CliOutput } from '../cli-runtime.js';
-import {
-  TokenwardCliCommand,
-  type GlobalFlags,
-} from './tokenward-cli-command.js';
-
-interface RotateUserFlags extends GlobalFlags {
-  readonly reason?: string;
-}
+import { AuditedCliCommand, type AuditedFlags } from './audited-cli-command.js';
 
 /** `rotate-user <user-id>`: `TriggerUserTokenRotationCommand`, every token of the user stops. */
 @Command({
@@ -19,17 +12,12 @@ interface RotateUserFlags extends GlobalFlags {
   description: "rotate one user's token version",
   allowExcessArgs: true,
 })
-export class RotateUserCliCommand extends TokenwardCliCommand<RotateUserFlags> {
+export class RotateUserCliCommand extends AuditedCliCommand {
   protected override readonly positionals = ['user-id'];
-
-  @Option({ flags: '--reason <value>' })
-  parseReason(raw: string): string {
-    return this.flagValue('--reason', raw);
-  }
 
   protected execute(
     [userId]: string[],
-    flags: RotateUserFlags,
+    flags: AuditedFlags,
   ): Promise<CliOutput> {
     const id = userId as string;
     return this.runtime.withApp(flags.json === true, async ({ commands }) => {
