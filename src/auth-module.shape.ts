@@ -12,6 +12,7 @@ import { SetUserStatusHandler } from './application/commands/set-user-status/set
 import { TriggerGlobalTokenRotationHandler } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
 import { TriggerSigningKeyRotationHandler } from './application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
 import { GetJsonWebKeySetHandler } from './application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
+import { GetTokenwardStatusHandler } from './application/queries/get-tokenward-status/get-tokenward-status.handler.js';
 import { GetSigningKeysHandler } from './application/queries/get-signing-keys/get-signing-keys.handler.js';
 import { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
 import { SigningKeyMaterial } from './domain/ports/signing-key-material.js';
@@ -109,6 +110,7 @@ const HANDLERS = [
   ListActiveUsersHandler,
   TriggerSigningKeyRotationHandler,
   GetSigningKeysHandler,
+  GetTokenwardStatusHandler,
   GetJsonWebKeySetHandler,
   ListAuditRecordsHandler,
 ];

@@ -1,7 +1,7 @@
 // Public API of nestjs-tokenward. Anything not exported here is internal and may change.
 
 // Module
-export { AuthModule } from './auth.module.js';
+export { AuthModule, TokenwardModule } from './auth.module.js';
 export { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
 export {
   resolveAuthOptions,
@@ -85,6 +85,7 @@ export { GetCurrentUserQuery } from './application/queries/get-current-user/get-
 export { GetGlobalRotationStateQuery } from './application/queries/get-global-rotation-state/get-global-rotation-state.query.js';
 export { TriggerSigningKeyRotationCommand } from './application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
 export { GetSigningKeysQuery } from './application/queries/get-signing-keys/get-signing-keys.query.js';
+export { GetTokenwardStatusQuery } from './application/queries/get-tokenward-status/get-tokenward-status.query.js';
 export { GetJsonWebKeySetQuery } from './application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
 export { ListAuditRecordsQuery } from './application/queries/list-audit-records/list-audit-records.query.js';
@@ -104,6 +105,7 @@ export { UserRotationResult } from './application/dtos/user-rotation-result.dto.
 export { UserPage } from './application/dtos/user-page.dto.js';
 export { SigningKeyRotationResult } from './application/dtos/signing-key-rotation-result.dto.js';
 export { SigningKeyView } from './application/dtos/signing-key-view.dto.js';
+export { TokenwardStatus } from './application/dtos/tokenward-status.dto.js';
 export { JsonWebKeySet } from './application/dtos/json-web-key-set.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
 export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';

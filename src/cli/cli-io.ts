@@ -1,7 +1,8 @@
 /** Where the CLI reads and writes; `process` in production, buffers in tests. */
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown };
-  readonly stderr: { write(chunk: string): unknown };
+  /** Progress is shown only when this is a terminal (`isTTY`). */
+  readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   /** Source of the admin password when `TOKENWARD_ADMIN_PASSWORD` is not set. */
   readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -16,8 +16,9 @@ Commands:
                                         signing keys
 
 Options:
-  --json        machine-readable output (one JSON object on stdout)
-  -h, --help    show this help
+  --json           machine-readable output (one JSON object on stdout)
+  -h, --help       show this help
+  -V, --version    print the version
 
 Environment:
   MONGODB_URI                  the MongoDB holding Tokenward's collections (required)

@@ -2,6 +2,8 @@
 // reads and writes the same collections an app built with AuthModule + storage 'mongoose' uses,
 // which the spec checks through such an app's buses.
 
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { captureCli, type CliRun } from '../support/cli-run.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
   AccessTokenSigner,
@@ -23,36 +26,34 @@ import {
 
 const ADMIN_PASSWORD = 'admin password 123';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 @Module({})
 class HostAppModule {}
+
+/** A loopback port nothing listens on (bound once by the OS, then released). */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('tokenward CLI', () => {
   const uri = uniqueMongoUri(inject('mongoUri'), 'cli');
   // The app whose database the CLI administers: same storage, its own secret.
   let app: INestApplicationContext;
 
-  async function cli(
+  function cli(
     argv: string[],
     options: {
       env?: Record<string, string | undefined>;
       stdin?: CliIo['stdin'];
     } = {},
   ): Promise<CliRun> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-      stdin: options.stdin,
+    return captureCli((io) => runCli(argv, io), {
       env: { MONGODB_URI: uri, ...options.env },
+      stdin: options.stdin,
     });
-    return { code, stdout, stderr };
   }
 
   async function statusJson(): Promise<{
@@ -467,6 +468,104 @@ describe('tokenward CLI', () => {
       expect(flag.code).toBe(2);
       expect(flag.stderr).toMatch(/rotate-keys does not take --grace/);
     });
+
+    it("with --revoke-previous accepts a TOKENWARD_SECRET that does not open the old keys: the way back after the app's secret changed", async () => {
+      const newSecret = 'the-new-app-secret-0123456789abcdef-0123456789';
+      const run = await cli(['rotate-keys', '--revoke-previous', '--json'], {
+        env: {
+          TOKENWARD_SIGNING_ALGORITHM: 'EdDSA',
+          TOKENWARD_SECRET: newSecret,
+        },
+      });
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { revoked_kids: string[] };
+      expect(result.revoked_kids.length).toBeGreaterThan(0);
+      // Sealed under the new secret: the CLI with that secret now passes the check.
+      const again = await cli(['rotate-keys'], {
+        env: { TOKENWARD_SECRET: newSecret },
+      });
+      expect(again.code).toBe(0);
+    });
+
+    it("keeps the previous key for the app's token lifetime given in TOKENWARD_ACCESS_TTL_SECONDS (default 900 s)", async () => {
+      const rotate = async (env: Record<string, string>) => {
+        const run = await cli(['rotate-keys', '--json'], {
+          env: { TOKENWARD_SIGNING_ALGORITHM: 'HS256', ...env },
+        });
+        expect(run).toMatchObject({ code: 0, stderr: '' });
+        const result = JSON.parse(run.stdout) as {
+          rotated_at: string;
+          previous_key_verifies_until: string;
+        };
+        return (
+          (Date.parse(result.previous_key_verifies_until) -
+            Date.parse(result.rotated_at)) /
+          1000
+        );
+      };
+      expect(await rotate({})).toBe(900 + 5);
+      expect(await rotate({ TOKENWARD_ACCESS_TTL_SECONDS: '3600' })).toBe(
+        3600 + 5,
+      );
+
+      const bad = await cli(['rotate-keys'], {
+        env: { TOKENWARD_ACCESS_TTL_SECONDS: '1h' },
+      });
+      expect(bad).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          "error: TOKENWARD_ACCESS_TTL_SECONDS must be a whole number of seconds (got '1h')\n",
+      });
+    });
+  });
+
+  it('--version prints the package version on stdout and exits 0, without connecting', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    for (const argv of [['--version'], ['-V']]) {
+      expect(await cli(argv, { env: { MONGODB_URI: undefined } })).toEqual({
+        code: 0,
+        stdout: `${version}\n`,
+        stderr: '',
+      });
+    }
+  });
+
+  it('shows a progress line on a terminal while it connects, erased once connected; none with --json', async () => {
+    const human = await captureCli((io) => runCli(['status'], io), {
+      env: { MONGODB_URI: uri },
+      tty: true,
+    });
+    expect(human.code).toBe(0);
+    expect(human.stderr).toBe('tokenward: connecting to MongoDB…\r\x1b[2K');
+    expect(human.stdout).toMatch(/^global token version: /);
+
+    const json = await captureCli((io) => runCli(['status', '--json'], io), {
+      env: { MONGODB_URI: uri },
+      tty: true,
+    });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toHaveProperty('global_rotation');
+  });
+
+  it('reports a MongoDB where nothing listens within a few seconds: one error line, exit 1', async () => {
+    const port = await unusedPort();
+    const started = Date.now();
+    const run = await cli(['status'], {
+      env: { MONGODB_URI: `mongodb://127.0.0.1:${port}/tokenward` },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^error: connecting to MongoDB failed: .*127\\.0\\.0\\.1:${port}[^\\n]*\\n$`,
+      ),
+    );
+    // Generous bound: the CLI gives up after 3 s of server selection (it used to take 10 s).
+    expect(Date.now() - started).toBeLessThan(8_000);
   });
 
   it('reports a MongoDB URI it cannot use as one error line, exit 1, no stack trace', async () => {

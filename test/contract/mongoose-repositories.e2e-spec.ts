@@ -395,6 +395,7 @@ describe('mongoose adapter', () => {
       createdAt: T,
       retiredAt: null,
       revokedAt: null,
+      verifiesUntil: null,
       publicJwk: null,
       sealedPrivateKey: null,
     };
@@ -435,6 +436,7 @@ describe('mongoose adapter', () => {
             createdAt: T,
             retiredAt: null,
             revokedAt: null,
+            verifiesUntil: null,
             publicJwk: {
               kty: 'OKP',
               crv: 'Ed25519',
@@ -451,12 +453,57 @@ describe('mongoose adapter', () => {
             createdAt: T,
             retiredAt: T,
             revokedAt: null,
+            verifiesUntil: new Date(T.getTime() + 905_000),
             publicJwk: null,
             sealedPrivateKey: null,
           },
         ],
       },
     ]);
+  });
+
+  it('reads a ring stored before keys kept verifiesUntil: null, the reader falls back to its own window', async () => {
+    const signingKeys = shared.moduleRef.get<MongooseSigningKeyRepository>(
+      STORED_SIGNING_KEY_REPOSITORY,
+    );
+    await shared.connection.db!.collection('tokenward_signing_keys').insertOne({
+      _id: 'ring' as never,
+      version: 3,
+      keys: [
+        {
+          kid: 'now',
+          algorithm: 'HS256',
+          createdAt: T,
+          retiredAt: null,
+          revokedAt: null,
+          publicJwk: null,
+          sealedPrivateKey: null,
+        },
+        {
+          kid: 'before',
+          algorithm: 'HS256',
+          createdAt: T,
+          retiredAt: T,
+          revokedAt: null,
+          publicJwk: null,
+          sealedPrivateKey: null,
+        },
+      ],
+    });
+
+    const ring = await signingKeys.load();
+
+    expect(ring?.keys.map((k) => [k.kid, k.verifiesUntil])).toEqual([
+      ['now', null],
+      ['before', null],
+    ]);
+    const before = ring!.keys[1]!;
+    expect(ring!.statusOf(before, new Date(T.getTime() + 904_000), 905)).toBe(
+      'retired',
+    );
+    expect(ring!.statusOf(before, new Date(T.getTime() + 905_000), 905)).toBe(
+      'expired',
+    );
   });
 
   it('warns instead of failing start-up when the server refuses the TTL index', async () => {

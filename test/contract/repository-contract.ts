@@ -147,6 +147,7 @@ function makeSigningKey(seed: Partial<SigningKey> = {}): SigningKey {
     createdAt: at(0),
     retiredAt: null,
     revokedAt: null,
+    verifiesUntil: null,
     publicJwk: asymmetric
       ? {
           kty: 'OKP',
@@ -1036,12 +1037,14 @@ export function describeRepositoryContract(
             algorithm: 'HS256',
             createdAt: at(200),
             retiredAt: at(300.5),
+            verifiesUntil: at(300.5 + 3605),
           }),
           makeSigningKey({
             algorithm: 'ES256',
             createdAt: at(100),
             retiredAt: at(200),
             revokedAt: at(250.25),
+            verifiesUntil: at(200 + 905),
             publicJwk: {
               kty: 'EC',
               crv: 'P-256',
@@ -1064,6 +1067,11 @@ export function describeRepositoryContract(
         );
         expect(loaded?.keys[1]?.retiredAt).toBeInstanceOf(Date);
         expect(loaded?.keys[1]?.retiredAt?.getTime()).toBe(at(300.5).getTime());
+        expect(loaded?.keys[1]?.verifiesUntil).toBeInstanceOf(Date);
+        expect(loaded?.keys[1]?.verifiesUntil?.getTime()).toBe(
+          at(300.5 + 3605).getTime(),
+        );
+        expect(loaded?.keys[0]?.verifiesUntil).toBeNull();
         expect(loaded?.keys[1]).toMatchObject({
           revokedAt: null,
           publicJwk: null,

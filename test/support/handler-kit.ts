@@ -45,6 +45,7 @@ import { MemorySigningKeyRepository } from '../../src/infrastructure/persistence
 import { SigningKeyRingService } from '../../src/application/services/signing-key-ring.service.js';
 import type { SigningKeyRepository } from '../../src/domain/ports/signing-key.repository.js';
 import { TriggerSigningKeyRotationHandler } from '../../src/application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
+import { GetTokenwardStatusHandler } from '../../src/application/queries/get-tokenward-status/get-tokenward-status.handler.js';
 import { GetSigningKeysHandler } from '../../src/application/queries/get-signing-keys/get-signing-keys.handler.js';
 import { GetJsonWebKeySetHandler } from '../../src/application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
@@ -305,6 +306,13 @@ export function createHandlerKit(
       audit,
     ),
     getSigningKeys: new GetSigningKeysHandler(keys, clock),
+    getTokenwardStatus: new GetTokenwardStatusHandler(
+      rotationState,
+      users,
+      sessions,
+      keys,
+      clock,
+    ),
     getJsonWebKeySet: new GetJsonWebKeySetHandler(keys, clock),
     listAuditRecords: new ListAuditRecordsHandler(auditLog),
   };

@@ -84,6 +84,7 @@ interface InstanceOptions {
   algorithm?: SigningAlgorithm;
   secret?: string;
   refreshMs?: number;
+  accessTokenTtlSeconds?: number;
 }
 
 const started: SigningKeyRingService[] = [];
@@ -101,6 +102,7 @@ function instance(
     secret: options.secret ?? SECRET,
     signing: { algorithm: options.algorithm ?? 'HS256' },
     revocationCacheRefreshMs: options.refreshMs,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
   });
   const material = new NodeSigningKeyMaterial(resolved.secret);
   const keys = new SigningKeyRingService(
@@ -294,6 +296,32 @@ describe('SigningKeyRingService', () => {
         expect((await b.keys.resolve(kid, clock.now()))?.kid).toBe(kid);
       }
       expect([fromA.ring.version, fromB.ring.version].sort()).toEqual([2, 3]);
+    });
+
+    it("keeps a retired key for the rotating instance's token lifetime, whatever the next rotating process is configured with", async () => {
+      // The app issues one-hour tokens; a process with the default 15 minutes rotates later on.
+      const app = await startedInstance(storage, {
+        accessTokenTtlSeconds: 3600,
+      });
+      const other = await startedInstance(storage);
+      const token = (await app.signer.sign(subject, clock.now())).token;
+      const retiring = (await app.keys.active()).kid;
+
+      const first = await app.keys.rotate({ revokePrevious: false });
+      const retired = first.ring.keys.find((k) => k.kid === retiring);
+      expect(retired?.verifiesUntil).toEqual(
+        new Date(clock.now().getTime() + (3600 + 5) * 1000),
+      );
+
+      clock.advance(1800 * 1000);
+      const second = await other.keys.rotate({ revokePrevious: false });
+
+      expect(second.ring.keys.map((k) => k.kid)).toContain(retiring);
+      for (const instance of [app, other]) {
+        expect((await instance.signer.verify(token, clock.now())).sub).toBe(
+          'user-1',
+        );
+      }
     });
 
     it('gives up with StorageUnavailableError when every compare-and-swap loses', async () => {

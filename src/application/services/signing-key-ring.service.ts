@@ -138,6 +138,16 @@ export class SigningKeyRingService
     };
   }
 
+  /**
+   * Whether this instance's secret opens every sealed key of `ring` that is not revoked: false
+   * means they were sealed under another secret (HS256 keys, derived per instance, always pass).
+   */
+  opensSealedKeys(ring: SigningKeyRing): boolean {
+    return ring.keys
+      .filter((k) => k.sealedPrivateKey !== null && k.revokedAt === null)
+      .every((k) => this.material.canUse(k));
+  }
+
   /** The ring, created (one key of the configured algorithm) if no instance has signed yet. */
   async ensureRing(): Promise<SigningKeyRing> {
     return (await this.current()) ?? (await this.createRing());

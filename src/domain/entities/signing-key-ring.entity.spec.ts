@@ -21,6 +21,7 @@ function key(kid: string, overrides: Partial<SigningKey> = {}): SigningKey {
     createdAt: at(0),
     retiredAt: null,
     revokedAt: null,
+    verifiesUntil: null,
     publicJwk: null,
     sealedPrivateKey: null,
     ...overrides,
@@ -176,6 +177,57 @@ describe('SigningKeyRing', () => {
         expect(revoked.statusOf(k, at(300), WINDOW)).toBe('revoked');
       }
       expect(revoked.statusOf(revoked.active, at(300), WINDOW)).toBe('active');
+    });
+
+    it('stores when the retiring key stops verifying, and later readers with a shorter window keep it', () => {
+      const ring = SigningKeyRing.initial(key('a')).rotate(
+        key('b'),
+        at(100),
+        keep,
+        3605,
+      );
+      const a = ring.keys.find((k) => k.kid === 'a') as SigningKey;
+      expect(a.verifiesUntil).toEqual(at(100 + 3605));
+      expect(ring.active.verifiesUntil).toBeNull();
+
+      // Another process with the default 905 s window, long after 905 s: 'a' still verifies,
+      // survives its rotation, and keeps the stored date.
+      expect(ring.statusOf(a, at(100 + 2000), WINDOW)).toBe('retired');
+      expect(ring.verifying('a', at(100 + 2000), WINDOW)?.kid).toBe('a');
+      const later = ring.rotate(key('c'), at(100 + 2000), keep, WINDOW);
+      expect(later.keys.find((k) => k.kid === 'a')?.verifiesUntil).toEqual(
+        at(100 + 3605),
+      );
+      expect(later.keys.find((k) => k.kid === 'b')?.verifiesUntil).toEqual(
+        at(100 + 2000 + WINDOW),
+      );
+      expect(later.verifying('a', at(100 + 3604), WINDOW)?.kid).toBe('a');
+      expect(later.verifying('a', at(100 + 3605), WINDOW)).toBeNull();
+      expect(
+        kids(later.rotate(key('d'), at(100 + 2900), keep, WINDOW).keys),
+      ).toEqual(['d', 'c', 'b', 'a']);
+      // Past their stored dates both go, 'b' (905 s) before 'a' (3605 s).
+      expect(
+        kids(later.rotate(key('d'), at(100 + 3000), keep, WINDOW).keys),
+      ).toEqual(['d', 'c', 'a']);
+      expect(
+        kids(later.rotate(key('d'), at(100 + 3605), keep, WINDOW).keys),
+      ).toEqual(['d', 'c']);
+    });
+
+    it('reads a key stored without verifiesUntil (an older ring) with the window it is given, and fixes it at the next rotation', () => {
+      const legacy = new SigningKeyRing(4, [
+        key('new', { createdAt: at(100) }),
+        key('old', { retiredAt: at(100) }),
+      ]);
+      const old = legacy.keys[1] as SigningKey;
+      expect(verifiesUntil(old, WINDOW)).toEqual(at(100 + WINDOW));
+      expect(legacy.statusOf(old, at(100 + WINDOW), WINDOW)).toBe('expired');
+
+      const rotated = legacy.rotate(key('next'), at(150), keep, WINDOW);
+      expect(rotated.keys.find((k) => k.kid === 'old')?.verifiesUntil).toEqual(
+        at(100 + WINDOW),
+      );
     });
 
     it('reports when a key stops verifying', () => {

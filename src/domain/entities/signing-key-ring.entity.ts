@@ -20,6 +20,13 @@ export interface SigningKey {
   readonly retiredAt: Date | null;
   /** When the key was withdrawn: tokens it signed stop verifying at once. */
   readonly revokedAt: Date | null;
+  /**
+   * When the last token it signed expires: fixed when the key retires (the retiring instance's
+   * access-token lifetime plus clock tolerance after `retiredAt`) and stored with the key, so
+   * every instance and the CLI agree on it whatever their own settings. Null while the key is
+   * active, and in rings stored before Tokenward kept it (see `verifiesUntil`).
+   */
+  readonly verifiesUntil: Date | null;
   /** Public key (asymmetric algorithms only). */
   readonly publicJwk: PublicJwk | null;
   /**
@@ -34,8 +41,10 @@ export type SigningKeyStatus = 'active' | 'retired' | 'revoked' | 'expired';
 
 /**
  * The set of signing keys: exactly one active key signs; retired keys keep verifying until every
- * token they signed has expired (`verifyWindowSeconds` after retirement: the access-token lifetime
- * plus the clock tolerance); revoked keys verify nothing. Immutable: changes return a new ring
+ * token they signed has expired (their stored `verifiesUntil`, fixed at retirement from the
+ * rotating instance's `verifyWindowSeconds`: the access-token lifetime plus the clock tolerance);
+ * revoked keys verify nothing. The `verifyWindowSeconds` the reading methods take only stands in
+ * for a `verifiesUntil` that a ring stored by an older version lacks. Immutable: changes return a new ring
  * with `version + 1`, which storage writes by compare-and-swap on `version`.
  */
 export class SigningKeyRing {
@@ -53,7 +62,7 @@ export class SigningKeyRing {
 
   static initial(key: SigningKey): SigningKeyRing {
     return new SigningKeyRing(1, [
-      { ...key, retiredAt: null, revokedAt: null },
+      { ...key, retiredAt: null, revokedAt: null, verifiesUntil: null },
     ]);
   }
 
@@ -102,9 +111,11 @@ export class SigningKeyRing {
   }
 
   /**
-   * `next` becomes the active key; the previous one retires (keeps verifying its tokens) or, with
-   * `revokePrevious`, every older key is revoked at once. Keys whose window has passed are
-   * dropped, revoked ones too once nothing they signed could still be alive.
+   * `next` becomes the active key; the previous one retires (keeps verifying its tokens for
+   * `verifyWindowSeconds`, stored as its `verifiesUntil`) or, with `revokePrevious`, every older
+   * key is revoked at once. Keys whose `verifiesUntil` has passed are dropped, revoked ones too
+   * once nothing they signed could still be alive. A key from an older ring without a stored
+   * `verifiesUntil` gets one here, so the next rotation, whoever runs it, agrees on it.
    */
   rotate(
     next: SigningKey,
@@ -113,34 +124,43 @@ export class SigningKeyRing {
     verifyWindowSeconds: number,
   ): SigningKeyRing {
     const kept = this.keys
-      .map((k) =>
-        k.retiredAt === null
-          ? {
-              ...k,
-              retiredAt: now,
-              revokedAt: options.revokePrevious ? now : null,
-            }
-          : options.revokePrevious && k.revokedAt === null
-            ? { ...k, revokedAt: now }
-            : k,
-      )
+      .map((k): SigningKey => {
+        if (k.retiredAt === null) {
+          return {
+            ...k,
+            retiredAt: now,
+            revokedAt: options.revokePrevious ? now : null,
+            verifiesUntil: new Date(now.getTime() + verifyWindowSeconds * 1000),
+          };
+        }
+        return {
+          ...k,
+          revokedAt:
+            options.revokePrevious && k.revokedAt === null ? now : k.revokedAt,
+          verifiesUntil: verifiesUntil(k, verifyWindowSeconds),
+        };
+      })
       // Revoked keys are kept as long as their tokens could be alive, so those tokens are
       // refused as revoked rather than looked up again as unknown.
       .filter(
         (k) => now.getTime() < verifiesUntil(k, verifyWindowSeconds).getTime(),
       );
     return new SigningKeyRing(this.version + 1, [
-      { ...next, retiredAt: null, revokedAt: null },
+      { ...next, retiredAt: null, revokedAt: null, verifiesUntil: null },
       ...kept,
     ]);
   }
 }
 
-/** When the last token a retired key signed expires; past it the key verifies nothing. */
+/**
+ * When the last token a retired key signed expires; past it the key verifies nothing. The stored
+ * `verifiesUntil`, or for a key stored without one `retiredAt` + `fallbackWindowSeconds`.
+ */
 export function verifiesUntil(
   key: SigningKey,
-  verifyWindowSeconds: number,
+  fallbackWindowSeconds: number,
 ): Date {
   if (key.retiredAt === null) return new Date(8.64e15);
-  return new Date(key.retiredAt.getTime() + verifyWindowSeconds * 1000);
+  if (key.verifiesUntil !== null) return key.verifiesUntil;
+  return new Date(key.retiredAt.getTime() + fallbackWindowSeconds * 1000);
 }

@@ -50,6 +50,7 @@ export class NodeSigningKeyMaterial extends SigningKeyMaterial {
       createdAt: now,
       retiredAt: null,
       revokedAt: null,
+      verifiesUntil: null,
     };
     if (algorithm === 'HS256') {
       return { ...base, publicJwk: null, sealedPrivateKey: null };

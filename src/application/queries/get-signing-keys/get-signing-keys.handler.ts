@@ -1,5 +1,4 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { verifiesUntil } from '../../../domain/entities/signing-key-ring.entity.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { SigningKeyView } from '../../dtos/signing-key-view.dto.js';
 import { SigningKeyRingService } from '../../services/signing-key-ring.service.js';
@@ -16,21 +15,10 @@ export class GetSigningKeysHandler implements IQueryHandler<GetSigningKeysQuery>
   async execute(): Promise<SigningKeyView[]> {
     const ring = await this.keys.current();
     if (ring === null) return [];
-    const now = this.clock.now();
-    const window = this.keys.verifyWindowSeconds;
-    return ring.keys.map((key) => {
-      const status = ring.statusOf(key, now, window);
-      return new SigningKeyView(
-        key.kid,
-        key.algorithm,
-        status,
-        key.createdAt,
-        key.retiredAt,
-        key.revokedAt,
-        status === 'active' || status === 'revoked'
-          ? null
-          : verifiesUntil(key, window),
-      );
-    });
+    return SigningKeyView.listOf(
+      ring,
+      this.clock.now(),
+      this.keys.verifyWindowSeconds,
+    );
   }
 }

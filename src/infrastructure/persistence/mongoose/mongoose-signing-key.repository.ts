@@ -84,6 +84,7 @@ function toDocument(key: SigningKey): SigningKeyEntryDocument {
     createdAt: key.createdAt,
     retiredAt: key.retiredAt,
     revokedAt: key.revokedAt,
+    verifiesUntil: key.verifiesUntil,
     publicJwk: key.publicJwk === null ? null : { ...key.publicJwk },
     sealedPrivateKey: key.sealedPrivateKey,
   };
@@ -98,6 +99,8 @@ function toDomain(doc: SigningKeyRingDocument): SigningKeyRing {
       createdAt: new Date(k.createdAt),
       retiredAt: k.retiredAt == null ? null : new Date(k.retiredAt),
       revokedAt: k.revokedAt == null ? null : new Date(k.revokedAt),
+      // Absent in rings stored before it was kept: the reader then falls back to its own window.
+      verifiesUntil: k.verifiesUntil == null ? null : new Date(k.verifiesUntil),
       publicJwk: k.publicJwk ?? null,
       sealedPrivateKey: k.sealedPrivateKey ?? null,
     })),

@@ -12,6 +12,8 @@ export interface SigningKeyEntryDocument {
   createdAt: Date;
   retiredAt: Date | null;
   revokedAt: Date | null;
+  /** Absent in documents written before it was stored. */
+  verifiesUntil?: Date | null;
   publicJwk: Record<string, string> | null;
   sealedPrivateKey: string | null;
 }
@@ -30,6 +32,7 @@ const EntrySchema = new Schema<SigningKeyEntryDocument>(
     createdAt: { type: Date, required: true },
     retiredAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },
+    verifiesUntil: { type: Date, default: null },
     publicJwk: { type: Schema.Types.Mixed, default: null },
     sealedPrivateKey: { type: String, default: null },
   },
