@@ -49,7 +49,7 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     const byEmail = Email.looksLikeEmail(command.identifier);
     const lookupKey = byEmail
       ? Email.normalize(command.identifier)
-      : Username.normalize(command.identifier);
+      : Username.keyOf(command.identifier);
     const user = byEmail
       ? await this.users.findByEmail(lookupKey)
       : await this.users.findByUsername(lookupKey);
