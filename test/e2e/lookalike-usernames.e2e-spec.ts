@@ -4,26 +4,13 @@
 // unique and what a login looks up, on both adapters and both stores. A username is still shown
 // as it was registered, and a login by a look-alike is exactly a login by the name: same user, same
 // answers, one lockout counter.
-import { getConnectionToken } from '@nestjs/mongoose';
 import { randomInt } from 'node:crypto';
-import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { uniqueMongoUri } from '../setup/mongo-uri.js';
-import {
-  startFixtureApp,
-  type AdapterName,
-  type FixtureApp,
-} from '../support/fixture-app.js';
+import { describe, expect, it } from 'vitest';
 import { expectError, expectUnauthorized } from '../support/http-assertions.js';
-
-const VARIANTS = [
-  ['express', 'memory'],
-  ['fastify', 'memory'],
-  ['express', 'mongoose'],
-  ['fastify', 'mongoose'],
-] as const satisfies ReadonlyArray<
-  readonly [AdapterName, 'memory' | 'mongoose']
->;
+import {
+  ADAPTERS_AND_STORES,
+  useStoredFixtureApp,
+} from '../support/stored-fixture.js';
 
 /** Look-alikes of "admin": the issue's four first. */
 const LOOKALIKES: ReadonlyArray<[string, string]> = [
@@ -46,26 +33,11 @@ function letters(length = 8): string {
   ).join('');
 }
 
-describe.each(VARIANTS)(
+describe.each(ADAPTERS_AND_STORES)(
   'look-alike usernames collide (%s, %s storage)',
   (adapter, storage) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        mongoUri:
-          storage === 'mongoose'
-            ? uniqueMongoUri(inject('mongoUri'), `lookalike-${adapter}`)
-            : undefined,
-      });
-    });
-
-    afterAll(async () => {
-      if (storage === 'mongoose') {
-        await f?.app.get<Connection>(getConnectionToken()).dropDatabase();
-      }
-      await f?.close();
+    const f = useStoredFixtureApp(storage, `lookalike-${adapter}`, {
+      adapter,
     });
 
     const register = (username: string, suffix: string) =>

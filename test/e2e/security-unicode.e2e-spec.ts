@@ -4,30 +4,19 @@
 // field of every route, and every key, is now a 400 `validation_failed` before any validator runs,
 // on both adapters and both stores, and nothing is changed by such a request. Well-formed text —
 // astral characters, noncharacters, control characters — is not affected by this rule.
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   INTROSPECTION_CLIENT,
   newUser,
   registerAndLogin,
-  startFixtureApp,
-  type AdapterName,
-  type FixtureApp,
 } from '../support/fixture-app.js';
 import { expectError } from '../support/http-assertions.js';
-
-const VARIANTS = [
-  ['express', 'memory'],
-  ['fastify', 'memory'],
-  ['express', 'mongoose'],
-  ['fastify', 'mongoose'],
-] as const satisfies ReadonlyArray<
-  readonly [AdapterName, 'memory' | 'mongoose']
->;
+import {
+  ADAPTERS_AND_STORES,
+  useStoredFixtureApp,
+} from '../support/stored-fixture.js';
 
 /** Ill-formed UTF-16, each kind of it. */
 const MALFORMED: ReadonlyArray<[string, string]> = [
@@ -50,30 +39,16 @@ interface Route {
   readonly fields: ReadonlyArray<[string, 'text' | 'list']>;
 }
 
-describe.each(VARIANTS)(
+describe.each(ADAPTERS_AND_STORES)(
   'security: ill-formed UTF-16 is a 400 (%s, %s storage)',
   (adapter, storage) => {
-    let f: FixtureApp;
+    const f = useStoredFixtureApp(storage, `unicode-${adapter}`, { adapter });
     let admin: Awaited<ReturnType<typeof adminLogin>>;
     let member: Awaited<ReturnType<typeof registerAndLogin>>;
 
     beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        mongoUri:
-          storage === 'mongoose'
-            ? uniqueMongoUri(inject('mongoUri'), `unicode-${adapter}`)
-            : undefined,
-      });
       admin = await adminLogin(f);
       member = await registerAndLogin(f);
-    });
-
-    afterAll(async () => {
-      if (storage === 'mongoose') {
-        await f?.app.get<Connection>(getConnectionToken()).dropDatabase();
-      }
-      await f?.close();
     });
 
     const asAdmin = () => `Bearer ${admin.accessToken}`;

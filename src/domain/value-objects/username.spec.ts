@@ -38,6 +38,12 @@ describe('Username', () => {
     expect(Username.parse(lookalike).key).toBe(Username.parse('admin').key);
   });
 
+  it('folds each of the 25 Latin small capitals as its letter', () => {
+    expect(Username.keyOf('ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ')).toBe(
+      Username.keyOf('abcdefghijklmnopqrstuvwyz'),
+    );
+  });
+
   it.each([
     ['Cyrillic о for o and 0 for o', 'bоb', 'b0b', 'bob'],
     ['Greek ν for v and ο for o', 'νοte', 'vοte', 'vote'],

@@ -4,39 +4,19 @@ import { ValidationError } from '../errors/validation.error.js';
 const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
 
 /**
- * Every Latin letter named "LATIN LETTER SMALL CAPITAL <A–Z>" in the Unicode character database,
- * as the letter it is a small copy of. confusables.txt has no prototype for most of them (ᴀ, ʀ, ᴛ,
- * …: `ᴀdmin` would not collide with `admin`) and maps ᴋ and ᴍ to ĸ and ʍ; folding all 25 the same
- * way closes that gap. Not a look-alike table: the 25 letters Unicode itself names so.
+ * Every Latin letter named "LATIN LETTER SMALL CAPITAL <A–Z>" in the Unicode character database
+ * (U+1D00, U+0299, U+1D04, U+1D05, U+1D07, U+A730, U+0262, U+029C, U+026A, U+1D0A, U+1D0B,
+ * U+029F, U+1D0D, U+0274, U+1D0F, U+1D18, U+A7AF, U+0280, U+A731, U+1D1B, U+1D1C, U+1D20, U+1D21,
+ * U+028F, U+1D22; there is no small capital X), as the letter it is a small copy of.
+ * confusables.txt has no prototype for most of them (`ᴀdmin` would not collide with `admin`) and
+ * maps ᴋ and ᴍ to ĸ and ʍ; folding all 25 alike closes that gap. Not a look-alike table of our
+ * own: the letters Unicode itself names so.
  */
 const SMALL_CAPITALS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    ᴀ: 'a', // U+1D00
-    ʙ: 'b', // U+0299
-    ᴄ: 'c', // U+1D04
-    ᴅ: 'd', // U+1D05
-    ᴇ: 'e', // U+1D07
-    ꜰ: 'f', // U+A730
-    ɢ: 'g', // U+0262
-    ʜ: 'h', // U+029C
-    ɪ: 'i', // U+026A
-    ᴊ: 'j', // U+1D0A
-    ᴋ: 'k', // U+1D0B
-    ʟ: 'l', // U+029F
-    ᴍ: 'm', // U+1D0D
-    ɴ: 'n', // U+0274
-    ᴏ: 'o', // U+1D0F
-    ᴘ: 'p', // U+1D18
-    ꞯ: 'q', // U+A7AF
-    ʀ: 'r', // U+0280
-    ꜱ: 's', // U+A731
-    ᴛ: 't', // U+1D1B
-    ᴜ: 'u', // U+1D1C
-    ᴠ: 'v', // U+1D20
-    ᴡ: 'w', // U+1D21
-    ʏ: 'y', // U+028F
-    ᴢ: 'z', // U+1D22
-  }),
+  [...'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ'].map((capital, i) => [
+    capital,
+    'abcdefghijklmnopqrstuvwyz'.charAt(i),
+  ]),
 );
 
 /**
