@@ -256,6 +256,25 @@ describe.each(ADAPTERS_AND_STORES)(
       expect(rotation.status).toBe(201);
     });
 
+    it('introspection form fields: surrogate and invalid UTF-8 bytes decode to U+FFFD, an unknown token', async () => {
+      for (const form of [
+        'token=%ED%A0%80',
+        'token=%FF%FE&token_type_hint=access_token',
+        'token=x&token_type_hint=%ED%B0%80',
+        '%ED%A0%80=1&token=x',
+      ]) {
+        const res = await f.http
+          .post('/auth/introspect')
+          .set('Authorization', basic)
+          .set('Content-Type', 'application/x-www-form-urlencoded')
+          .send(form);
+        expect(res.status, form).toBeGreaterThanOrEqual(200);
+        expect(res.status, form).toBeLessThan(500);
+        if (res.status === 200)
+          expect(res.body, form).toEqual({ active: false });
+      }
+    });
+
     it('query strings and path parameters: surrogate and invalid UTF-8 bytes are a 4xx, never a 5xx', async () => {
       for (const path of [
         '/auth/admin/users?skip=%ED%A0%80',
