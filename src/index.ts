@@ -190,6 +190,8 @@ export {
   type AuditLogPage,
 } from './domain/ports/audit-log.repository.js';
 export { User, type UserSnapshot } from './domain/entities/user.entity.js';
+// `Username.keyOf` is what a host repository or import script stores as `usernameKey`.
+export { Username } from './domain/value-objects/username.js';
 export { Session } from './domain/entities/session.entity.js';
 export { GlobalRotationState } from './domain/entities/global-rotation-state.entity.js';
 export {

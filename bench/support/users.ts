@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { User, UserRepository } from '../../src/index.js';
+import { User, UserRepository, Username } from '../../src/index.js';
 
 /**
  * Inserts users `seed<from>` … `seed<to - 1>` straight through the repository (password hashing
@@ -25,6 +25,7 @@ export async function seedUsers(
             id,
             username: `seed${i}`,
             usernameNormalized: `seed${i}`,
+            usernameKey: Username.keyOf(`seed${i}`),
             email: `seed${i}@example.test`,
             emailNormalized: `seed${i}@example.test`,
             passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2VlZA$c2VlZA',

@@ -50,6 +50,7 @@ import {
   User,
   UserAlreadyExistsError,
   UserRepository,
+  Username,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
@@ -130,6 +131,7 @@ describe('mongoose adapter', () => {
       id: crypto.randomUUID(),
       username,
       usernameNormalized: username.toLowerCase(),
+      usernameKey: Username.keyOf(username),
       email: `${username.toLowerCase()}@example.com`,
       emailNormalized: `${username.toLowerCase()}@example.com`,
       passwordHash,
@@ -213,7 +215,9 @@ describe('mongoose adapter', () => {
       }),
     ).toBeNull();
     // The values themselves are fine: only the operator was refused.
-    expect((await users.findByUsername('victim'))?.id).toBe(victim.id);
+    expect((await users.findByUsername(Username.keyOf('victim')))?.id).toBe(
+      victim.id,
+    );
     expect((await sessions.findById(owner.id))?.revokedAt).toBeNull();
   });
 
@@ -312,6 +316,13 @@ describe('mongoose adapter', () => {
     });
 
     const userIndexes = await db.collection('tokenward_users').indexes();
+    expect(userIndexes).toContainEqual(
+      expect.objectContaining({
+        key: { usernameKey: 1 },
+        unique: true,
+        sparse: true,
+      }),
+    );
     expect(userIndexes).toContainEqual(
       expect.objectContaining({ key: { usernameNormalized: 1 }, unique: true }),
     );
@@ -530,6 +541,100 @@ describe('mongoose adapter', () => {
     } finally {
       createIndex.mockRestore();
       warn.mockRestore();
+    }
+  });
+
+  it('keys stored users that have no username key at start-up, oldest first; newer look-alikes keep email log-in and are named in a warning', async () => {
+    // Documents as the previous version wrote them: no usernameKey. Inserted out of age order,
+    // over three batches of the start-up pass, with look-alikes of "admin" in the first and the
+    // last batch and a look-alike pair next to each other.
+    const legacy = (username: string, ageSeconds: number) => {
+      const id = crypto.randomUUID();
+      const at = new Date(T.getTime() + ageSeconds * 1000);
+      return {
+        _id: id,
+        username,
+        usernameNormalized: username.toLowerCase(),
+        email: `${id}@example.com`,
+        emailNormalized: `${id}@example.com`,
+        passwordHash: 'argon2-hash',
+        isActive: true,
+        roles: ['user'],
+        tokenVersion: 1,
+        createdAt: at,
+        updatedAt: at,
+        stateChangedAt: at,
+        lastStateChangeAt: null,
+      };
+    };
+    const cyrillic = legacy('аdmin', 50);
+    const latin = legacy('admin', 10);
+    const smallCaps = legacy('ᴀdmin', 90);
+    const bob = legacy('bob', 20);
+    const zeroBob = legacy('b0b', 21);
+    const filler = Array.from({ length: 1200 }, (_, i) =>
+      legacy(`filler${i}`, 30),
+    );
+    await userModel.collection.insertMany([
+      cyrillic,
+      ...filler.slice(0, 600),
+      bob,
+      zeroBob,
+      latin,
+      ...filler.slice(600),
+      smallCaps,
+    ] as never[]);
+    const warn = vi
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
+    vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const unkeyed = () =>
+      userModel.collection
+        .find({ usernameKey: { $exists: false } })
+        .map((doc) => String(doc._id))
+        .toArray();
+    try {
+      await new MongooseUserRepository(userModel as never).onModuleInit();
+
+      expect((await unkeyed()).sort()).toEqual(
+        [cyrillic._id, smallCaps._id, zeroBob._id].sort(),
+      );
+      for (const doc of [latin, bob, filler[0]!, filler[1199]!]) {
+        expect(
+          (await userModel.collection.findOne({ _id: doc._id as never }))
+            ?.usernameKey,
+        ).toBe(Username.keyOf(doc.username));
+      }
+      for (const typed of ['admin', 'аdmin', 'ᴀdmin']) {
+        expect((await users.findByUsername(Username.keyOf(typed)))?.id).toBe(
+          latin._id,
+        );
+      }
+      expect((await users.findByUsername(Username.keyOf('b0b')))?.id).toBe(
+        bob._id,
+      );
+      // The newer look-alike keeps its username for display and logs in by email.
+      expect(await users.findByEmail(cyrillic.emailNormalized)).toMatchObject({
+        id: cyrillic._id,
+        username: 'аdmin',
+      });
+      expect(warn).toHaveBeenCalledTimes(1);
+      const message = String(warn.mock.calls[0]![0]);
+      for (const id of [cyrillic._id, smallCaps._id, zeroBob._id])
+        expect(message).toContain(id);
+      expect(message).not.toContain('аdmin');
+      await expect(users.create(user('admіn'))).rejects.toBeInstanceOf(
+        UserAlreadyExistsError,
+      );
+
+      // Idempotent: a second start changes nothing and names the same accounts.
+      await new MongooseUserRepository(userModel as never).onModuleInit();
+      expect((await unkeyed()).sort()).toEqual(
+        [cyrillic._id, smallCaps._id, zeroBob._id].sort(),
+      );
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.restoreAllMocks();
     }
   });
 

@@ -69,6 +69,7 @@ function makeUser(seed: UserSeed = {}): User {
     id: seed.id ?? randomUUID(),
     username: username.value,
     usernameNormalized: username.normalized,
+    usernameKey: username.key,
     email: email.value,
     emailNormalized: email.normalized,
     passwordHash:
@@ -196,7 +197,9 @@ export function describeRepositoryContract(
         await expect(users.create(user)).resolves.toEqual(user);
 
         expect(await users.findById(user.id)).toEqual(user);
-        expect(await users.findByUsername('alice.smith')).toEqual(user);
+        expect(
+          await users.findByUsername(Username.keyOf('alice.smith')),
+        ).toEqual(user);
         expect(await users.findByEmail('alice@example.com')).toEqual(user);
         // The entity keeps what login needs and what the public view shows.
         const found = await users.findById(user.id);
@@ -210,9 +213,11 @@ export function describeRepositoryContract(
         await users.create(makeUser({ username: 'known' }));
 
         expect(await users.findById(randomUUID())).toBeNull();
-        expect(await users.findByUsername('unknown')).toBeNull();
+        expect(
+          await users.findByUsername(Username.keyOf('unknown')),
+        ).toBeNull();
         expect(await users.findByEmail('unknown@example.com')).toBeNull();
-        // Look-ups take the normalised form: the display form is not a key.
+        // Look-ups take the key (Username.keyOf): the display form is not a key.
         expect(await users.findByUsername('KNOWN')).toBeNull();
       });
 
@@ -229,9 +234,71 @@ export function describeRepositoryContract(
           ),
         ).rejects.toBeInstanceOf(UserAlreadyExistsError);
 
-        expect(await users.findByUsername('alice')).toEqual(first);
+        expect(await users.findByUsername(Username.keyOf('alice'))).toEqual(
+          first,
+        );
         expect(await users.findByEmail('second@example.com')).toBeNull();
         expect(await users.countActive()).toBe(1);
+      });
+
+      it('refuses a look-alike username (the same key), keeping the first user', async () => {
+        const first = makeUser({
+          username: 'admin',
+          email: 'first@example.com',
+        });
+        await users.create(first);
+
+        // Cyrillic а, Cyrillic і, dotless ı, small capital A: the issue's four look-alikes.
+        for (const [i, lookalike] of [
+          'аdmin',
+          'admіn',
+          'admın',
+          'ᴀdmin',
+        ].entries()) {
+          await expect(
+            users.create(
+              makeUser({
+                username: lookalike,
+                email: `lookalike${i}@example.com`,
+              }),
+            ),
+            lookalike,
+          ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+        }
+
+        expect(await users.countActive()).toBe(1);
+        expect(await users.findByEmail('lookalike0@example.com')).toBeNull();
+        for (const typed of ['admin', 'аdmin', 'ᴀdmin', 'ADMIN']) {
+          expect(
+            await users.findByUsername(Username.keyOf(typed)),
+            typed,
+          ).toEqual(first);
+        }
+      });
+
+      it('keeps the username as registered, found by the key of any of its look-alikes', async () => {
+        const user = makeUser({ username: 'аdmin' });
+        await users.create(user);
+
+        const found = await users.findByUsername(Username.keyOf('admin'));
+        expect(found?.id).toBe(user.id);
+        expect(found?.username).toBe('аdmin');
+        expect(found?.usernameKey).toBe(Username.keyOf('admin'));
+        await expect(
+          users.create(
+            makeUser({ username: 'admin', email: 'latin@example.com' }),
+          ),
+        ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+      });
+
+      it('stores usernames whose keys differ side by side (accents, i and l are not folded)', async () => {
+        for (const username of ['jose', 'josé', 'ivan', 'lvan']) {
+          await users.create(makeUser({ username }));
+        }
+        expect(await users.countActive()).toBe(4);
+        expect(
+          (await users.findByUsername(Username.keyOf('josé')))?.username,
+        ).toBe('josé');
       });
 
       it('refuses an email that differs only in case', async () => {
@@ -245,7 +312,7 @@ export function describeRepositoryContract(
           ),
         ).rejects.toBeInstanceOf(UserAlreadyExistsError);
 
-        expect(await users.findByUsername('second')).toBeNull();
+        expect(await users.findByUsername(Username.keyOf('second'))).toBeNull();
         expect(await users.countActive()).toBe(1);
       });
 
@@ -726,7 +793,39 @@ export function describeRepositoryContract(
         expect(await users.countActive()).toBe(1);
         expect(await users.listActive(0, 100)).toHaveLength(1);
         const winner = (fulfilled[0] as PromiseFulfilledResult<User>).value;
-        expect((await users.findByUsername('racer'))?.id).toBe(winner.id);
+        expect((await users.findByUsername(Username.keyOf('racer')))?.id).toBe(
+          winner.id,
+        );
+      });
+
+      it('lets exactly one of 10 parallel registrations of look-alike usernames succeed', async () => {
+        const lookalikes = [
+          'admin',
+          'аdmin',
+          'admіn',
+          'admın',
+          'ᴀdmin',
+          'ADMIN',
+          'ａｄｍｉｎ',
+          '𝐚𝐝𝐦𝐢𝐧',
+          'ɑdmin',
+          'ᴀᴅᴍɪɴ',
+        ];
+        const attempts = lookalikes.map((username, i) =>
+          makeUser({ username, email: `race${i}@example.com` }),
+        );
+
+        const results = await Promise.allSettled(
+          attempts.map((user) => users.create(user)),
+        );
+
+        const won = results.filter((r) => r.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const r of results) {
+          if (r.status === 'rejected')
+            expect(r.reason).toBeInstanceOf(UserAlreadyExistsError);
+        }
+        expect(await users.countActive()).toBe(1);
       });
 
       it('loses no update under 50 parallel token-version increments', async () => {

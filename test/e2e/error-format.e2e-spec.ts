@@ -293,15 +293,13 @@ describe.each(['express', 'fastify'] as const)(
 
 /** A user store that fails the way a real database can, with internals in its error message. */
 class ExplodingUserRepository extends MemoryUserRepository {
-  override async findByUsername(
-    usernameNormalized: string,
-  ): Promise<User | null> {
-    if (usernameNormalized.startsWith('explode')) {
+  override async findByUsername(usernameKey: string): Promise<User | null> {
+    if (usernameKey.startsWith('explode')) {
       throw new Error(
         'E11000 at /srv/db.js:12 stack: hashed $argon2id$v=19$m=19456 leaked',
       );
     }
-    return super.findByUsername(usernameNormalized);
+    return super.findByUsername(usernameKey);
   }
 }
 

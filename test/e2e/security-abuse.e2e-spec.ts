@@ -15,6 +15,7 @@ import {
   GenerateAuthTokensCommand,
   MemoryUserRepository,
   RegisterUserCommand,
+  Username,
 } from '../support/tokenward.js';
 import { STORED_USER_REPOSITORY } from '../../src/infrastructure/persistence/stored-repository.tokens.js';
 
@@ -389,7 +390,7 @@ describe.each(ADAPTERS)(
       const user = newUser('owasp');
       await f.http.post('/auth/register').send(user).expect(201);
 
-      const stored = await store.findByUsername(user.username.toLowerCase());
+      const stored = await store.findByUsername(Username.keyOf(user.username));
 
       expect(stored?.passwordHash).toMatch(OWASP_PREFIX);
     });

@@ -121,6 +121,16 @@ const forgeries: Forgery[] = [
     'invalid_token',
   ],
   [
+    'the right key but a "crit" header (RFC 7515 §4.1.11: no extension is understood)',
+    ({ claims }) =>
+      forgeJwt(
+        { ...AT, crit: ['x-tenant'], 'x-tenant': 'acme' },
+        claims,
+        RIGHT,
+      ),
+    'invalid_token',
+  ],
+  [
     'RS256 carrying its own public key as an embedded "jwk" header',
     ({ claims }) =>
       forgeJwt(

@@ -1,8 +1,10 @@
 // Issue 4, "Deliverables": generated bodies and headers thrown at every Tokenward route and at host
-// routes, on both adapters, with and without the opt-in global error filter. Properties: no 5xx,
-// every error in Tokenward's `{ statusCode, error, code, message[, details] }` format, nothing
-// leaked (stack, argon2 hash, hash field names, stored refresh-token hashes), Object.prototype
-// untouched. `FUZZ_RUNS` sets the requests per adapter and mode (default 600, so 2,400 in
+// routes, on both adapters, with and without the opt-in global error filter. Strings are full
+// Unicode, lone surrogates (ill-formed UTF-16, as JSON `\ud800` escapes), controls and
+// noncharacters included, in keys as in values (issue 11). Properties: no 5xx, no JSON body with
+// ill-formed text accepted, every error in Tokenward's `{ statusCode, error, code, message[,
+// details] }` format, nothing leaked (stack, argon2 hash, hash field names, stored refresh-token
+// hashes), Object.prototype untouched. `FUZZ_RUNS` sets the requests per adapter and mode (default 600, so 2,400 in
 // `npm test`); `npm run fuzz` runs 20,000 each. `FUZZ_SEED` replays a failing run.
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -85,7 +87,8 @@ interface FuzzRequest {
   body?:
     | { kind: 'json'; entries: Array<[string, Value]> | Value }
     | { kind: 'form'; entries: Array<[string, string | Ref]> }
-    | { kind: 'raw'; text: string };
+    | { kind: 'raw'; text: string }
+    | { kind: 'bytes'; bytes: Buffer };
 }
 
 // ---- Arbitraries -------------------------------------------------------------------------------
@@ -93,14 +96,58 @@ interface FuzzRequest {
 const printable = fc
   .string({ unit: 'binary-ascii', maxLength: 200 })
   .map((s) => s.replace(/[^\x20-\x7e]/g, ''));
-const anyJson = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });
-const unicode = fc.string({ unit: 'binary', maxLength: 300 });
+const charCode = (min: number, max: number) =>
+  fc.integer({ min, max }).map((c) => String.fromCharCode(c));
+/** Noncharacters: U+FDD0..U+FDEF and the last two code points of every plane. */
+const noncharacter = fc.oneof(
+  charCode(0xfdd0, 0xfdef),
+  fc
+    .tuple(fc.integer({ min: 0, max: 16 }), fc.constantFrom(0xfffe, 0xffff))
+    .map(([plane, low]) => String.fromCodePoint(plane * 0x10000 + low)),
+);
+/**
+ * One unit of full Unicode and beyond: any code point (astral ones included), a lone surrogate
+ * (ill-formed UTF-16, which JSON can carry as `\ud800`), a C0/C1 control or a noncharacter.
+ */
+const anyUnit = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  },
+  { weight: 2, arbitrary: charCode(0xd800, 0xdfff) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(charCode(0x00, 0x1f), charCode(0x7f, 0x9f)),
+  },
+  { weight: 1, arbitrary: noncharacter },
+);
+const anyJson = fc.jsonValue({ maxDepth: 4, stringUnit: anyUnit });
+const unicode = fc.string({ unit: anyUnit, maxLength: 300 });
 const huge = fc
   .tuple(
     fc.integer({ min: 2_000, max: 20_000 }),
-    fc.constantFrom('a', 'é', '😀', '\u0000'),
+    fc.constantFrom('a', 'é', '😀', '\u0000', '\ud800'),
   )
   .map(([n, c]) => c.repeat(n));
+/** encodeURIComponent, except that it throws on a lone surrogate: UTF-8 of U+FFFD instead. */
+const percentEncode = (text: string) => encodeURIComponent(toWellFormed(text));
+function toWellFormed(text: string): string {
+  return text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+/** Percent-escaped raw bytes: invalid UTF-8 and CESU-8 surrogates (%ED%A0%80) included. */
+const percentBytes = fc.oneof(
+  fc
+    .uint8Array({ minLength: 1, maxLength: 24 })
+    .map((bytes) =>
+      [...bytes]
+        .map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`)
+        .join(''),
+    ),
+  fc.constantFrom('%ED%A0%80', '%ED%B0%80', '%C0%80', '%FF', '%uD800', '%'),
+);
 const operator = fc
   .tuple(
     fc.constantFrom(
@@ -186,9 +233,11 @@ const formEntries = (fields: string[]) =>
       fc.oneof(
         fc.constantFrom(...fields, '__proto__[x]', 'a[b][c]', 'roles[]'),
         printable,
+        unicode,
       ),
       fc.oneof(
         printable,
+        unicode,
         ref('victimUsername', 'victimPassword', 'memberRefresh'),
       ),
     ),
@@ -215,6 +264,26 @@ const rawBody = fc.oneof(
   ),
 );
 
+/** Raw bytes: anything at all, or JSON whose strings hold invalid UTF-8. */
+const rawBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 300 }),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'username',
+        'email',
+        'password',
+        'refresh_token',
+        'token',
+        'reason',
+      ),
+      fc.uint8Array({ minLength: 1, maxLength: 12 }),
+    )
+    .map(([field, bytes]) =>
+      Buffer.concat([Buffer.from(`{"${field}":"`), bytes, Buffer.from('"}')]),
+    ),
+);
+
 function bodyFor(fields: string[]): fc.Arbitrary<FuzzRequest['body']> {
   return fc.oneof(
     {
@@ -238,6 +307,13 @@ function bodyFor(fields: string[]): fc.Arbitrary<FuzzRequest['body']> {
     {
       weight: 2,
       arbitrary: rawBody.map((text) => ({ kind: 'raw' as const, text })),
+    },
+    {
+      weight: 1,
+      arbitrary: rawBytes.map((bytes) => ({
+        kind: 'bytes' as const,
+        bytes: Buffer.from(bytes),
+      })),
     },
   );
 }
@@ -286,6 +362,14 @@ const authorization: fc.Arbitrary<Array<string | Ref> | undefined> = fc.oneof(
   },
   {
     weight: 1,
+    arbitrary: fc
+      .uint8Array({ maxLength: 96 })
+      .map((bytes): Array<string | Ref> => [
+        `Basic ${Buffer.from(bytes).toString('base64')}`,
+      ]),
+  },
+  {
+    weight: 1,
     arbitrary: fc.constantFrom<Array<string | Ref>>(
       ['Bearer ' + 'A'.repeat(9 * 1024)],
       ['Bearer a.b.c, Bearer d.e.f'],
@@ -299,6 +383,7 @@ const pathId = fc.oneof(
   ref('victimId', 'memberId'),
   fc.constant(randomUUID()),
   printable.filter((s) => s.length > 0).map((s) => encodeURIComponent(s)),
+  percentBytes,
 );
 
 /** Every route: method, path, the body fields it reads. */
@@ -361,6 +446,12 @@ const routes: Array<
               printable,
             )
             .map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+          fc
+            .tuple(
+              fc.oneof(fc.constantFrom('skip', 'limit'), percentBytes),
+              fc.oneof(percentBytes, unicode.map(percentEncode)),
+            )
+            .map(([k, v]) => `${k}=${v}`),
         ),
         { nil: undefined },
       ),
@@ -420,12 +511,13 @@ function serialize(
 function render(
   req: FuzzRequest,
   refs: Refs,
-): { path: string; auth?: string; body?: string } {
+): { path: string; auth?: string; body?: string | Buffer } {
   const join = (parts: Array<string | Ref>) =>
     parts.map((p) => (p instanceof Ref ? refs[p.name] : p)).join('');
-  let body: string | undefined;
+  let body: string | Buffer | undefined;
   if (req.body?.kind === 'json') body = serialize(req.body.entries, refs);
   if (req.body?.kind === 'raw') body = req.body.text;
+  if (req.body?.kind === 'bytes') body = req.body.bytes;
   if (req.body?.kind === 'form') {
     body = new URLSearchParams(
       req.body.entries.map(([k, v]): [string, string] => [
@@ -439,6 +531,15 @@ function render(
     auth: req.authorization === undefined ? undefined : join(req.authorization),
     body,
   };
+}
+
+/** Whether any string in `value`, or any key, holds a lone surrogate (as the server parses it). */
+function holdsIllFormedText(value: unknown): boolean {
+  if (typeof value === 'string') return toWellFormed(value) !== value;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(
+    ([k, v]) => toWellFormed(k) !== k || holdsIllFormedText(v),
+  );
 }
 
 function keysDeep(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -556,7 +657,17 @@ describe.each(['express', 'fastify'] as const)(
             fc.asyncProperty(request, async (req) => {
               await issue(f);
               const { path, auth, body } = render(req, refs);
-              fc.pre(!containsMarker(`${path} ${auth ?? ''} ${body ?? ''}`));
+              const sent =
+                typeof body === 'string'
+                  ? body
+                  : body === undefined
+                    ? ''
+                    : `bytes:${body.toString('hex')}`;
+              fc.pre(
+                !containsMarker(
+                  `${path} ${auth ?? ''} ${body?.toString() ?? ''}`,
+                ),
+              );
               let test: Test = f.http[req.method](path);
               if (auth !== undefined) test = test.set('Authorization', auth);
               if (body !== undefined) {
@@ -573,10 +684,19 @@ describe.each(['express', 'fastify'] as const)(
                     .digest('hex'),
                 );
               }
-              check(
-                res,
-                `${req.method.toUpperCase()} ${path.slice(0, 120)} [${req.contentType ?? '-'}] ${(body ?? '').slice(0, 200)}`,
-              );
+              const where = `${req.method.toUpperCase()} ${path.slice(0, 120)} [${req.contentType ?? '-'}] ${sent.slice(0, 200)}`;
+              check(res, where);
+              // Ill-formed UTF-16 anywhere in a JSON body, keys included, is never accepted.
+              if (
+                req.body?.kind === 'json' &&
+                /^application\/json/i.test(req.contentType ?? '') &&
+                holdsIllFormedText(JSON.parse(sent) as unknown)
+              ) {
+                expect(
+                  res.status,
+                  `${where} (ill-formed text)`,
+                ).toBeGreaterThanOrEqual(400);
+              }
             }),
             { numRuns: RUNS, seed: SEED, endOnFailure: true },
           );

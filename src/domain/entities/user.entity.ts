@@ -3,8 +3,10 @@ export interface UserProps {
   readonly id: string;
   /** As registered, after NFKC normalisation (display form). */
   readonly username: string;
-  /** NFKC + lower case: the form uniqueness and look-ups use. */
+  /** NFKC + lower case. Still stored (and unique) for databases indexed on it; `usernameKey` decides. */
   readonly usernameNormalized: string;
+  /** `Username.keyOf(username)`: look-alikes share it. The form uniqueness and look-ups use. */
+  readonly usernameKey: string;
   readonly email: string;
   /** Lower case: the form uniqueness and look-ups use. */
   readonly emailNormalized: string;
@@ -24,6 +26,7 @@ export class User implements UserProps {
   readonly id!: string;
   readonly username!: string;
   readonly usernameNormalized!: string;
+  readonly usernameKey!: string;
   readonly email!: string;
   readonly emailNormalized!: string;
   readonly passwordHash!: string;

@@ -15,14 +15,15 @@ export interface UserStatusChange {
 
 /**
  * Port: where users live. Adapters must make every method that races a single atomic operation
- * and must raise `UserAlreadyExistsError` when a unique username or email collides.
+ * and must raise `UserAlreadyExistsError` when a username key (`usernameKey`, shared by
+ * look-alikes) or a normalised email is taken.
  */
 export abstract class UserRepository {
-  /** Inserts a new user; `UserAlreadyExistsError` when the username or email is taken. */
+  /** Inserts a new user; `UserAlreadyExistsError` when its username key or email is taken. */
   abstract create(user: User): Promise<User>;
   abstract findById(id: string): Promise<User | null>;
-  /** Looks up by the normalised username (see `Username`). */
-  abstract findByUsername(usernameNormalized: string): Promise<User | null>;
+  /** Looks up by the username key (`Username.keyOf`), so a look-alike finds the same user. */
+  abstract findByUsername(usernameKey: string): Promise<User | null>;
   /** Looks up by the normalised email (see `Email`). */
   abstract findByEmail(emailNormalized: string): Promise<User | null>;
   /** Active users ordered by creation time, then id. */

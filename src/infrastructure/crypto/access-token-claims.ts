@@ -85,7 +85,11 @@ export function precheckAccessToken(
   } catch {
     throw new InvalidTokenError();
   }
-  if (typeof header.alg !== 'string' || !isAccessTokenType(header.typ))
+  if (
+    typeof header.alg !== 'string' ||
+    !isAccessTokenType(header.typ) ||
+    hasCriticalExtensions(header)
+  )
     throw new InvalidTokenError();
   if (header.kid !== undefined && typeof header.kid !== 'string')
     throw new InvalidTokenError();
@@ -100,6 +104,16 @@ export function precheckAccessToken(
     header: { alg: header.alg, kid: header.kid as string | undefined },
     facts,
   };
+}
+
+/**
+ * Whether the JWS header has a `crit` parameter. Tokenward's tokens use no extension and its
+ * verifiers understand none, so RFC 7515 §4.1.11 makes any `crit` (even `[]`, which producers must
+ * not send) a refusal. Checked here because jsonwebtoken ignores `crit` and jose accepts the
+ * extensions it implements (`b64`): refusing before either keeps HS256, ES256 and EdDSA alike.
+ */
+export function hasCriticalExtensions(header: object): boolean {
+  return Object.hasOwn(header, 'crit');
 }
 
 /** `at+jwt` or `application/at+jwt`, in any case (RFC 9068 §2.1, RFC 7515 §4.1.9). */

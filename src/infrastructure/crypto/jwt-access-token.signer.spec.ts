@@ -183,6 +183,21 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       await expectInvalid(forge(header({ alg: 'none' }), validClaims()));
     });
 
+    // RFC 7515 §4.1.11: Tokenward understands no JWS extension, so any crit is a refusal, with
+    // the same verdict whichever library verifies this algorithm (jsonwebtoken ignores crit).
+    it.each([
+      ['an unknown extension', { crit: ['x-tenant'], 'x-tenant': 'acme' }],
+      ['an extension jose implements (b64)', { crit: ['b64'], b64: true }],
+      ['a registered parameter', { crit: ['exp'] }],
+      ['an empty list', { crit: [] }],
+      ['a string', { crit: 'x-tenant' }],
+    ])(
+      'rejects a correctly signed token with a crit header naming %s',
+      async (_label, extra) => {
+        await expectInvalid(forge(header(extra), validClaims()));
+      },
+    );
+
     it('rejects a token without kid, with an unknown kid, or with a non-string kid', async () => {
       await expectInvalid(forge(header({ kid: undefined }), validClaims()));
       await expectInvalid(forge(header({ kid: 'no-such-key' }), validClaims()));

@@ -18,6 +18,7 @@ import {
 } from '../../domain/ports/access-token-signer.js';
 import {
   ACCESS_TOKEN_TYPE,
+  hasCriticalExtensions,
   isAccessTokenType,
   parseAccessTokenFacts,
 } from './access-token-claims.js';
@@ -40,8 +41,9 @@ export interface JwtSignerSettings {
  * Access tokens signed with the active key of the key ring, `kid` in the header. HS256 and ES256
  * go through @nestjs/jwt (jsonwebtoken: synchronous, ~5 µs per HS256 verification); EdDSA through
  * jose, as jsonwebtoken has no EdDSA. Verification looks the key up by `kid` and pins the
- * algorithm to that key's (never the header's choice), then checks the `typ` header, issuer,
- * audience, expiry, and the presence and type of every claim (RFC 8725 §3).
+ * algorithm to that key's (never the header's choice), refuses any `crit` header before either
+ * library sees the token (RFC 7515 §4.1.11), then checks the `typ` header, issuer, audience,
+ * expiry, and the presence and type of every claim (RFC 8725 §3).
  */
 export class JwtAccessTokenSigner extends AccessTokenSigner {
   private readonly services = new Map<string, JwtService>();
@@ -99,15 +101,17 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   private async keyOf(token: string, now: Date): Promise<OpenedSigningKey> {
-    let kid: unknown;
+    let header: ReturnType<typeof decodeProtectedHeader>;
     try {
-      kid = decodeProtectedHeader(token).kid;
+      header = decodeProtectedHeader(token);
     } catch {
       throw new InvalidTokenError();
     }
+    const kid: unknown = header.kid;
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 64) {
       throw new InvalidTokenError();
     }
+    if (hasCriticalExtensions(header)) throw new InvalidTokenError();
     const key: SigningKey | null = await this.keys.resolve(kid, now);
     if (key === null) {
       // A retired key stops verifying only once every token it signed has expired (its window is

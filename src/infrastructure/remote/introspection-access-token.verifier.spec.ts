@@ -124,9 +124,14 @@ describe('IntrospectionAccessTokenVerifier', () => {
     const [id, secret] = Buffer.from(basic![1]!, 'base64')
       .toString('utf8')
       .split(':');
-    expect(decodeURIComponent(id!)).toBe(CLIENT_ID);
+    // Read back as a form decoder reads it: "+" is a space, then percent-decoding.
+    const formDecoded = (value: string) =>
+      new URLSearchParams(`v=${value}`).get('v');
+    expect(formDecoded(id!)).toBe(CLIENT_ID);
     expect(secret).not.toContain(' ');
-    expect(decodeURIComponent(secret!)).toBe(CLIENT_SECRET);
+    expect(secret).toContain('+');
+    expect(secret).not.toMatch(/[:&/!]/);
+    expect(formDecoded(secret!)).toBe(CLIENT_SECRET);
   });
 
   it('returns what the auth app says, with gv/uv from the token it vouched for', async () => {
@@ -228,6 +233,15 @@ describe('IntrospectionAccessTokenVerifier', () => {
       () => token({ iat: nowSeconds() - 900, exp: nowSeconds() - 10 }),
     ],
     ['a token without gv', () => token({ gv: undefined })],
+    [
+      'a token with a crit header (RFC 7515 §4.1.11)',
+      () =>
+        signAccessToken(
+          key,
+          { iat: nowSeconds() },
+          { crit: ['b64'], b64: true },
+        ),
+    ],
   ])('refuses %s without asking', async (_name, make) => {
     await expect(verifier().verify(await make())).rejects.toThrow(
       /Invalid token|Token expired/,

@@ -235,11 +235,8 @@ function basicAuthorization(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(encoded, 'utf8').toString('base64')}`;
 }
 
-// encodeURIComponent plus the characters it leaves alone that form encoding escapes; a space
-// becomes %20 (not "+"), which every form decoder and decodeURIComponent read alike.
+// The application/x-www-form-urlencoded serializer itself (a space becomes "+", as the guard of
+// the auth app decodes it), not a look-alike built on encodeURIComponent.
 function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return new URLSearchParams([['', value]]).toString().slice(1);
 }

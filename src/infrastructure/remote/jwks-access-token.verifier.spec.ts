@@ -216,6 +216,21 @@ describe('JwksAccessTokenVerifier', () => {
     );
   });
 
+  it.each(['EdDSA', 'ES256'] as const)(
+    'refuses a %s token with a crit header (RFC 7515 §4.1.11), even one naming an extension jose implements',
+    async (alg) => {
+      const key = await newSigningKey(alg);
+      const verifier = await setUp([key]);
+      await verifier.verify(await signAccessToken(key));
+
+      await expect(
+        verifier.verify(
+          await signAccessToken(key, {}, { crit: ['b64'], b64: true }),
+        ),
+      ).rejects.toThrow(InvalidTokenError);
+    },
+  );
+
   it('refuses garbage', async () => {
     const verifier = await setUp([await newSigningKey()]);
 

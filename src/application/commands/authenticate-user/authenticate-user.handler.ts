@@ -58,7 +58,7 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     const byEmail = Email.looksLikeEmail(command.identifier);
     const lookupKey = byEmail
       ? Email.normalize(command.identifier)
-      : Username.normalize(command.identifier);
+      : Username.keyOf(command.identifier);
     const identifierKey = attemptKey(
       `identifier:${byEmail ? 'email' : 'username'}:${lookupKey}`,
     );

@@ -38,6 +38,7 @@ describe('RegisterUserHandler', () => {
     const stored = await kit.users.findById(user.id);
     expect(stored).toMatchObject({
       usernameNormalized: 'alice',
+      usernameKey: 'alice',
       emailNormalized: 'alice@example.com',
       tokenVersion: 1,
     });

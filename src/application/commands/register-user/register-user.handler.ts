@@ -34,7 +34,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     // A cheap pre-check spares an argon2 hash for an obvious duplicate; the unique indexes
     // behind `create` remain the authority when two registrations race.
     const [byName, byEmail] = await Promise.all([
-      this.users.findByUsername(username.normalized),
+      this.users.findByUsername(username.key),
       this.users.findByEmail(email.normalized),
     ]);
     if (byName !== null || byEmail !== null) throw new UserAlreadyExistsError();
@@ -46,6 +46,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
         id: randomUUID(),
         username: username.value,
         usernameNormalized: username.normalized,
+        usernameKey: username.key,
         email: email.value,
         emailNormalized: email.normalized,
         passwordHash,

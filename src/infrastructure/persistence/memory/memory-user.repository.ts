@@ -22,13 +22,13 @@ export class MemoryUserRepository extends UserRepository {
 
   async create(user: User): Promise<User> {
     if (
-      this.idByUsername.has(user.usernameNormalized) ||
+      this.idByUsername.has(user.usernameKey) ||
       this.idByEmail.has(user.emailNormalized)
     ) {
       throw new UserAlreadyExistsError();
     }
     this.byId.set(user.id, user);
-    this.idByUsername.set(user.usernameNormalized, user.id);
+    this.idByUsername.set(user.usernameKey, user.id);
     this.idByEmail.set(user.emailNormalized, user.id);
     return user;
   }
@@ -37,8 +37,8 @@ export class MemoryUserRepository extends UserRepository {
     return this.byId.get(id) ?? null;
   }
 
-  async findByUsername(usernameNormalized: string): Promise<User | null> {
-    const id = this.idByUsername.get(usernameNormalized);
+  async findByUsername(usernameKey: string): Promise<User | null> {
+    const id = this.idByUsername.get(usernameKey);
     return id === undefined ? null : (this.byId.get(id) ?? null);
   }
 

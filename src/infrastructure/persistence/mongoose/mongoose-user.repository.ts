@@ -13,6 +13,7 @@ import {
 import { TOKENWARD_USER_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
+import { backfillUsernameKeys } from './username-key-backfill.js';
 import { UserMapper, type UserDocumentWithoutSecret } from './user.mapper.js';
 import type { UserDocument } from './user.schema.js';
 
@@ -39,9 +40,13 @@ export class MongooseUserRepository
     super();
   }
 
-  /** Waits for the collection and its unique indexes: registration is unsafe without them. */
+  /**
+   * Waits for the collection and its unique indexes (registration is unsafe without them), then
+   * gives stored users that have no username key yet their key (`backfillUsernameKeys`).
+   */
   async onModuleInit(): Promise<void> {
     await storageOperation(() => this.users.init());
+    await backfillUsernameKeys(this.users);
   }
 
   async create(user: User): Promise<User> {
@@ -62,10 +67,8 @@ export class MongooseUserRepository
     return this.findOneWithSecret({ _id: asText(id) });
   }
 
-  async findByUsername(usernameNormalized: string): Promise<User | null> {
-    return this.findOneWithSecret({
-      usernameNormalized: asText(usernameNormalized),
-    });
+  async findByUsername(usernameKey: string): Promise<User | null> {
+    return this.findOneWithSecret({ usernameKey: asText(usernameKey) });
   }
 
   async findByEmail(emailNormalized: string): Promise<User | null> {

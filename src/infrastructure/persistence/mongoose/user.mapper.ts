@@ -2,6 +2,7 @@ import {
   User,
   type UserSnapshot,
 } from '../../../domain/entities/user.entity.js';
+import { Username } from '../../../domain/value-objects/username.js';
 import type { UserDocument } from './user.schema.js';
 
 /** A stored user read without its password hash (the default projection). */
@@ -35,6 +36,7 @@ export class UserMapper {
       _id: user.id,
       username: user.username,
       usernameNormalized: user.usernameNormalized,
+      usernameKey: user.usernameKey,
       email: user.email,
       emailNormalized: user.emailNormalized,
       passwordHash: user.passwordHash,
@@ -55,6 +57,8 @@ export class UserMapper {
       id: doc._id,
       username: doc.username,
       usernameNormalized: doc.usernameNormalized,
+      // A document the start-up pass could not key (a look-alike of an older account) has none.
+      usernameKey: doc.usernameKey ?? Username.keyOf(doc.username),
       email: doc.email,
       emailNormalized: doc.emailNormalized,
       isActive: doc.isActive,

@@ -7,6 +7,11 @@ export interface UserDocument {
   _id: string;
   username: string;
   usernameNormalized: string;
+  /**
+   * `Username.keyOf(username)`. Absent on documents written before look-alikes collided (or by an
+   * instance of an older version): the repository sets it at start-up, oldest account first.
+   */
+  usernameKey?: string;
   email: string;
   emailNormalized: string;
   /** Never returned unless a query asks for `+passwordHash`. */
@@ -33,6 +38,7 @@ export const UserSchema = hardenSchema(
       _id: { type: String, required: true },
       username: { type: String, required: true },
       usernameNormalized: { type: String, required: true },
+      usernameKey: { type: String },
       email: { type: String, required: true },
       emailNormalized: { type: String, required: true },
       passwordHash: { type: String, required: true, select: false },
@@ -48,7 +54,10 @@ export const UserSchema = hardenSchema(
   ),
 );
 
-// Uniqueness of the normalised forms is what decides a registration race.
+// Uniqueness of the keys is what decides a registration race. The username key is sparse, so
+// documents that do not have one yet (see `usernameKey`) do not collide on a missing value; the
+// finer `usernameNormalized` index stays for the databases that were built on it.
+UserSchema.index({ usernameKey: 1 }, { unique: true, sparse: true });
 UserSchema.index({ usernameNormalized: 1 }, { unique: true });
 UserSchema.index({ emailNormalized: 1 }, { unique: true });
 // listActive: filter on isActive, page in (createdAt, _id) order.

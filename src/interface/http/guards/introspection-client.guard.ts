@@ -87,10 +87,16 @@ function parseBasic(header: unknown): { id: string; secret: string } | null {
   // RFC 6749 §2.3.1: client id and secret are form-urlencoded before Basic encoding.
   try {
     return {
-      id: decodeURIComponent(decoded.slice(0, colon)),
-      secret: decodeURIComponent(decoded.slice(colon + 1)),
+      id: formDecode(decoded.slice(0, colon)),
+      secret: formDecode(decoded.slice(colon + 1)),
     };
   } catch {
     return null;
   }
+}
+
+// application/x-www-form-urlencoded: "+" is a space, then percent-decoding; a malformed escape
+// throws (refused as invalid_client) rather than being passed through as URLSearchParams would.
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replaceAll('+', ' '));
 }

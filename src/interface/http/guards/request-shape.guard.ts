@@ -20,6 +20,8 @@ interface ShapedRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
+  query?: unknown;
+  params?: unknown;
 }
 
 /**
@@ -32,7 +34,8 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Refuses bodies larger than `maxBodyBytes` (413) and bodies in a content type the routes do not
  * speak (415) on Tokenward's routes, bodies nested deeper than any of them needs (400: the
- * validation pipe would otherwise recurse into them) and bodies with prototype keys (400). The
+ * validation pipe would otherwise recurse into them), bodies with prototype keys (400), and any
+ * body, query or path parameter holding a string that is not well-formed UTF-16 (400). The
  * host's body parser still reads up to its own limit first, so set that limit too (the example
  * app sets 16 KiB); this guard makes Tokenward's answer uniform whatever the host's limit.
  */
@@ -42,6 +45,9 @@ export class RequestShapeGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<ShapedRequest>();
+    if (!isWellFormedDeep(request.query) || !isWellFormedDeep(request.params)) {
+      throw new ValidationError(MALFORMED_TEXT);
+    }
     if (!BODY_METHODS.has(request.method.toUpperCase())) return true;
     const length = Number(request.headers['content-length'] ?? 0);
     if (length > this.config.maxBodyBytes) throw new PayloadTooLargeError();
@@ -60,6 +66,9 @@ export class RequestShapeGuard implements CanActivate {
     if (hasPrototypeKey(request.body)) {
       throw new ValidationError('request body must not have prototype keys');
     }
+    if (!isWellFormedDeep(request.body)) {
+      throw new ValidationError(MALFORMED_TEXT);
+    }
     // Sent chunked, a body has no Content-Length: its size is known only from what was parsed.
     if (
       request.headers['content-length'] === undefined &&
@@ -69,6 +78,37 @@ export class RequestShapeGuard implements CanActivate {
     }
     return true;
   }
+}
+
+const MALFORMED_TEXT =
+  'request text must be well-formed Unicode (no lone surrogate), in keys and values alike';
+
+/**
+ * Whether every string in `value`, object keys included, is well-formed UTF-16. A lone surrogate
+ * (JSON's `"\ud800"`) is no character: validators and encoders downstream throw on it
+ * (class-validator's `IsEmail` did: a 500) or store U+FFFD in its place, so it is refused here,
+ * before any of them runs. Iterative, so it cannot overflow.
+ */
+function isWellFormedDeep(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (!isWellFormed(current)) return false;
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    for (const [key, child] of Object.entries(current)) {
+      if (!isWellFormed(key)) return false;
+      stack.push(child);
+    }
+  }
+  return true;
+}
+
+// ES2024's String.prototype.isWellFormed (Node 20+), outside the project's ES2023 lib types.
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** Whether `value` nests objects/arrays deeper than `limit`; iterative, so it cannot overflow. */
