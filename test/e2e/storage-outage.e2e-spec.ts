@@ -19,7 +19,7 @@ import {
   startFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
-import { expectError } from '../support/http-assertions.js';
+import { expectError, timed } from '../support/http-assertions.js';
 import {
   AuthConfig,
   RevocationStateService,
@@ -65,13 +65,6 @@ process.once('exit', () => signal('SIGKILL'));
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The response and how long it took. */
-async function timed(request: Test): Promise<{ res: Response; ms: number }> {
-  const started = performance.now();
-  const res = await request;
-  return { res, ms: performance.now() - started };
-}
 
 /** Repeats `attempt` every 100 ms until it is true; resolves with the time it took, or throws. */
 async function timeUntil(
