@@ -15,6 +15,34 @@ import {
 } from './example-env.js';
 import { EXAMPLE_ADMIN } from './example.tokens.js';
 
+/**
+ * MongoDB driver settings for production, so that a lost or frozen server costs bounded time and
+ * resources (README, "Production on MongoDB"). Tokenward bounds every storage call itself
+ * (`storageTimeoutMs`); these bound what the driver keeps doing after Tokenward has given up, and
+ * how soon it notices the server is back. Defaults in brackets (mongoose 9, MongoDB driver 7).
+ */
+export const EXAMPLE_MONGODB_OPTIONS = {
+  // [true] While disconnected, mongoose queues model calls for up to `bufferTimeoutMS` (10 s) and
+  // then sends them: a write already answered with 503 could land seconds later. Fail at once.
+  bufferCommands: false,
+  // [30 s] An operation waiting for a reachable server gives up after 5 s.
+  serverSelectionTimeoutMS: 5_000,
+  // [30 s] TCP connect and handshake, and how long a heartbeat waits for a reply: a frozen server
+  // is marked unknown (its pool cleared, operations on it interrupted) within
+  // heartbeatFrequencyMS + connectTimeoutMS.
+  connectTimeoutMS: 3_000,
+  // [10 s] How often each server is checked (mongoose advises not below 1 s).
+  heartbeatFrequencyMS: 2_000,
+  // [0 = never] A connection waiting on a silent server is closed after 10 s; keep it above the
+  // longest operation of the whole app, the host's own included.
+  socketTimeoutMS: 10_000,
+  // [100] Connections per instance: all a frozen server can hold, and the burst it receives on
+  // waking up. A Tokenward storage call takes about a millisecond; 20 serve thousands a second.
+  maxPoolSize: 20,
+  // [0 = forever] How long an operation queues for a free connection.
+  waitQueueTimeoutMS: 2_000,
+} as const;
+
 /** `ConfigService` typed by the validated config: `get('auth', { infer: true })` is checked. */
 type ExampleConfigService = ConfigService<ExampleConfig, true>;
 
@@ -68,6 +96,7 @@ export class AppModule {
                 inject: [ConfigService],
                 useFactory: (config: ExampleConfigService) => ({
                   uri: config.get('mongodb', { infer: true })?.uri,
+                  ...EXAMPLE_MONGODB_OPTIONS,
                 }),
               }),
             ]

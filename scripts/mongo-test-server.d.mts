@@ -3,6 +3,10 @@
 export interface MongoTestServer {
   /** e.g. `mongodb://127.0.0.1:40123`, no database name. */
   readonly uri: string;
+  /** The port it listens on (start another on it to simulate a restart). */
+  readonly port: number;
+  /** The Java process, for fault tests (SIGSTOP / SIGCONT / SIGKILL). */
+  readonly pid: number;
   /** Stops the server process and resolves once it has exited. */
   stop(): Promise<void>;
 }

@@ -163,7 +163,7 @@ export async function ensureMongoTestServerInstalled() {
  * it watches the stdin pipe we hold.
  *
  * @param {{ port?: number }} [options]
- * @returns {Promise<{ uri: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ uri: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
 export async function startMongoTestServer({ port = 0 } = {}) {
   await ensureMongoTestServerInstalled();
@@ -225,7 +225,9 @@ export async function startMongoTestServer({ port = 0 } = {}) {
     });
   });
 
-  return { uri, stop };
+  // The pid lets a fault test freeze (SIGSTOP) or kill the server; the port lets it restart one
+  // where the clients expect it.
+  return { uri, port: Number(new URL(uri).port), pid: child.pid, stop };
 }
 
 async function main(argv) {

@@ -211,11 +211,13 @@ export function shapeAuthModule(
     },
     { provide: Clock, useClass: SystemClock },
     ...persistence.providers,
-    // Whatever the storage throws that is not a domain error becomes a 503, never a 500.
+    // Whatever the storage throws that is not a domain error, or does not answer in time,
+    // becomes a 503, never a 500 or a request held for the driver's own timeouts.
     ...REPOSITORY_PORTS.map(([port, stored]) => ({
       provide: port,
-      useFactory: (repository: object) => failClosed(repository),
-      inject: [stored],
+      useFactory: (repository: object, config: AuthConfig) =>
+        failClosed(repository, config.storageTimeoutMs),
+      inject: [stored, AuthConfig],
     })),
     RevocationStateService,
     TokenIssuer,

@@ -69,6 +69,11 @@ export interface AuthModuleOptions {
   revocationMaxStalenessMs?: number;
   /** How far back each poll re-reads to cover clock skew between instances. Default 5000. */
   revocationPollOverlapMs?: number;
+  /**
+   * Longest wait for any one storage call (every repository method, the module's adapters and a
+   * host's alike): past it the call counts as failed, 503 `storage_unavailable`. Default 2000.
+   */
+  storageTimeoutMs?: number;
   /** Max users kept in the revocation cache (LRU). Default 100000. */
   userCacheMaxEntries?: number;
   /** Allowed clock skew for `exp`/`iat` checks, in seconds. Default 5. */
@@ -313,6 +318,13 @@ export function resolveAuthOptions(
       options.revocationPollOverlapMs,
       5000,
       0,
+      600_000,
+    ),
+    storageTimeoutMs: check.int(
+      'storageTimeoutMs',
+      options.storageTimeoutMs,
+      2000,
+      50,
       600_000,
     ),
     loginLockout: checkLockout(options.loginLockout, check),

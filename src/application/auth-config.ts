@@ -45,6 +45,8 @@ export class AuthConfig {
   readonly revocationMaxStalenessMs!: number;
   /** How far back each poll re-reads, to cover clock skew and in-flight writes between instances. */
   readonly revocationPollOverlapMs!: number;
+  /** Longest wait for one storage call before it counts as failed (`StorageUnavailableError`). */
+  readonly storageTimeoutMs!: number;
   /** Bound on the per-user state cache. */
   readonly userCacheMaxEntries!: number;
   /** Failed-login lockout, or null when disabled. */

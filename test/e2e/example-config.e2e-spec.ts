@@ -3,13 +3,16 @@
 // `forRootAsync` from `ConfigService`. Booted here on a plain env map, as `npm start` boots it on
 // process.env.
 import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
-import mongoose from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
+import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import request from 'supertest';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   AppModule,
+  EXAMPLE_MONGODB_OPTIONS,
   type ExampleModuleOptions,
 } from '../../example/app.module.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
@@ -272,4 +275,42 @@ describe('the example app with MONGODB_URI', () => {
       await connection.close();
     }
   });
+
+  it('connects with the driver settings the README recommends for production', async () => {
+    const uri = uniqueMongoUri(inject('mongoUri'), 'example-driver');
+    const started = await startExample({ env: { MONGODB_URI: uri } });
+    const connection = started.get<Connection>(getConnectionToken());
+    try {
+      const { bufferCommands, ...driver } = EXAMPLE_MONGODB_OPTIONS;
+      // What the driver runs with, not merely what was passed.
+      expect(connection.getClient().options).toMatchObject(driver);
+      expect(connection.config.bufferCommands).toBe(bufferCommands);
+      // The README's table lists exactly these, with these values.
+      expect(readmeDriverSettings()).toEqual(EXAMPLE_MONGODB_OPTIONS);
+    } finally {
+      await connection.dropDatabase();
+    }
+  });
 });
+
+/** `setting -> example value` from the driver-settings table of README's MongoDB production notes. */
+function readmeDriverSettings(): Record<string, unknown> {
+  const readme = readFileSync('README.md', 'utf8');
+  const table = readme.slice(readme.indexOf('- **Driver settings.**'));
+  const settings: Record<string, unknown> = {};
+  for (const line of table.split('\n').slice(1)) {
+    const cells = line
+      .trim()
+      .split('|')
+      .map((cell) => cell.trim());
+    if (cells.length < 5) {
+      if (Object.keys(settings).length > 0) break;
+      continue;
+    }
+    const name = /^`(\w+)`/.exec(cells[1] ?? '')?.[1];
+    const value = /^`([^`]+)`$/.exec(cells[3] ?? '')?.[1];
+    if (name === undefined || value === undefined) continue;
+    settings[name] = JSON.parse(value) as unknown;
+  }
+  return settings;
+}

@@ -17,7 +17,11 @@ import {
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
-import { expectError, expectNoLeaks } from '../support/http-assertions.js';
+import {
+  expectError,
+  expectNoLeaks,
+  timed,
+} from '../support/http-assertions.js';
 import { Outage, storageWithOutage } from '../support/security.js';
 import {
   MemoryUserRepository,
@@ -33,6 +37,19 @@ const ADAPTERS = ['express', 'fastify'] as const;
 function expectUnavailable(res: Response, retryAfter = true): void {
   expectError(res, 503, 'storage_unavailable');
   if (retryAfter) expect(res.headers['retry-after']).toBe('1');
+}
+
+/** Sends `requests` at once: each a 503 storage_unavailable with Retry-After, within `boundMs`. */
+async function expectUnavailableWithin(
+  requests: ReadonlyArray<PromiseLike<Response>>,
+  boundMs: number,
+): Promise<Response[]> {
+  const answers = await Promise.all(requests.map(timed));
+  for (const { res, ms } of answers) {
+    expectUnavailable(res);
+    expect(ms).toBeLessThan(boundMs);
+  }
+  return answers.map(({ res }) => res);
 }
 
 describe.each(ADAPTERS)('security: storage down (%s)', (adapter) => {
@@ -261,9 +278,75 @@ describe.each(ADAPTERS)(
   },
 );
 
+/** What a storage-bound request may cost here: the 300 ms timeout plus a busy machine's slack. */
+const HUNG_BOUND_MS = 3000;
+
+describe.each(ADAPTERS)(
+  'security: a storage that never answers, with storageTimeoutMs 300 (%s)',
+  (adapter) => {
+    const outage = new Outage();
+    const f = useFixtureApp({
+      adapter,
+      options: { storageTimeoutMs: 300, userCacheMaxEntries: 1 },
+      providers: storageWithOutage(outage),
+    });
+
+    afterEach(() => {
+      outage.hung = false;
+    });
+
+    it('a cached token is served from memory inside revocationMaxStalenessMs; what needs storage answers 503 with Retry-After within the bound; past the window everything does', async () => {
+      const s = await registerAndLogin(f);
+      const other = await registerAndLogin(f); // Evicts `s` from the one-entry user cache.
+      outage.hung = true;
+
+      f.clock.advanceSeconds(5);
+      await f.http
+        .get('/hello')
+        .set(...bearer(other.accessToken))
+        .expect(200);
+      const needStorage = [
+        f.http.get('/hello').set(...bearer(s.accessToken)),
+        f.http.post('/auth/login').send({
+          username: s.credentials.username,
+          password: s.credentials.password,
+        }),
+        f.http.post('/auth/register').send(newUser()),
+        f.http.get('/auth/me').set(...bearer(other.accessToken)),
+      ];
+      await expectUnavailableWithin(needStorage, HUNG_BOUND_MS);
+
+      f.clock.advanceSeconds(6);
+      const guarded = [
+        f.http.get('/hello').set(...bearer(other.accessToken)),
+        f.http.get('/auth/me').set(...bearer(other.accessToken)),
+        f.http
+          .post('/auth/introspect')
+          .auth(
+            INTROSPECTION_CLIENT.clientId,
+            INTROSPECTION_CLIENT.clientSecret,
+          )
+          .send({ token: other.accessToken }),
+        f.http
+          .post('/auth/refresh')
+          .send({ refresh_token: other.refreshToken }),
+      ];
+      await expectUnavailableWithin(guarded, HUNG_BOUND_MS);
+
+      outage.hung = false;
+      await f.http
+        .get('/hello')
+        .set(...bearer(other.accessToken))
+        .expect(200);
+    });
+  },
+);
+
 /** A repository a host wrote itself, failing like an unreachable database with internals in its text. */
 class HostUserRepository extends MemoryUserRepository {
   down = false;
+  /** While set, look-ups never answer, like a frozen database's. */
+  hung = false;
 
   private fail(): never {
     throw new Error(
@@ -272,28 +355,31 @@ class HostUserRepository extends MemoryUserRepository {
   }
 
   override async findByUsername(name: string) {
+    if (this.hung) return new Promise<never>(() => undefined);
     if (this.down) this.fail();
     return super.findByUsername(name);
   }
 
   override async findById(id: string) {
+    if (this.hung) return new Promise<never>(() => undefined);
     if (this.down) this.fail();
     return super.findById(id);
   }
 }
 
 describe.each(ADAPTERS)(
-  'security: a host’s own UserRepository that throws (%s)',
+  'security: a host’s own UserRepository that throws or never answers (%s)',
   (adapter) => {
     const repository = new HostUserRepository();
     const f = useFixtureApp({
       adapter,
-      options: { userCacheMaxEntries: 1 },
+      options: { storageTimeoutMs: 300, userCacheMaxEntries: 1 },
       providers: [{ provide: UserRepository, useValue: repository }],
     });
 
     afterEach(() => {
       repository.down = false;
+      repository.hung = false;
     });
 
     it('is wrapped fail-closed like the built-in adapters: 503 everywhere, nothing granted, no internals', async () => {
@@ -317,6 +403,30 @@ describe.each(ADAPTERS)(
       expect(login.body.access_token).toBeUndefined();
       expectNoLeaks(login);
       expect(login.text).not.toMatch(/ECONNREFUSED|10\.0\.0\.7|passwordHash/);
+    });
+
+    it('gets the same storageTimeoutMs bound as the built-in adapters: 503 with Retry-After, never a hang', async () => {
+      const s = await registerAndLogin(f);
+      await registerAndLogin(f);
+      repository.hung = true;
+
+      const answers = await expectUnavailableWithin(
+        [
+          f.http.get('/hello').set(...bearer(s.accessToken)),
+          f.http.post('/auth/login').send({
+            username: s.credentials.username,
+            password: s.credentials.password,
+          }),
+        ],
+        HUNG_BOUND_MS,
+      );
+      for (const res of answers) expect(res.body.access_token).toBeUndefined();
+
+      repository.hung = false;
+      await f.http
+        .get('/hello')
+        .set(...bearer(s.accessToken))
+        .expect(200);
     });
   },
 );

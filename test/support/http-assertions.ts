@@ -115,3 +115,12 @@ export function jwtHeader(token: string): Record<string, unknown> {
     unknown
   >;
 }
+
+/** A request's response and how long it took to arrive, in ms (for generous latency bounds). */
+export async function timed(
+  request: PromiseLike<Response>,
+): Promise<{ res: Response; ms: number }> {
+  const started = performance.now();
+  const res = await request;
+  return { res, ms: performance.now() - started };
+}

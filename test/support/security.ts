@@ -70,6 +70,8 @@ export function forgeJwt(
 /** A switch for a simulated outage, with the error a failing database would throw. */
 export class Outage {
   down = false;
+  /** While set, every call is left without an answer, like a frozen database's. */
+  hung = false;
 
   constructor(
     /** What the failing storage says: tests put secrets in it to prove they never surface. */
@@ -89,9 +91,11 @@ export class Outage {
         const value: unknown = Reflect.get(target, key, target);
         if (typeof value !== 'function') return value;
         return (...args: unknown[]): unknown =>
-          this.down
-            ? Promise.reject(this.error())
-            : (value as (...a: unknown[]) => unknown).apply(target, args);
+          this.hung
+            ? new Promise<never>(() => undefined)
+            : this.down
+              ? Promise.reject(this.error())
+              : (value as (...a: unknown[]) => unknown).apply(target, args);
       },
     });
   }

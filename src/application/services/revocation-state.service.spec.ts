@@ -26,6 +26,7 @@ import { StorageUnavailableError } from '../../domain/errors/storage-unavailable
 import { TriggerGlobalTokenRotationCommand } from '../commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
 import { TriggerUserTokenRotationCommand } from '../commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 import type { AuthTokens } from '../dtos/auth-tokens.dto.js';
+import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
 import type { RevocationSubject } from './revocation-state.service.js';
 
 const REFRESH_MS = 1_000;
@@ -385,6 +386,68 @@ describe('RevocationStateService', () => {
       await expect(other.revocation.refresh()).rejects.toThrow(
         'simulated storage outage',
       );
+    });
+  });
+
+  describe('storage that never answers (a frozen server)', () => {
+    const TIMEOUT_MS = 1_000;
+    let frozen: boolean;
+    let other: HandlerKit;
+    /** What `promise` has come to once pending callbacks ran, without moving any timer. */
+    const stateOf = (promise: Promise<unknown>) =>
+      Promise.race([
+        promise.then(
+          () => 'served',
+          (error: unknown) => error,
+        ),
+        settle().then(() => 'waiting'),
+      ]);
+
+    beforeEach(async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      frozen = false;
+      const rotationState = intercept(kit.rotationState, ['get'], (call) =>
+        frozen ? new Promise(() => undefined) : call(),
+      );
+      // Bounded as the module binds every repository.
+      other = anotherInstance(
+        kit,
+        {},
+        { rotationState: failClosed(rotationState, TIMEOUT_MS) },
+      );
+      await check(other);
+      frozen = true;
+    });
+
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('inside revocationMaxStalenessMs, serves from memory at once instead of queueing behind a hanging poll, before and after it times out', async () => {
+      const stuck = other.revocation.refresh().catch((error: unknown) => error);
+      kit.clock.advance(REFRESH_MS * 2 + 1);
+      expect(await stateOf(check(other))).toBe('served');
+
+      await vi.advanceTimersByTimeAsync(TIMEOUT_MS);
+      expect(await stuck).toBeInstanceOf(StorageUnavailableError);
+      kit.clock.advance(MAX_STALENESS_MS - REFRESH_MS * 2 - 1);
+      expect(await stateOf(check(other))).toBe('served');
+    });
+
+    it('past it, waits for the poll no longer than storageTimeoutMs, then fails closed', async () => {
+      kit.clock.advance(MAX_STALENESS_MS + 1);
+      const outcome = check(other);
+      expect(await stateOf(outcome)).toBe('waiting');
+      await vi.advanceTimersByTimeAsync(TIMEOUT_MS);
+      expect(await stateOf(outcome)).toBeInstanceOf(StorageUnavailableError);
+    });
+
+    it('answers 503, not a 401, for a token newer than the state it cannot refresh', async () => {
+      const outcome = check(other, { ...subject, gv: 2 }).catch(
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(TIMEOUT_MS);
+      expect(await outcome).toBeInstanceOf(StorageUnavailableError);
     });
   });
 

@@ -38,8 +38,11 @@ export interface RevocationSubject {
  *
  * Freshness: changes made through this instance are applied at once; changes made by other
  * instances are picked up by polling storage every `revocationCacheRefreshMs`. If the poll falls
- * behind (timer starved, storage slow) the request path refreshes synchronously, and once the
- * state is older than `revocationMaxStalenessMs` and cannot be refreshed, validation fails closed.
+ * behind only because its timer did (storage answered last time, no poll under way), the request
+ * path polls itself and waits; if storage is failing or a poll hangs, requests are served from
+ * memory at once while the state is younger than `revocationMaxStalenessMs`, and past that they
+ * wait for a poll (bounded by `storageTimeoutMs`, like every storage call) and fail closed if it
+ * fails.
  */
 @Injectable()
 export class RevocationStateService
@@ -53,6 +56,8 @@ export class RevocationStateService
   /** Clock time (ms) of the start of the last successful refresh; -Infinity before the first. */
   private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | null = null;
+  /** Whether the last poll that settled failed (or timed out): storage is then not waited for. */
+  private lastPollFailed = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -100,10 +105,16 @@ export class RevocationStateService
     await this.ensureFresh(now);
     if (token.gv > this.globalState.version) {
       // Issued by an instance that rotated after our last poll: catch up (one shared poll) rather
-      // than reject a valid token. Only a token we signed can carry a newer version.
-      await this.refresh().catch((error: unknown) => {
+      // than reject a valid token. Only a token we signed can carry a newer version, so when the
+      // poll fails the honest answer is "cannot tell now" (503), not a 401 the client acts on.
+      try {
+        await this.refresh();
+      } catch (error) {
         this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
-      });
+        throw new StorageUnavailableError('Revocation state is unavailable', {
+          cause: error,
+        });
+      }
     }
     if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
     return this.decide(token, await this.getUser(token.sub), now);
@@ -194,9 +205,19 @@ export class RevocationStateService
 
   /** Polls storage for changes since the last refresh; concurrent callers share one poll. */
   refresh(): Promise<void> {
-    this.inFlight ??= this.poll().finally(() => {
-      this.inFlight = null;
-    });
+    this.inFlight ??= this.poll()
+      .then(
+        () => {
+          this.lastPollFailed = false;
+        },
+        (error: unknown) => {
+          this.lastPollFailed = true;
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
     return this.inFlight;
   }
 
@@ -243,6 +264,16 @@ export class RevocationStateService
     const age = now.getTime() - this.lastRefreshStartedAt;
     // The timer normally keeps age below one interval; two means it fell behind.
     if (age <= this.config.revocationCacheRefreshMs * 2) return;
+    if (
+      age <= this.config.revocationMaxStalenessMs &&
+      !this.pollIsWorthWaitingFor()
+    ) {
+      // Storage failed or a poll is hanging: serve from memory at once rather than queue behind
+      // it; a poll (shared with the timer's) catches up in the background. Its failure is the
+      // timer's to log.
+      this.refresh().catch(() => undefined);
+      return;
+    }
     try {
       await this.refresh();
     } catch (error) {
@@ -259,6 +290,15 @@ export class RevocationStateService
         `Revocation state refresh failed, serving state ${ageNow} ms old: ${describe(error)}`,
       );
     }
+  }
+
+  /**
+   * Only a poll this request would start itself, on a storage that answered the last poll: the
+   * timer fell behind (a starved event loop) and catching up costs one quick round-trip. A poll
+   * already under way while the state is this old is a slow or hanging one.
+   */
+  private pollIsWorthWaitingFor(): boolean {
+    return this.inFlight === null && !this.lastPollFailed;
   }
 }
 
