@@ -1,29 +1,29 @@
 // Public API of nestjs-tokenward. Anything not exported here is internal and may change.
 
 // Module
-export { AuthModule, TokenwardModule } from './auth.module.js';
-export { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
+export { AuthModule, TokenwardModule } from './module/auth/auth.module.js';
+export { AUTH_MODULE_OPTIONS } from './module/auth/auth.tokens.js';
 export {
   resolveAuthOptions,
   TokenwardConfigError,
   type AuthModuleExtras,
   type AuthModuleOptions,
-} from './auth-options.js';
+} from './module/auth/auth.options.js';
 export {
   AuthConfig,
   type IntrospectionClient,
 } from './application/auth-config.js';
 
 // Resource-server module (services that hold no user data): use it instead of AuthModule
-export { TokenwardResourceServerModule } from './resource-server.module.js';
-export { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server-options.token.js';
+export { TokenwardResourceServerModule } from './module/resource-server/resource-server.module.js';
+export { RESOURCE_SERVER_MODULE_OPTIONS } from './module/resource-server/resource-server.tokens.js';
 export {
   resolveResourceServerOptions,
   type IntrospectionVerificationOptions,
   type JwksVerificationOptions,
   type ResourceServerModuleExtras,
   type ResourceServerModuleOptions,
-} from './resource-server-options.js';
+} from './module/resource-server/resource-server.options.js';
 export {
   RemoteAccessTokenVerifier,
   type RemotelyVerifiedToken,

@@ -45,7 +45,7 @@ describe('optional mongoose peer', () => {
     const { files, packages } = staticGraph('src/index.ts');
 
     // The walk really covers the module and its storage switch ...
-    expect(files).toContain('src/auth-module.shape.ts');
+    expect(files).toContain('src/module/auth/auth.providers.ts');
     expect(files).toContain(
       'src/infrastructure/persistence/mongoose/mongoose-persistence.parts.ts',
     );

@@ -3,10 +3,13 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // The README's configuration tables are what users read; this keeps them true to the option types
-// (src/auth-options.ts) in both directions: every option documented, no documented option that
+// (src/module/auth/auth.options.ts) in both directions: every option documented, no documented option that
 // does not exist.
 
-function interfaceKeys(name: string, file = 'src/auth-options.ts'): string[] {
+function interfaceKeys(
+  name: string,
+  file = 'src/module/auth/auth.options.ts',
+): string[] {
   const source = ts.createSourceFile(
     file,
     readFileSync(file, 'utf8'),
@@ -69,7 +72,7 @@ describe('README configuration tables', () => {
   });
 
   describe('of the resource-server module', () => {
-    const file = 'src/resource-server-options.ts';
+    const file = 'src/module/resource-server/resource-server.options.ts';
     const heading = 'Options of `TokenwardResourceServerModule.forRoot`';
 
     it('document every option, and nothing else', () => {

@@ -30,7 +30,7 @@ import { TokenIssuer } from '../../src/application/services/token-issuer.service
 import {
   resolveAuthOptions,
   type AuthModuleOptions,
-} from '../../src/auth-options.js';
+} from '../../src/module/auth/auth.options.js';
 import type { RotationStateRepository } from '../../src/domain/ports/rotation-state.repository.js';
 import type { SessionRepository } from '../../src/domain/ports/session.repository.js';
 import type { UserRepository } from '../../src/domain/ports/user.repository.js';

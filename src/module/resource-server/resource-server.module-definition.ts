@@ -2,12 +2,12 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import {
   RESOURCE_SERVER_EXTRAS_DEFAULTS,
   shapeResourceServerModule,
-} from './resource-server-module.shape.js';
+} from './resource-server.providers.js';
 import type {
   ResourceServerModuleExtras,
   ResourceServerModuleOptions,
-} from './resource-server-options.js';
-import { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server-options.token.js';
+} from './resource-server.options.js';
+import { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server.tokens.js';
 
 // Same pattern as AuthModule: forRoot/forRootAsync (useFactory/useClass/useExisting) from the
 // builder, the extras shaping the module for both.

@@ -1,71 +1,71 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthConfig } from './application/auth-config.js';
-import { AuthenticateUserHandler } from './application/commands/authenticate-user/authenticate-user.handler.js';
-import { GenerateAuthTokensHandler } from './application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
-import { RefreshAuthTokensHandler } from './application/commands/refresh-auth-tokens/refresh-auth-tokens.handler.js';
-import { RegisterUserHandler } from './application/commands/register-user/register-user.handler.js';
-import { RevokeAllUserSessionsHandler } from './application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
-import { RevokeSessionHandler } from './application/commands/revoke-session/revoke-session.handler.js';
-import { SetUserStatusHandler } from './application/commands/set-user-status/set-user-status.handler.js';
-import { TriggerGlobalTokenRotationHandler } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
-import { TriggerSigningKeyRotationHandler } from './application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
-import { GetJsonWebKeySetHandler } from './application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
-import { GetTokenwardStatusHandler } from './application/queries/get-tokenward-status/get-tokenward-status.handler.js';
-import { GetSigningKeysHandler } from './application/queries/get-signing-keys/get-signing-keys.handler.js';
-import { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
-import { SigningKeyMaterial } from './domain/ports/signing-key-material.js';
-import { SigningKeySource } from './domain/ports/signing-key-source.js';
-import { SigningKeyRepository } from './domain/ports/signing-key.repository.js';
-import { NodeSigningKeyMaterial } from './infrastructure/crypto/node-signing-key.material.js';
-import { TriggerUserTokenRotationHandler } from './application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
-import { GetCurrentUserHandler } from './application/queries/get-current-user/get-current-user.handler.js';
-import { GetGlobalRotationStateHandler } from './application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
-import { IntrospectTokenHandler } from './application/queries/introspect-token/introspect-token.handler.js';
-import { ListActiveUsersHandler } from './application/queries/list-active-users/list-active-users.handler.js';
-import { ListAuditRecordsHandler } from './application/queries/list-audit-records/list-audit-records.handler.js';
-import { ValidateAccessTokenHandler } from './application/queries/validate-access-token/validate-access-token.handler.js';
-import { AccessTokenValidator } from './application/services/access-token-validator.service.js';
-import { AuditTrail } from './application/services/audit-trail.service.js';
-import { IntrospectionClientLockout } from './application/services/introspection-client-lockout.service.js';
-import { RevocationStateService } from './application/services/revocation-state.service.js';
-import { TokenIssuer } from './application/services/token-issuer.service.js';
+import { AuthConfig } from '../../application/auth-config.js';
+import { AuthenticateUserHandler } from '../../application/commands/authenticate-user/authenticate-user.handler.js';
+import { GenerateAuthTokensHandler } from '../../application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
+import { RefreshAuthTokensHandler } from '../../application/commands/refresh-auth-tokens/refresh-auth-tokens.handler.js';
+import { RegisterUserHandler } from '../../application/commands/register-user/register-user.handler.js';
+import { RevokeAllUserSessionsHandler } from '../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
+import { RevokeSessionHandler } from '../../application/commands/revoke-session/revoke-session.handler.js';
+import { SetUserStatusHandler } from '../../application/commands/set-user-status/set-user-status.handler.js';
+import { TriggerGlobalTokenRotationHandler } from '../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
+import { TriggerSigningKeyRotationHandler } from '../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
+import { GetJsonWebKeySetHandler } from '../../application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
+import { GetTokenwardStatusHandler } from '../../application/queries/get-tokenward-status/get-tokenward-status.handler.js';
+import { GetSigningKeysHandler } from '../../application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
+import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
+import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
+import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
+import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
+import { TriggerUserTokenRotationHandler } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
+import { GetCurrentUserHandler } from '../../application/queries/get-current-user/get-current-user.handler.js';
+import { GetGlobalRotationStateHandler } from '../../application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
+import { IntrospectTokenHandler } from '../../application/queries/introspect-token/introspect-token.handler.js';
+import { ListActiveUsersHandler } from '../../application/queries/list-active-users/list-active-users.handler.js';
+import { ListAuditRecordsHandler } from '../../application/queries/list-audit-records/list-audit-records.handler.js';
+import { ValidateAccessTokenHandler } from '../../application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenValidator } from '../../application/services/access-token-validator.service.js';
+import { AuditTrail } from '../../application/services/audit-trail.service.js';
+import { IntrospectionClientLockout } from '../../application/services/introspection-client-lockout.service.js';
+import { RevocationStateService } from '../../application/services/revocation-state.service.js';
+import { TokenIssuer } from '../../application/services/token-issuer.service.js';
 import type {
   AuthModuleExtras,
   AuthModuleOptions,
   ResolvedAuthOptions,
-} from './auth-options.js';
-import { resolveAuthOptions } from './auth-options.js';
-import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
-import { AccessTokenSigner } from './domain/ports/access-token-signer.js';
-import { AuditLogRepository } from './domain/ports/audit-log.repository.js';
-import { Clock } from './domain/ports/clock.js';
-import { PasswordHasher } from './domain/ports/password-hasher.js';
-import { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
-import { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
-import { SessionRepository } from './domain/ports/session.repository.js';
-import { UserRepository } from './domain/ports/user.repository.js';
-import { SystemClock } from './infrastructure/clock/system.clock.js';
-import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password.hasher.js';
-import { JwtAccessTokenSigner } from './infrastructure/crypto/jwt-access-token.signer.js';
-import { Sha256RefreshTokenGenerator } from './infrastructure/crypto/sha256-refresh-token.generator.js';
-import { memoryPersistenceProviders } from './infrastructure/persistence/memory/memory-persistence.providers.js';
-import { DEFAULT_COLLECTION_PREFIX } from './infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+} from './auth.options.js';
+import { resolveAuthOptions } from './auth.options.js';
+import { AUTH_MODULE_OPTIONS } from './auth.tokens.js';
+import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
+import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
+import { Clock } from '../../domain/ports/clock.js';
+import { PasswordHasher } from '../../domain/ports/password-hasher.js';
+import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
+import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
+import { SessionRepository } from '../../domain/ports/session.repository.js';
+import { UserRepository } from '../../domain/ports/user.repository.js';
+import { SystemClock } from '../../infrastructure/clock/system.clock.js';
+import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
+import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
+import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
+import { memoryPersistenceProviders } from '../../infrastructure/persistence/memory/memory-persistence.providers.js';
+import { DEFAULT_COLLECTION_PREFIX } from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 import {
   mongoosePersistenceParts,
   type PersistenceParts,
-} from './infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
-import { createPrefixedControllers } from './interface/http/controllers/prefixed-controllers.js';
-import { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
-import { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
-import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
-import { RolesGuard } from './interface/http/guards/roles.guard.js';
-import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
-import { RateLimitStorage } from './domain/ports/rate-limit-storage.js';
-import { failClosed } from './infrastructure/persistence/fail-closed.js';
-import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
-import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
+} from '../../infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
+import { createPrefixedControllers } from '../../interface/http/controllers/prefixed-controllers.js';
+import { AuthExceptionFilter } from '../../interface/http/filters/auth-exception.filter.js';
+import { IntrospectionClientGuard } from '../../interface/http/guards/introspection-client.guard.js';
+import { JwtAuthGuard } from '../../interface/http/guards/jwt-auth.guard.js';
+import { RolesGuard } from '../../interface/http/guards/roles.guard.js';
+import { LoginAttemptRepository } from '../../domain/ports/login-attempt.repository.js';
+import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
+import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
+import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
+import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
 import {
   STORED_AUDIT_LOG_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
@@ -74,10 +74,10 @@ import {
   STORED_SESSION_REPOSITORY,
   STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
-} from './infrastructure/persistence/stored-repository.tokens.js';
-import { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
-import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
-import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
+} from '../../infrastructure/persistence/stored-repository.tokens.js';
+import { AuthRateLimitGuard } from '../../interface/http/guards/auth-rate-limit.guard.js';
+import { RequestShapeGuard } from '../../interface/http/guards/request-shape.guard.js';
+import { SKIP_AUTHENTICATION } from '../../interface/http/guards/skip-authentication.js';
 
 /** Internal token of the validated options (never exported: it holds the master secret). */
 const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');

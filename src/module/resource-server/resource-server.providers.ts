@@ -1,21 +1,21 @@
 import { Logger, type DynamicModule, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ValidateAccessTokenRemotelyHandler } from './application/queries/validate-access-token/validate-access-token-remotely.handler.js';
-import { Clock } from './domain/ports/clock.js';
-import { RemoteAccessTokenVerifier } from './domain/ports/remote-access-token-verifier.js';
-import { SystemClock } from './infrastructure/clock/system.clock.js';
-import { IntrospectionAccessTokenVerifier } from './infrastructure/remote/introspection-access-token.verifier.js';
-import { JwksAccessTokenVerifier } from './infrastructure/remote/jwks-access-token.verifier.js';
-import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
-import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
-import { RolesGuard } from './interface/http/guards/roles.guard.js';
+import { ValidateAccessTokenRemotelyHandler } from '../../application/queries/validate-access-token/validate-access-token-remotely.handler.js';
+import { Clock } from '../../domain/ports/clock.js';
+import { RemoteAccessTokenVerifier } from '../../domain/ports/remote-access-token-verifier.js';
+import { SystemClock } from '../../infrastructure/clock/system.clock.js';
+import { IntrospectionAccessTokenVerifier } from '../../infrastructure/remote/introspection-access-token.verifier.js';
+import { JwksAccessTokenVerifier } from '../../infrastructure/remote/jwks-access-token.verifier.js';
+import { SKIP_AUTHENTICATION } from '../../interface/http/guards/skip-authentication.js';
+import { JwtAuthGuard } from '../../interface/http/guards/jwt-auth.guard.js';
+import { RolesGuard } from '../../interface/http/guards/roles.guard.js';
 import {
   resolveResourceServerOptions,
   type ResolvedResourceServerOptions,
   type ResourceServerModuleExtras,
   type ResourceServerModuleOptions,
-} from './resource-server-options.js';
-import { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server-options.token.js';
+} from './resource-server.options.js';
+import { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server.tokens.js';
 
 /** Internal token of the validated options (never exported: it holds the client secret). */
 const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOURCE_SERVER_RESOLVED_OPTIONS');

@@ -1,10 +1,10 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { AuthModuleExtras, AuthModuleOptions } from './auth-options.js';
+import type { AuthModuleExtras, AuthModuleOptions } from './auth.options.js';
 import {
   AUTH_MODULE_EXTRAS_DEFAULTS,
   shapeAuthModule,
-} from './auth-module.shape.js';
-import { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
+} from './auth.providers.js';
+import { AUTH_MODULE_OPTIONS } from './auth.tokens.js';
 
 // ConfigurableModuleBuilder gives forRoot/forRootAsync (useFactory/useClass/useExisting) without
 // hand-written branches; the extras (storage, prefix, ...) shape the module for both.

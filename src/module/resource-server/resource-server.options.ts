@@ -1,15 +1,15 @@
-import { OptionChecker } from './option-checker.js';
+import { OptionChecker } from '../shared/option-checker.js';
 import type { Provider } from '@nestjs/common';
 import {
   MIN_CLIENT_SECRET_BYTES,
   TokenwardConfigError,
-} from './auth-options.js';
-import type { IntrospectionVerifierSettings } from './infrastructure/remote/introspection-access-token.verifier.js';
+} from '../auth/auth.options.js';
+import type { IntrospectionVerifierSettings } from '../../infrastructure/remote/introspection-access-token.verifier.js';
 import type {
   JwksAlgorithm,
   JwksVerifierSettings,
-} from './infrastructure/remote/jwks-access-token.verifier.js';
-import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
+} from '../../infrastructure/remote/jwks-access-token.verifier.js';
+import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
 
 /** Verify tokens locally against the auth service's published keys (RFC 7517 JWKS). */
 export interface JwksVerificationOptions {

@@ -6,19 +6,19 @@ import {
   type IntrospectionLockout,
   type RateLimit,
   type RateLimitedRoute,
-} from './application/auth-config.js';
+} from '../../application/auth-config.js';
 import {
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
-} from './domain/entities/signing-key-ring.entity.js';
-import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
-import { OptionChecker } from './option-checker.js';
-import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
+} from '../../domain/entities/signing-key-ring.entity.js';
+import type { LockoutPolicy } from '../../domain/ports/login-attempt.repository.js';
+import { OptionChecker } from '../shared/option-checker.js';
+import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
-} from './infrastructure/crypto/argon2-password.hasher.js';
-import type { MongoosePersistenceOptions } from './infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+} from '../../infrastructure/crypto/argon2-password.hasher.js';
+import type { MongoosePersistenceOptions } from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 
 /** Options of `AuthModule.forRoot` / the factory of `forRootAsync`. */
 export interface AuthModuleOptions {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TokenwardConfigError } from './auth-options.js';
+import { TokenwardConfigError } from '../auth/auth.options.js';
 import {
   resolveResourceServerOptions,
   type ResourceServerModuleOptions,
-} from './resource-server-options.js';
+} from './resource-server.options.js';
 
 const JWKS: ResourceServerModuleOptions = {
   issuer: 'https://auth.example.test',
