@@ -3,12 +3,12 @@
 // Module
 export { AuthModule, TokenwardModule } from './module/auth/auth.module.js';
 export { AUTH_MODULE_OPTIONS } from './module/auth/auth.tokens.js';
-export {
-  resolveAuthOptions,
-  TokenwardConfigError,
-  type AuthModuleExtras,
-  type AuthModuleOptions,
+export type {
+  AuthModuleExtras,
+  AuthModuleOptions,
 } from './module/auth/auth.options.js';
+export { resolveAuthOptions } from './module/auth/auth.options-resolver.js';
+export { TokenwardConfigError } from './module/shared/tokenward-config.error.js';
 export {
   AuthConfig,
   type IntrospectionClient,
@@ -17,13 +17,13 @@ export {
 // Resource-server module (services that hold no user data): use it instead of AuthModule
 export { TokenwardResourceServerModule } from './module/resource-server/resource-server.module.js';
 export { RESOURCE_SERVER_MODULE_OPTIONS } from './module/resource-server/resource-server.tokens.js';
-export {
-  resolveResourceServerOptions,
-  type IntrospectionVerificationOptions,
-  type JwksVerificationOptions,
-  type ResourceServerModuleExtras,
-  type ResourceServerModuleOptions,
+export type {
+  IntrospectionVerificationOptions,
+  JwksVerificationOptions,
+  ResourceServerModuleExtras,
+  ResourceServerModuleOptions,
 } from './module/resource-server/resource-server.options.js';
+export { resolveResourceServerOptions } from './module/resource-server/resource-server.options-resolver.js';
 export {
   RemoteAccessTokenVerifier,
   type RemotelyVerifiedToken,

@@ -27,10 +27,8 @@ import { AccessTokenValidator } from '../../src/application/services/access-toke
 import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../src/application/services/token-issuer.service.js';
-import {
-  resolveAuthOptions,
-  type AuthModuleOptions,
-} from '../../src/module/auth/auth.options.js';
+import type { AuthModuleOptions } from '../../src/module/auth/auth.options.js';
+import { resolveAuthOptions } from '../../src/module/auth/auth.options-resolver.js';
 import type { RotationStateRepository } from '../../src/domain/ports/rotation-state.repository.js';
 import type { SessionRepository } from '../../src/domain/ports/session.repository.js';
 import type { UserRepository } from '../../src/domain/ports/user.repository.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { resolveAuthOptions } from '../../module/auth/auth.options.js';
+import { resolveAuthOptions } from '../../module/auth/auth.options-resolver.js';
 import { TooManyAttemptsError } from '../../domain/errors/too-many-attempts.error.js';
 import { ManualClock } from '../../infrastructure/clock/manual.clock.js';
 import { MemoryLoginAttemptRepository } from '../../infrastructure/persistence/memory/memory-login-attempt.repository.js';

@@ -1,50 +1,50 @@
 import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
-import {
-  AuthConfig,
-  type IntrospectionClient,
-  type IntrospectionLockout,
-  type RateLimit,
-  type RateLimitedRoute,
-} from '../../application/auth-config.js';
+import type { IntrospectionClient } from '../../application/auth-config.js';
 import {
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
 } from '../../domain/entities/signing-key-ring.entity.js';
-import type { LockoutPolicy } from '../../domain/ports/login-attempt.repository.js';
-import { OptionChecker } from '../shared/option-checker.js';
-import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
 } from '../../infrastructure/crypto/argon2-password.hasher.js';
-import type { MongoosePersistenceOptions } from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+import {
+  DEFAULT_COLLECTION_PREFIX,
+  type MongoosePersistenceOptions,
+} from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
+import type { OptionTable } from '../shared/shared.options.js';
 
-/** Options of `AuthModule.forRoot` / the factory of `forRootAsync`. */
+/**
+ * Options of `AuthModule.forRoot` / the factory of `forRootAsync`. Every default and accepted range
+ * is written once, in `AUTH_OPTION_TABLE` below (the resolver, its messages and the README check
+ * all read it).
+ */
 export interface AuthModuleOptions {
   /** Master secret, at least 32 bytes. Per-purpose signing keys are derived from it (HKDF). */
   secret: string | Buffer;
-  /** `iss` of issued tokens, required on verification. Default `tokenward`. */
+  /** `iss` of issued tokens, required on verification. */
   issuer?: string;
-  /** `aud` of issued tokens, required on verification. Default `tokenward`. */
+  /** `aud` of issued tokens, required on verification. */
   audience?: string;
-  /** Access-token lifetime. Default 900 (15 min). */
+  /** Access-token lifetime, in seconds. */
   accessTokenTtlSeconds?: number;
-  /** Refresh-token lifetime, renewed at every rotation. Default 2,592,000 (30 days). */
+  /** Refresh-token lifetime in seconds, renewed at every rotation. */
   refreshTokenTtlSeconds?: number;
-  /** Window in which replaying the just-rotated refresh token is a retry, not theft. Default 10. */
+  /** Window (seconds) in which replaying the just-rotated refresh token is a retry, not theft. */
   refreshReuseIntervalSeconds?: number;
-  /** Default grace period of a global rotation. Default 300. */
+  /** Grace period (seconds) of a global rotation that names none. */
   globalGracePeriodSeconds?: number;
-  /** Password policy. Defaults: minLength 8 characters, maxBytes 1024 (UTF-8). */
+  /** Password policy: `minLength` in characters, `maxBytes` in UTF-8 bytes (bounds the argon2 input). */
   password?: { minLength?: number; maxBytes?: number };
-  /** argon2id cost. Default OWASP: memoryCost 19456 KiB, timeCost 2, parallelism 1. */
+  /** argon2id cost (`memoryCost` in KiB); the default is OWASP's. */
   argon2?: Partial<Argon2Options>;
-  /** Roles given to self-registered users. Default `['user']`. */
+  /** Roles given to self-registered users. */
   defaultRoles?: string[];
   /**
    * Clients allowed to call `POST /auth/introspect` (HTTP Basic), each with a `clientSecret` of
-   * at least 32 bytes. Default none.
+   * at least 32 bytes.
    */
   introspectionClients?: IntrospectionClient[];
   /**
@@ -53,7 +53,7 @@ export interface AuthModuleOptions {
    * for `lockoutSeconds` with 429 `too_many_attempts` + `Retry-After`, right secret or not. A
    * client id with `maxFailuresPerClient` failures (from any sources) is, for as long, refused to
    * every source that failed within its window, while a source without failures (the real client)
-   * is still served. Defaults 10 / 100 / 60 / 60. `false` disables.
+   * is still served. `false` disables it.
    */
   introspectionLockout?:
     | false
@@ -63,32 +63,31 @@ export interface AuthModuleOptions {
         windowSeconds?: number;
         lockoutSeconds?: number;
       };
-  /** How often revocation state is polled from storage (multi-instance bound). Default 1000. */
+  /** How often (ms) revocation state is polled from storage: the multi-instance bound. */
   revocationCacheRefreshMs?: number;
-  /** Age past which, if storage cannot be reached, validation fails closed (503). Default 10000. */
+  /** Age (ms) past which, if storage cannot be reached, validation fails closed (503). */
   revocationMaxStalenessMs?: number;
-  /** How far back each poll re-reads to cover clock skew between instances. Default 5000. */
+  /** How far back (ms) each poll re-reads to cover clock skew between instances. */
   revocationPollOverlapMs?: number;
   /**
-   * Longest wait for any one storage call (every repository method, the module's adapters and a
-   * host's alike): past it the call counts as failed, 503 `storage_unavailable`. Default 2000.
+   * Longest wait (ms) for any one storage call (every repository method, the module's adapters and
+   * a host's alike): past it the call counts as failed, 503 `storage_unavailable`.
    */
   storageTimeoutMs?: number;
-  /** Max users kept in the revocation cache (LRU). Default 100000. */
+  /** Max users kept in the revocation cache (LRU). */
   userCacheMaxEntries?: number;
-  /** Allowed clock skew for `exp`/`iat` checks, in seconds. Default 5. */
+  /** Allowed clock skew for `exp`/`iat` checks, in seconds. */
   clockToleranceSeconds?: number;
   /**
    * Failed-login lockout per account (or per unknown identifier, alike): after `maxFailures`
-   * failures within `windowSeconds`, logins answer 429 for `lockoutSeconds`. Defaults 5 / 900 /
-   * 900. `false` disables it.
+   * failures within `windowSeconds`, logins answer 429 for `lockoutSeconds`. `false` disables it.
    */
   loginLockout?:
     | false
     | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
   /**
    * Per-client (IP) rate limits of login, register and refresh, each `{ limit, ttlSeconds }`.
-   * Defaults: login 20/60 s, register 10/60 s, refresh 60/60 s. `false` disables them.
+   * `false` disables them.
    */
   rateLimit?:
     | false
@@ -98,11 +97,11 @@ export interface AuthModuleOptions {
           { limit?: number; ttlSeconds?: number }
         >
       >;
-  /** Largest request body Tokenward's routes accept (413 beyond). Default 16384. */
+  /** Largest request body (bytes) Tokenward's routes accept (413 beyond). */
   maxBodyBytes?: number;
   /**
-   * Access-token signing. `algorithm` of new keys: `HS256` (default; the key is derived from the
-   * secret and never leaves the process), or `EdDSA` (Ed25519) / `ES256` (P-256), whose public keys
+   * Access-token signing. `algorithm` of new keys: `HS256` (the key is derived from the secret and
+   * never leaves the process), or `EdDSA` (Ed25519) / `ES256` (P-256), whose public keys
    * are published at `GET /auth/.well-known/jwks.json` so other services can verify tokens. The
    * active key signs; retired keys verify until their tokens expire. After changing the algorithm,
    * a signing-key rotation (`POST /auth/admin/rotations/keys`, `tokenward rotate-keys`) switches.
@@ -111,49 +110,50 @@ export interface AuthModuleOptions {
   /**
    * `(method, path) => boolean`: requests it returns true for pass `JwtAuthGuard` without a token,
    * like `@Public()`, for routes a host cannot decorate (health checks, metrics). `path` is raw
-   * (no query string, percent-encoding kept): match exact paths. Default none.
+   * (no query string, percent-encoding kept): match exact paths.
    */
   shouldSkipAuthentication?: ShouldSkipAuthentication;
   /**
    * Bound on the cache of already-verified access tokens (LRU keyed by the token string; an entry
-   * never outlives its token's `exp`; revocation is still checked on every request). Default
-   * 10000; 0 disables it.
+   * never outlives its token's `exp`; revocation is still checked on every request); 0 disables
+   * it.
    */
   verifiedTokenCacheMaxEntries?: number;
   /**
-   * Argon2 concurrency gate: at most `maxConcurrent` hashes at once (default: the cores this
-   * process may use minus one, at least 1, so the event loop keeps a core) and `maxQueued` waiting
-   * (default 32, about a second of argon2 work at OWASP cost); beyond, login and register answer
-   * 503 `server_busy` with `Retry-After` instead of queueing without bound.
+   * Argon2 concurrency gate: at most `maxConcurrent` hashes at once and `maxQueued` waiting; beyond,
+   * login and register answer 503 `server_busy` with `Retry-After` instead of queueing without
+   * bound.
    */
   passwordHashing?: { maxConcurrent?: number; maxQueued?: number };
   /**
    * How long audit records (rotations, deactivations, reuse detections, ...) are kept, in days:
    * a TTL index deletes them afterwards on MongoDB; the memory store drops them as new ones come.
-   * Default 365.
    */
   auditRetentionDays?: number;
 }
 
-/** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
+/**
+ * Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. Defaults:
+ * `AUTH_MODULE_EXTRAS_DEFAULTS` below.
+ */
 export interface AuthModuleExtras {
-  /** Register the module globally so any host module can use its guards. Default true. */
+  /** Register the module globally so any host module can use its guards. */
   isGlobal?: boolean;
   /**
-   * Where users, sessions and rotation state live. Default `memory` (one process only);
-   * `mongoose` uses the host's `MongooseModule.forRoot(uri)` connection.
+   * Where users, sessions and rotation state live: `memory` (one process only), or `mongoose` on the
+   * host's `MongooseModule.forRoot(uri)` connection.
    */
   storage?: 'memory' | 'mongoose';
-  /** With `storage: 'mongoose'`: the connection name and collection prefix (default `tokenward_`). */
+  /** With `storage: 'mongoose'`: the connection name and collection prefix. */
   mongoose?: MongoosePersistenceOptions;
-  /** Prefix of the module's routes. Default `auth`. */
+  /** Prefix of the module's routes. */
   routePrefix?: string;
-  /** Mount the module's HTTP controllers. Default true; false keeps only guards and the buses. */
+  /** Mount the module's HTTP controllers; false keeps only guards and the buses. */
   mountControllers?: boolean;
   /**
    * Also render every error of the whole app (host routes, body-parser errors, 404s) in
    * Tokenward's `{ statusCode, error, code, message }` format, without stack traces, by
-   * registering `AuthExceptionFilter` as a global filter. Default false: a guest module does not
+   * registering `AuthExceptionFilter` as a global filter. Off by default: a guest module does not
    * take over the host's error handling unless asked.
    */
   globalErrorFilter?: boolean;
@@ -161,416 +161,99 @@ export interface AuthModuleExtras {
   providers?: Provider[];
 }
 
-/** Everything derived from the options at start-up. */
-export interface ResolvedAuthOptions {
-  readonly config: AuthConfig;
-  readonly secret: Buffer;
-  readonly argon2: Argon2Options;
-  /** The argon2 concurrency gate's bounds. */
-  readonly passwordHashing: {
-    readonly maxConcurrent: number;
-    readonly maxQueued: number;
-  };
-  readonly clockToleranceSeconds: number;
-  readonly shouldSkipAuthentication: ShouldSkipAuthentication | null;
-}
-
-/** Thrown at start-up when the module options are unusable; lists every problem at once. */
-export class TokenwardConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid Tokenward options:\n - ${problems.join('\n - ')}`);
-    this.name = 'TokenwardConfigError';
-  }
-}
-
-const MIN_SECRET_BYTES = 32;
-
 /**
- * Shortest introspection client secret, in UTF-8 bytes (the resource-server module asks the
- * same): 256 bits when random, beyond any online guessing the lockout leaves room for.
+ * Every default and accepted range of `AuthModuleOptions`, the one place each is written: the
+ * resolver walks it (in this order: a bound may name an option above it), its problems quote the
+ * ranges, and test/architecture/readme-options.spec.ts holds the README's defaults against it.
  */
-export const MIN_CLIENT_SECRET_BYTES = 32;
+export const AUTH_OPTION_TABLE = {
+  issuer: { default: 'tokenward' },
+  audience: { default: 'tokenward' },
+  accessTokenTtlSeconds: { default: 900, min: 10, max: 86_400 },
+  refreshTokenTtlSeconds: { default: 30 * 86_400, min: 60, max: 400 * 86_400 },
+  refreshReuseIntervalSeconds: { default: 10, min: 0, max: 300 },
+  // A grace longer than a refresh token lives would keep cut-off sessions alive for nothing.
+  globalGracePeriodSeconds: {
+    default: 300,
+    min: 0,
+    max: (resolved) => resolved.refreshTokenTtlSeconds!,
+  },
+  'password.minLength': { default: 8, min: 1, max: 1024 },
+  'password.maxBytes': { default: 1024, min: 8, max: 4096 },
+  'argon2.memoryCost': {
+    default: OWASP_ARGON2_OPTIONS.memoryCost,
+    min: 1024,
+    max: 4_194_304,
+  },
+  'argon2.timeCost': {
+    default: OWASP_ARGON2_OPTIONS.timeCost,
+    min: 1,
+    max: 100,
+  },
+  'argon2.parallelism': {
+    default: OWASP_ARGON2_OPTIONS.parallelism,
+    min: 1,
+    max: 64,
+  },
+  defaultRoles: { default: ['user'] as readonly string[] },
+  introspectionClients: { default: [] as readonly IntrospectionClient[] },
+  'introspectionLockout.maxFailuresPerSource': {
+    default: 10,
+    min: 1,
+    max: 100_000,
+  },
+  'introspectionLockout.maxFailuresPerClient': {
+    default: 100,
+    min: 1,
+    max: 1_000_000,
+  },
+  'introspectionLockout.windowSeconds': { default: 60, min: 1, max: 86_400 },
+  'introspectionLockout.lockoutSeconds': { default: 60, min: 1, max: 86_400 },
+  revocationCacheRefreshMs: { default: 1000, min: 50, max: 60_000 },
+  // Two polls may fail in a row before a request has to wait for storage.
+  revocationMaxStalenessMs: {
+    default: 10_000,
+    min: (resolved) => resolved.revocationCacheRefreshMs! * 2,
+    max: 3_600_000,
+  },
+  revocationPollOverlapMs: { default: 5000, min: 0, max: 600_000 },
+  storageTimeoutMs: { default: 2000, min: 50, max: 600_000 },
+  userCacheMaxEntries: { default: 100_000, min: 1, max: 10_000_000 },
+  clockToleranceSeconds: { default: 5, min: 0, max: 300 },
+  'loginLockout.maxFailures': { default: 5, min: 1, max: 1000 },
+  'loginLockout.windowSeconds': { default: 900, min: 1, max: 86_400 },
+  'loginLockout.lockoutSeconds': { default: 900, min: 1, max: 86_400 },
+  'rateLimit.login.limit': { default: 20, min: 1, max: 1_000_000 },
+  'rateLimit.login.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.register.limit': { default: 10, min: 1, max: 1_000_000 },
+  'rateLimit.register.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.refresh.limit': { default: 60, min: 1, max: 1_000_000 },
+  'rateLimit.refresh.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
+  'signing.algorithm': {
+    default: 'HS256' as SigningAlgorithm,
+    oneOf: SIGNING_ALGORITHMS,
+  },
+  verifiedTokenCacheMaxEntries: { default: 10_000, min: 0, max: 10_000_000 },
+  // One core stays free for the event loop: argon2 on every core starves every other request.
+  'passwordHashing.maxConcurrent': {
+    default: () => Math.max(1, availableParallelism() - 1),
+    min: 1,
+    max: 256,
+    shownAs: 'cores - 1',
+  },
+  // About a second of argon2 work at OWASP cost.
+  'passwordHashing.maxQueued': { default: 32, min: 0, max: 100_000 },
+  auditRetentionDays: { default: 365, min: 1, max: 36_500 },
+} as const satisfies OptionTable;
 
-/** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
-export function resolveAuthOptions(
-  options: AuthModuleOptions,
-): ResolvedAuthOptions {
-  const problems: string[] = [];
-  const check = new OptionChecker(problems);
-  const secret = secretBytes(options?.secret);
-  if (secret === null) {
-    problems.push(
-      'secret is required (a string or Buffer of at least 32 bytes)',
-    );
-  } else if (secret.length < MIN_SECRET_BYTES) {
-    problems.push(
-      `secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`,
-    );
-  }
-  const accessTtl = check.int(
-    'accessTokenTtlSeconds',
-    options.accessTokenTtlSeconds,
-    900,
-    10,
-    86_400,
-  );
-  const refreshTtl = check.int(
-    'refreshTokenTtlSeconds',
-    options.refreshTokenTtlSeconds,
-    30 * 86_400,
-    60,
-    400 * 86_400,
-  );
-  if (refreshTtl <= accessTtl) {
-    problems.push(
-      'refreshTokenTtlSeconds must be greater than accessTokenTtlSeconds',
-    );
-  }
-  const minLength = check.int(
-    'password.minLength',
-    options.password?.minLength,
-    8,
-    1,
-    1024,
-  );
-  const maxBytes = check.int(
-    'password.maxBytes',
-    options.password?.maxBytes,
-    1024,
-    8,
-    4096,
-  );
-  if (maxBytes < minLength)
-    problems.push('password.maxBytes must be >= password.minLength');
-  const argon2: Argon2Options = {
-    memoryCost: check.int(
-      'argon2.memoryCost',
-      options.argon2?.memoryCost,
-      OWASP_ARGON2_OPTIONS.memoryCost,
-      1024,
-      4_194_304,
-    ),
-    timeCost: check.int(
-      'argon2.timeCost',
-      options.argon2?.timeCost,
-      OWASP_ARGON2_OPTIONS.timeCost,
-      1,
-      100,
-    ),
-    parallelism: check.int(
-      'argon2.parallelism',
-      options.argon2?.parallelism,
-      OWASP_ARGON2_OPTIONS.parallelism,
-      1,
-      64,
-    ),
-  };
-  const refreshMs = check.int(
-    'revocationCacheRefreshMs',
-    options.revocationCacheRefreshMs,
-    1000,
-    50,
-    60_000,
-  );
-  const clockToleranceSeconds = check.int(
-    'clockToleranceSeconds',
-    options.clockToleranceSeconds,
-    5,
-    0,
-    300,
-  );
-  const config = new AuthConfig({
-    issuer: check.text('issuer', options.issuer, 'tokenward'),
-    audience: check.text('audience', options.audience, 'tokenward'),
-    accessTokenTtlSeconds: accessTtl,
-    refreshTokenTtlSeconds: refreshTtl,
-    refreshReuseIntervalSeconds: check.int(
-      'refreshReuseIntervalSeconds',
-      options.refreshReuseIntervalSeconds,
-      10,
-      0,
-      300,
-    ),
-    globalGracePeriodSeconds: check.int(
-      'globalGracePeriodSeconds',
-      options.globalGracePeriodSeconds,
-      300,
-      0,
-      refreshTtl,
-    ),
-    passwordPolicy: { minLength, maxBytes },
-    defaultRoles: options.defaultRoles ?? ['user'],
-    introspectionClients: checkClients(
-      options.introspectionClients ?? [],
-      problems,
-    ),
-    clockToleranceSeconds,
-    revocationCacheRefreshMs: refreshMs,
-    revocationMaxStalenessMs: check.int(
-      'revocationMaxStalenessMs',
-      options.revocationMaxStalenessMs,
-      10_000,
-      refreshMs * 2,
-      3_600_000,
-    ),
-    revocationPollOverlapMs: check.int(
-      'revocationPollOverlapMs',
-      options.revocationPollOverlapMs,
-      5000,
-      0,
-      600_000,
-    ),
-    storageTimeoutMs: check.int(
-      'storageTimeoutMs',
-      options.storageTimeoutMs,
-      2000,
-      50,
-      600_000,
-    ),
-    loginLockout: checkLockout(options.loginLockout, check),
-    introspectionLockout: checkIntrospectionLockout(
-      options.introspectionLockout,
-      check,
-    ),
-    rateLimits: checkRateLimits(options.rateLimit, check),
-    verifiedTokenCacheMaxEntries: check.int(
-      'verifiedTokenCacheMaxEntries',
-      options.verifiedTokenCacheMaxEntries,
-      10_000,
-      0,
-      10_000_000,
-    ),
-    signingAlgorithm: checkSigningAlgorithm(options.signing, problems),
-    maxBodyBytes: check.int(
-      'maxBodyBytes',
-      options.maxBodyBytes,
-      16_384,
-      1024,
-      10_485_760,
-    ),
-    userCacheMaxEntries: check.int(
-      'userCacheMaxEntries',
-      options.userCacheMaxEntries,
-      100_000,
-      1,
-      10_000_000,
-    ),
-    auditRetentionDays: check.int(
-      'auditRetentionDays',
-      options.auditRetentionDays,
-      365,
-      1,
-      36_500,
-    ),
-  });
-  const maxConcurrent = check.int(
-    'passwordHashing.maxConcurrent',
-    options.passwordHashing?.maxConcurrent,
-    // One core stays free for the event loop: argon2 on every core starves every other request.
-    Math.max(1, availableParallelism() - 1),
-    1,
-    256,
-  );
-  const passwordHashing = {
-    maxConcurrent,
-    maxQueued: check.int(
-      'passwordHashing.maxQueued',
-      options.passwordHashing?.maxQueued,
-      32,
-      0,
-      100_000,
-    ),
-  };
-  const skip = options.shouldSkipAuthentication;
-  if (skip !== undefined && typeof skip !== 'function') {
-    problems.push(
-      'shouldSkipAuthentication must be a function (method, path) => boolean',
-    );
-  }
-  if (problems.length > 0) throw new TokenwardConfigError(problems);
-  return {
-    config,
-    secret: secret as Buffer,
-    argon2,
-    passwordHashing,
-    clockToleranceSeconds,
-    shouldSkipAuthentication: skip ?? null,
-  };
-}
-
-function checkSigningAlgorithm(
-  value: AuthModuleOptions['signing'],
-  problems: string[],
-): SigningAlgorithm {
-  const algorithm: unknown = value?.algorithm ?? 'HS256';
-  if (SIGNING_ALGORITHMS.includes(algorithm as SigningAlgorithm)) {
-    return algorithm as SigningAlgorithm;
-  }
-  problems.push(
-    `signing.algorithm must be one of ${SIGNING_ALGORITHMS.join(', ')}`,
-  );
-  return 'HS256';
-}
-
-function checkLockout(
-  value: AuthModuleOptions['loginLockout'],
-  check: OptionChecker,
-): LockoutPolicy | null {
-  if (value === false) return null;
-  return {
-    maxFailures: check.int(
-      'loginLockout.maxFailures',
-      value?.maxFailures,
-      5,
-      1,
-      1000,
-    ),
-    windowMs:
-      check.int(
-        'loginLockout.windowSeconds',
-        value?.windowSeconds,
-        900,
-        1,
-        86_400,
-      ) * 1000,
-    lockMs:
-      check.int(
-        'loginLockout.lockoutSeconds',
-        value?.lockoutSeconds,
-        900,
-        1,
-        86_400,
-      ) * 1000,
-  };
-}
-
-function checkIntrospectionLockout(
-  value: AuthModuleOptions['introspectionLockout'],
-  check: OptionChecker,
-): IntrospectionLockout | null {
-  if (value === false) return null;
-  const windowMs =
-    check.int(
-      'introspectionLockout.windowSeconds',
-      value?.windowSeconds,
-      60,
-      1,
-      86_400,
-    ) * 1000;
-  const lockMs =
-    check.int(
-      'introspectionLockout.lockoutSeconds',
-      value?.lockoutSeconds,
-      60,
-      1,
-      86_400,
-    ) * 1000;
-  return {
-    perSource: {
-      maxFailures: check.int(
-        'introspectionLockout.maxFailuresPerSource',
-        value?.maxFailuresPerSource,
-        10,
-        1,
-        100_000,
-      ),
-      windowMs,
-      lockMs,
-    },
-    perClient: {
-      maxFailures: check.int(
-        'introspectionLockout.maxFailuresPerClient',
-        value?.maxFailuresPerClient,
-        100,
-        1,
-        1_000_000,
-      ),
-      windowMs,
-      lockMs,
-    },
-  };
-}
-
-const RATE_LIMIT_DEFAULTS: Record<
-  RateLimitedRoute,
-  { limit: number; ttlSeconds: number }
-> = {
-  login: { limit: 20, ttlSeconds: 60 },
-  register: { limit: 10, ttlSeconds: 60 },
-  refresh: { limit: 60, ttlSeconds: 60 },
+/** Defaults of the module-shaping options (see `AuthModuleExtras`). */
+export const AUTH_MODULE_EXTRAS_DEFAULTS: Required<AuthModuleExtras> = {
+  isGlobal: true,
+  storage: 'memory',
+  mongoose: { collectionPrefix: DEFAULT_COLLECTION_PREFIX },
+  routePrefix: 'auth',
+  mountControllers: true,
+  globalErrorFilter: false,
+  providers: [],
 };
-
-function checkRateLimits(
-  value: AuthModuleOptions['rateLimit'],
-  check: OptionChecker,
-): Record<RateLimitedRoute, RateLimit> | null {
-  if (value === false) return null;
-  const routes = Object.keys(RATE_LIMIT_DEFAULTS) as RateLimitedRoute[];
-  return Object.fromEntries(
-    routes.map((route) => {
-      const given = value?.[route];
-      const fallback = RATE_LIMIT_DEFAULTS[route];
-      return [
-        route,
-        {
-          limit: check.int(
-            `rateLimit.${route}.limit`,
-            given?.limit,
-            fallback.limit,
-            1,
-            1_000_000,
-          ),
-          ttlMs:
-            check.int(
-              `rateLimit.${route}.ttlSeconds`,
-              given?.ttlSeconds,
-              fallback.ttlSeconds,
-              1,
-              86_400,
-            ) * 1000,
-        },
-      ];
-    }),
-  ) as Record<RateLimitedRoute, RateLimit>;
-}
-
-function secretBytes(secret: unknown): Buffer | null {
-  if (typeof secret === 'string') return Buffer.from(secret, 'utf8');
-  if (Buffer.isBuffer(secret)) return secret;
-  return null;
-}
-
-function checkClients(
-  clients: IntrospectionClient[],
-  problems: string[],
-): IntrospectionClient[] {
-  const seen = new Set<string>();
-  for (const client of clients) {
-    if (
-      typeof client?.clientId !== 'string' ||
-      !/^[\w.-]{1,128}$/.test(client.clientId)
-    ) {
-      problems.push(
-        'introspectionClients[].clientId must be 1-128 letters, digits, ".", "_" or "-"',
-      );
-      continue;
-    }
-    if (
-      typeof client.clientSecret !== 'string' ||
-      Buffer.byteLength(client.clientSecret, 'utf8') < MIN_CLIENT_SECRET_BYTES
-    ) {
-      problems.push(
-        `introspection client "${client.clientId}" needs a clientSecret of at least ${MIN_CLIENT_SECRET_BYTES} bytes`,
-      );
-    }
-    if (seen.has(client.clientId))
-      problems.push(
-        `introspection client "${client.clientId}" is listed twice`,
-      );
-    seen.add(client.clientId);
-  }
-  return clients.map((c) => ({
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-  }));
-}

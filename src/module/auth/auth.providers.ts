@@ -1,6 +1,5 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { AuthConfig } from '../../application/auth-config.js';
 import { AuthenticateUserHandler } from '../../application/commands/authenticate-user/authenticate-user.handler.js';
 import { GenerateAuthTokensHandler } from '../../application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
@@ -31,13 +30,15 @@ import { AuditTrail } from '../../application/services/audit-trail.service.js';
 import { IntrospectionClientLockout } from '../../application/services/introspection-client-lockout.service.js';
 import { RevocationStateService } from '../../application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../application/services/token-issuer.service.js';
-import type {
-  AuthModuleExtras,
-  AuthModuleOptions,
-  ResolvedAuthOptions,
-} from './auth.options.js';
-import { resolveAuthOptions } from './auth.options.js';
-import { AUTH_MODULE_OPTIONS } from './auth.tokens.js';
+import type { AuthModuleExtras, AuthModuleOptions } from './auth.options.js';
+import {
+  resolveAuthOptions,
+  type ResolvedAuthOptions,
+} from './auth.options-resolver.js';
+import {
+  AUTH_MODULE_OPTIONS,
+  RESOLVED_AUTH_OPTIONS as RESOLVED_OPTIONS,
+} from './auth.tokens.js';
 import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { Clock } from '../../domain/ports/clock.js';
@@ -46,12 +47,10 @@ import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generato
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
-import { SystemClock } from '../../infrastructure/clock/system.clock.js';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
 import { memoryPersistenceProviders } from '../../infrastructure/persistence/memory/memory-persistence.providers.js';
-import { DEFAULT_COLLECTION_PREFIX } from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 import {
   mongoosePersistenceParts,
   type PersistenceParts,
@@ -59,8 +58,6 @@ import {
 import { createPrefixedControllers } from '../../interface/http/controllers/prefixed-controllers.js';
 import { AuthExceptionFilter } from '../../interface/http/filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from '../../interface/http/guards/introspection-client.guard.js';
-import { JwtAuthGuard } from '../../interface/http/guards/jwt-auth.guard.js';
-import { RolesGuard } from '../../interface/http/guards/roles.guard.js';
 import { LoginAttemptRepository } from '../../domain/ports/login-attempt.repository.js';
 import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
@@ -77,21 +74,7 @@ import {
 } from '../../infrastructure/persistence/stored-repository.tokens.js';
 import { AuthRateLimitGuard } from '../../interface/http/guards/auth-rate-limit.guard.js';
 import { RequestShapeGuard } from '../../interface/http/guards/request-shape.guard.js';
-import { SKIP_AUTHENTICATION } from '../../interface/http/guards/skip-authentication.js';
-
-/** Internal token of the validated options (never exported: it holds the master secret). */
-const RESOLVED_OPTIONS = Symbol('TOKENWARD_RESOLVED_OPTIONS');
-
-/** Defaults of the module-shaping options (see `AuthModuleExtras`). */
-export const AUTH_MODULE_EXTRAS_DEFAULTS: Required<AuthModuleExtras> = {
-  isGlobal: true,
-  storage: 'memory',
-  mongoose: { collectionPrefix: DEFAULT_COLLECTION_PREFIX },
-  routePrefix: 'auth',
-  mountControllers: true,
-  globalErrorFilter: false,
-  providers: [],
-};
+import { shapeTokenwardModule } from '../shared/shared.providers.js';
 
 const HANDLERS = [
   RegisterUserHandler,
@@ -151,7 +134,6 @@ export function shapeAuthModule(
 ): DynamicModule {
   const persistence = persistenceParts(extras);
   const providers: Provider[] = [
-    ...(definition.providers ?? []),
     {
       provide: RESOLVED_OPTIONS,
       useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
@@ -203,13 +185,6 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
-    {
-      provide: SKIP_AUTHENTICATION,
-      useFactory: (resolved: ResolvedAuthOptions) =>
-        resolved.shouldSkipAuthentication,
-      inject: [RESOLVED_OPTIONS],
-    },
-    { provide: Clock, useClass: SystemClock },
     ...persistence.providers,
     // Whatever the storage throws that is not a domain error, or does not answer in time,
     // becomes a 503, never a 500 or a request held for the driver's own timeouts.
@@ -225,8 +200,6 @@ export function shapeAuthModule(
     AuditTrail,
     IntrospectionClientLockout,
     ...HANDLERS,
-    JwtAuthGuard,
-    RolesGuard,
     IntrospectionClientGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
@@ -234,37 +207,27 @@ export function shapeAuthModule(
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
       : []),
-    // Last, so a host's provider for the same token replaces the default. A host repository takes
-    // the adapter's place behind the fail-closed wrapper, so its failures are 503s too.
-    ...extras.providers.map(behindFailClosed),
   ];
-  return {
-    ...definition,
+  return shapeTokenwardModule(definition, {
     global: extras.isGlobal,
-    imports: [
-      ...(definition.imports ?? []),
-      CqrsModule,
-      ...persistence.imports,
-    ],
+    resolvedOptions: RESOLVED_OPTIONS,
+    imports: persistence.imports,
     controllers: extras.mountControllers
       ? createPrefixedControllers(extras.routePrefix)
       : [],
     providers,
+    // A host repository takes the adapter's place behind the fail-closed wrapper, so its failures
+    // are 503s too.
+    hostProviders: extras.providers.map(behindFailClosed),
     exports: [
-      ...(definition.exports ?? []),
-      CqrsModule,
       AuthConfig,
       RevocationStateService,
       SigningKeyRingService,
       // What IntrospectionClientGuard needs when a host puts it on its own route.
       IntrospectionClientLockout,
-      JwtAuthGuard,
-      RolesGuard,
-      // Guards on host controllers are built in the host's module and look the token up there.
-      SKIP_AUTHENTICATION,
       ...PORTS,
     ],
-  };
+  });
 }
 
 function persistenceParts(

@@ -1,30 +1,22 @@
-import { OptionChecker } from '../shared/option-checker.js';
 import type { Provider } from '@nestjs/common';
-import {
-  MIN_CLIENT_SECRET_BYTES,
-  TokenwardConfigError,
-} from '../auth/auth.options.js';
-import type { IntrospectionVerifierSettings } from '../../infrastructure/remote/introspection-access-token.verifier.js';
-import type {
-  JwksAlgorithm,
-  JwksVerifierSettings,
-} from '../../infrastructure/remote/jwks-access-token.verifier.js';
+import type { JwksAlgorithm } from '../../infrastructure/remote/jwks-access-token.verifier.js';
 import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
+import type { IntegerOption, OptionTable } from '../shared/shared.options.js';
 
 /** Verify tokens locally against the auth service's published keys (RFC 7517 JWKS). */
 export interface JwksVerificationOptions {
   mode: 'jwks';
   /** The auth service's key set, e.g. `https://auth.example.com/auth/.well-known/jwks.json`. */
   jwksUrl: string | URL;
-  /** Accepted `alg` values. Default both `['EdDSA', 'ES256']`; `none` and HMAC never. */
+  /** Accepted `alg` values; `none` and HMAC never. */
   algorithms?: JwksAlgorithm[];
-  /** Keys older than this are fetched again before use. Default 60000. */
+  /** Keys older than this (ms) are fetched again before use. */
   cacheMaxAgeMs?: number;
-  /** Least time between two fetches caused by an unknown `kid`. Default 1000. */
+  /** Least time (ms) between two fetches caused by an unknown `kid`. */
   cooldownMs?: number;
-  /** Timeout of a key-set fetch. Default 2000. */
+  /** Timeout (ms) of a key-set fetch. */
   timeoutMs?: number;
-  /** Bound of the cache of already-verified tokens (LRU). Default 10000; 0 disables it. */
+  /** Bound of the cache of already-verified tokens (LRU); 0 disables it. */
   cacheMaxEntries?: number;
 }
 
@@ -37,21 +29,24 @@ export interface IntrospectionVerificationOptions {
   clientId: string;
   /** That client's secret, at least 32 bytes. */
   clientSecret: string;
-  /** How long an answer is reused (never past the token's `exp`). Default 1000; 0..30000. */
+  /** How long (ms) an answer is reused (never past the token's `exp`); 0 asks every time. */
   cacheTtlMs?: number;
-  /** Timeout of an introspection call. Default 2000. */
+  /** Timeout (ms) of an introspection call. */
   timeoutMs?: number;
-  /** Bound of the answer cache (LRU). Default 10000. */
+  /** Bound of the answer cache (LRU). */
   cacheMaxEntries?: number;
 }
 
-/** Options of `TokenwardResourceServerModule.forRoot` / the factory of `forRootAsync`. */
+/**
+ * Options of `TokenwardResourceServerModule.forRoot` / the factory of `forRootAsync`. Defaults and
+ * accepted ranges: the option tables below, the one place each is written.
+ */
 export interface ResourceServerModuleOptions {
   /** `iss` the auth app puts in its tokens (its `issuer` option). Required. */
   issuer: string;
   /** `aud` the auth app puts in its tokens (its `audience` option). Required. */
   audience: string;
-  /** Allowed clock skew for `exp` / `iat`, in seconds. Default 5. */
+  /** Allowed clock skew for `exp` / `iat`, in seconds. */
   clockToleranceSeconds?: number;
   /** How tokens are checked: `{ mode: 'jwks', ... }` or `{ mode: 'introspection', ... }`. */
   verification: JwksVerificationOptions | IntrospectionVerificationOptions;
@@ -61,237 +56,52 @@ export interface ResourceServerModuleOptions {
 
 /** Options that shape the resource-server module; accepted by `forRoot` and `forRootAsync`. */
 export interface ResourceServerModuleExtras {
-  /** Register the module globally so any host module can use its guards. Default true. */
+  /** Register the module globally so any host module can use its guards. */
   isGlobal?: boolean;
   /** Providers appended last, e.g. to replace `Clock` or `RemoteAccessTokenVerifier`. */
   providers?: Provider[];
 }
 
-/** The options once validated, with every default filled in. */
-export interface ResolvedResourceServerOptions {
-  readonly verification:
-    | ({ readonly mode: 'jwks' } & JwksVerifierSettings)
-    | ({ readonly mode: 'introspection' } & IntrospectionVerifierSettings);
-  readonly shouldSkipAuthentication: ShouldSkipAuthentication | null;
-  /** Start-up warnings (not errors), e.g. plain http to another host. */
-  readonly warnings: readonly string[];
-}
+/** `verification.algorithms` when not set: every asymmetric algorithm the auth app signs with. */
+export const JWKS_ALGORITHMS: readonly JwksAlgorithm[] = ['EdDSA', 'ES256'];
 
-const ALGORITHMS: readonly JwksAlgorithm[] = ['EdDSA', 'ES256'];
+/** Defaults and ranges of the options both verification modes share. */
+export const RESOURCE_SERVER_OPTION_TABLE = {
+  clockToleranceSeconds: { default: 5, min: 0, max: 300 },
+} as const satisfies OptionTable;
 
-/** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
-export function resolveResourceServerOptions(
-  options: ResourceServerModuleOptions,
-): ResolvedResourceServerOptions {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  const check = new Checker(problems);
-  const common = {
-    issuer: check.requiredText('issuer', options?.issuer),
-    audience: check.requiredText('audience', options?.audience),
-    clockToleranceSeconds: check.int(
-      'clockToleranceSeconds',
-      options?.clockToleranceSeconds,
-      5,
-      0,
-      300,
-    ),
-  };
-  const skip = options?.shouldSkipAuthentication;
-  if (skip !== undefined && typeof skip !== 'function')
-    problems.push(
-      'shouldSkipAuthentication must be a function (method, path) => boolean',
-    );
-  const verification = resolveVerification(
-    options?.verification,
-    common,
-    check,
-    warnings,
-  );
-  if (problems.length > 0 || verification === null)
-    throw new TokenwardConfigError(problems);
-  return {
-    verification,
-    shouldSkipAuthentication: skip ?? null,
-    warnings,
-  };
-}
+const TIMEOUT_MS = {
+  default: 2000,
+  min: 100,
+  max: 60_000,
+} as const satisfies IntegerOption;
 
-/** The call and cache settings both modes share: the fetch timeout and the cache bound. */
-function transport(
-  check: Checker,
-  v: { timeoutMs?: number; cacheMaxEntries?: number },
-  minEntries: number,
-): { timeoutMs: number; cacheMaxEntries: number } {
-  return {
-    timeoutMs: check.int(
-      'verification.timeoutMs',
-      v.timeoutMs,
-      2000,
-      100,
-      60_000,
-    ),
-    cacheMaxEntries: check.int(
-      'verification.cacheMaxEntries',
-      v.cacheMaxEntries,
-      10_000,
-      minEntries,
-      10_000_000,
-    ),
-  };
-}
-
-function resolveVerification(
-  verification: ResourceServerModuleOptions['verification'] | undefined,
-  common: {
-    issuer: string;
-    audience: string;
-    clockToleranceSeconds: number;
+/** Defaults and ranges of `{ mode: 'jwks' }`. */
+export const JWKS_OPTION_TABLE = {
+  'verification.cacheMaxAgeMs': { default: 60_000, min: 100, max: 86_400_000 },
+  // A cooldown past the key cache's age would hold back a fetch the age already asks for.
+  'verification.cooldownMs': {
+    default: (resolved) =>
+      Math.min(1000, resolved['verification.cacheMaxAgeMs']!),
+    min: 0,
+    max: (resolved) => resolved['verification.cacheMaxAgeMs']!,
   },
-  check: Checker,
-  warnings: string[],
-): ResolvedResourceServerOptions['verification'] | null {
-  switch (verification?.mode) {
-    case 'jwks': {
-      const v = verification;
-      const jwksUrl = check.url(
-        'verification.jwksUrl',
-        v.jwksUrl,
-        'whoever can alter the key set can forge tokens',
-        warnings,
-      );
-      const cacheMaxAgeMs = check.int(
-        'verification.cacheMaxAgeMs',
-        v.cacheMaxAgeMs,
-        60_000,
-        100,
-        86_400_000,
-      );
-      return {
-        mode: 'jwks',
-        ...common,
-        jwksUrl: jwksUrl as URL,
-        algorithms: check.algorithms('verification.algorithms', v.algorithms),
-        cacheMaxAgeMs,
-        cooldownMs: check.int(
-          'verification.cooldownMs',
-          v.cooldownMs,
-          Math.min(1000, cacheMaxAgeMs),
-          0,
-          cacheMaxAgeMs,
-        ),
-        // 0 turns the verified-token cache off.
-        ...transport(check, v, 0),
-      };
-    }
-    case 'introspection': {
-      const v = verification;
-      const url = check.url(
-        'verification.introspectionUrl',
-        v.introspectionUrl,
-        'tokens and client credentials travel unprotected',
-        warnings,
-      );
-      if (
-        typeof v.clientId !== 'string' ||
-        !/^[\w.-]{1,128}$/.test(v.clientId)
-      ) {
-        check.problem(
-          'verification.clientId must be 1-128 letters, digits, ".", "_" or "-"',
-        );
-      }
-      if (
-        typeof v.clientSecret !== 'string' ||
-        Buffer.byteLength(v.clientSecret, 'utf8') < MIN_CLIENT_SECRET_BYTES
-      ) {
-        check.problem(
-          `verification.clientSecret must be a string of at least ${MIN_CLIENT_SECRET_BYTES} bytes (the auth app refuses shorter ones)`,
-        );
-      }
-      return {
-        mode: 'introspection',
-        ...common,
-        introspectionUrl: url as URL,
-        clientId: v.clientId,
-        clientSecret: v.clientSecret,
-        cacheTtlMs: check.int(
-          'verification.cacheTtlMs',
-          v.cacheTtlMs,
-          1000,
-          0,
-          30_000,
-        ),
-        // Introspection always caches (for at most `cacheTtlMs`), so at least one entry.
-        ...transport(check, v, 1),
-      };
-    }
-    default:
-      check.problem(
-        'verification is required: { mode: "jwks", jwksUrl, ... } or { mode: "introspection", introspectionUrl, clientId, clientSecret, ... }',
-      );
-      return null;
-  }
-}
+  'verification.timeoutMs': TIMEOUT_MS,
+  // 0 turns the verified-token cache off.
+  'verification.cacheMaxEntries': { default: 10_000, min: 0, max: 10_000_000 },
+} as const satisfies OptionTable;
 
-class Checker extends OptionChecker {
-  requiredText(name: string, value: unknown): string {
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    this.problems.push(
-      `${name} is required: the auth app's ${name} (a non-empty string)`,
-    );
-    return '';
-  }
+/** Defaults and ranges of `{ mode: 'introspection' }`. */
+export const INTROSPECTION_OPTION_TABLE = {
+  'verification.cacheTtlMs': { default: 1000, min: 0, max: 30_000 },
+  'verification.timeoutMs': TIMEOUT_MS,
+  // Introspection always caches (for at most `cacheTtlMs`), so at least one entry.
+  'verification.cacheMaxEntries': { default: 10_000, min: 1, max: 10_000_000 },
+} as const satisfies OptionTable;
 
-  /** An http(s) URL; plain http to another host is allowed with a warning naming what leaks. */
-  url(
-    name: string,
-    value: unknown,
-    exposed: string,
-    warnings: string[],
-  ): URL | null {
-    let url: URL;
-    try {
-      url = new URL(value instanceof URL ? value.href : String(value));
-    } catch {
-      this.problems.push(`${name} must be an absolute http(s) URL`);
-      return null;
-    }
-    if (
-      (typeof value !== 'string' && !(value instanceof URL)) ||
-      (url.protocol !== 'https:' && url.protocol !== 'http:')
-    ) {
-      this.problems.push(`${name} must be an absolute http(s) URL`);
-    } else if (url.username !== '' || url.password !== '') {
-      this.problems.push(`${name} must not carry credentials`);
-    } else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-      warnings.push(
-        `${name} uses plain http to ${url.host}: ${exposed}; use https outside a trusted network`,
-      );
-    }
-    return url;
-  }
-
-  algorithms(name: string, value: unknown): JwksAlgorithm[] {
-    if (value === undefined) return [...ALGORITHMS];
-    if (
-      !Array.isArray(value) ||
-      value.length === 0 ||
-      !value.every((a) => ALGORITHMS.includes(a as JwksAlgorithm)) ||
-      new Set(value).size !== value.length
-    ) {
-      this.problems.push(
-        `${name} must be a non-empty list of distinct values from ${ALGORITHMS.join(', ')}`,
-      );
-      return [...ALGORITHMS];
-    }
-    return [...(value as JwksAlgorithm[])];
-  }
-}
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
-}
+/** Defaults of the module-shaping options (see `ResourceServerModuleExtras`). */
+export const RESOURCE_SERVER_EXTRAS_DEFAULTS: Required<ResourceServerModuleExtras> =
+  {
+    isGlobal: true,
+    providers: [],
+  };
