@@ -1,11 +1,9 @@
-import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import {
   CurrentUser,
   healthHttpStatus,
-  JwtAuthGuard,
   Public,
   Roles,
-  RolesGuard,
   toHealthResponse,
   TokenwardHealthService,
   type AuthenticatedUser,
@@ -18,9 +16,11 @@ interface StatusSettable {
   code?(code: number): unknown;
 }
 
-/** The host app's own routes: health, one protected, one admin-only. */
+/**
+ * The host app's own routes: health (open), one for any signed-in user, one admin-only. No
+ * `@UseGuards` here: `AppModule` registers `JwtAuthGuard` and `RolesGuard` for every route.
+ */
 @Controller()
-@UseGuards(JwtAuthGuard)
 export class ExampleController {
   constructor(private readonly health: TokenwardHealthService) {}
 
@@ -44,7 +44,6 @@ export class ExampleController {
   }
 
   @Get('admin/overview')
-  @UseGuards(RolesGuard)
   @Roles('admin')
   adminOverview(@CurrentUser() user: AuthenticatedUser): { message: string } {
     return { message: `Welcome to the admin area, ${user.username}.` };

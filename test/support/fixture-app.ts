@@ -7,6 +7,7 @@ import {
   type INestApplication,
   type Provider,
 } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -80,6 +81,40 @@ class HostController {
 @Module({ controllers: [HostController] })
 class HostFeatureModule {}
 
+/** Host routes with no guard of their own: protected only when the guards are global. */
+@Controller('global')
+class GloballyGuardedController {
+  @Get('hello')
+  hello(@CurrentUser() user: AuthenticatedUser): { username: string } {
+    return { username: user.username };
+  }
+
+  @Get('admin')
+  @Roles('admin')
+  admin(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('open')
+  @Public()
+  open(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+/**
+ * The NestJS docs' global-guard pattern: `JwtAuthGuard` and `RolesGuard` as `APP_GUARD`, open
+ * routes marked `@Public()`.
+ */
+@Module({
+  controllers: [GloballyGuardedController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+class GlobalGuardsModule {}
+
 export type AdapterName = 'express' | 'fastify';
 
 export interface FixtureOptions {
@@ -96,6 +131,8 @@ export interface FixtureOptions {
   globalErrorFilter?: boolean;
   /** Store in MongoDB at this URI (`storage: 'mongoose'` on the host's connection). */
   mongoUri?: string;
+  /** Register `JwtAuthGuard` and `RolesGuard` as `APP_GUARD` (and mount `/global/*` host routes). */
+  globalGuards?: boolean;
 }
 
 /** A running fixture app with a frozen clock and helpers to drive it. */
@@ -154,6 +191,7 @@ export async function startFixtureApp(
           ]),
       authModule(fixture, clock),
       HostFeatureModule,
+      ...(fixture.globalGuards ? [GlobalGuardsModule] : []),
     ],
   }).compile();
   const app = await startApplication(moduleRef, fixture.adapter);
