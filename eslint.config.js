@@ -22,6 +22,8 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.mongo-test-server/**',
+      '.venv/**',
+      'schemathesis-report/**',
     ],
   },
   eslint.configs.recommended,
