@@ -1,18 +1,15 @@
 // Issue 11, item 9: the NestJS docs register `JwtAuthGuard` as `APP_GUARD` and mark open routes
 // `@Public()`. A host doing that (and registering `RolesGuard` globally too) still reaches every
 // open Tokenward route, while the others and its own routes stay protected.
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import { describe, expect, it } from 'vitest';
 import {
+  ADAPTERS_AND_STORES,
   adminLogin,
   bearer,
   INTROSPECTION_CLIENT,
   newUser,
   registerAndLogin,
-  startFixtureApp,
-  type FixtureApp,
+  useFixtureApp,
 } from '../support/fixture-app.js';
 import {
   expectError,
@@ -20,35 +17,10 @@ import {
   expectUnauthorized,
 } from '../support/http-assertions.js';
 
-const VARIANTS = [
-  ['express', 'memory'],
-  ['express', 'mongoose'],
-  ['fastify', 'memory'],
-  ['fastify', 'mongoose'],
-] as const;
-
-describe.each(VARIANTS)(
+describe.each(ADAPTERS_AND_STORES)(
   'JwtAuthGuard and RolesGuard as APP_GUARD (%s, %s storage)',
   (adapter, storage) => {
-    let f: FixtureApp;
-
-    beforeAll(async () => {
-      f = await startFixtureApp({
-        adapter,
-        globalGuards: true,
-        mongoUri:
-          storage === 'mongoose'
-            ? uniqueMongoUri(inject('mongoUri'), `global-guards-${adapter}`)
-            : undefined,
-      });
-    });
-
-    afterAll(async () => {
-      if (storage === 'mongoose') {
-        await f?.app.get<Connection>(getConnectionToken()).dropDatabase();
-      }
-      await f?.close();
-    });
+    const f = useFixtureApp({ adapter, storage, globalGuards: true });
 
     it('register, login and refresh work without a token', async () => {
       const credentials = newUser('global');

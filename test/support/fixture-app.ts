@@ -8,11 +8,13 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import TestAgent from 'supertest/lib/agent.js';
 import {
   AuthModule,
@@ -117,6 +119,16 @@ class GlobalGuardsModule {}
 
 export type AdapterName = 'express' | 'fastify';
 
+export type StorageName = 'memory' | 'mongoose';
+
+/** Every HTTP adapter with every store: what an e2e spec runs over. */
+export const ADAPTERS_AND_STORES = [
+  ['express', 'memory'],
+  ['express', 'mongoose'],
+  ['fastify', 'memory'],
+  ['fastify', 'mongoose'],
+] as const satisfies ReadonlyArray<readonly [AdapterName, StorageName]>;
+
 export interface FixtureOptions {
   adapter?: AdapterName;
   /** Build with `forRootAsync` + `useFactory` instead of `forRoot`. */
@@ -131,6 +143,8 @@ export interface FixtureOptions {
   globalErrorFilter?: boolean;
   /** Store in MongoDB at this URI (`storage: 'mongoose'` on the host's connection). */
   mongoUri?: string;
+  /** `'mongoose'` without `mongoUri`: a database of its own on the test server, dropped on close. */
+  storage?: StorageName;
   /** Register `JwtAuthGuard` and `RolesGuard` as `APP_GUARD` (and mount `/global/*` host routes). */
   globalGuards?: boolean;
 }
@@ -180,6 +194,17 @@ export async function startFixtureApp(
   fixture: FixtureOptions = {},
 ): Promise<FixtureApp> {
   const clock = fixture.clock ?? new ManualClock(new Date());
+  const ownDatabase =
+    fixture.mongoUri === undefined && fixture.storage === 'mongoose';
+  if (ownDatabase) {
+    fixture = {
+      ...fixture,
+      mongoUri: uniqueMongoUri(
+        inject('mongoUri'),
+        `fixture-${fixture.adapter ?? 'express'}`,
+      ),
+    };
+  }
   const moduleRef = await Test.createTestingModule({
     imports: [
       ...(fixture.mongoUri === undefined
@@ -201,7 +226,12 @@ export async function startFixtureApp(
     clock,
     commands: app.get(CommandBus),
     prefix: `/${(fixture.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '')}`,
-    close: () => app.close(),
+    close: async () => {
+      if (ownDatabase) {
+        await app.get<Connection>(getConnectionToken()).dropDatabase();
+      }
+      await app.close();
+    },
   };
 }
 

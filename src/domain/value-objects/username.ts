@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation.error.js';
 
-const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
+/** What a username consists of after NFKC normalisation (also its OpenAPI `pattern`). */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
 
 /** Allowed usernames: 3–32 letters, digits, `.`, `_` or `-` after NFKC normalisation. */
 export class Username {

@@ -1,10 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
 
 /** Largest page any list route serves. */
 const MAX_LIMIT = 100;
+
+/**
+ * A query value of decimal digits becomes its number; anything else stays as sent, so `IsInt`
+ * refuses it (`Number()` would turn `skip=` into 0 and `1e2`, ` 7` or `0x10` into numbers).
+ */
+const decimalInteger = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^[0-9]{1,16}$/.test(value)
+    ? Number(value)
+    : value,
+);
 
 /**
  * The paging query parameters of the admin list routes, validated and documented alike:
@@ -21,7 +31,7 @@ export const PageQuery = {
         default: 0,
       }),
       IsOptional(),
-      Type(() => Number),
+      decimalInteger,
       IsInt(),
       Min(0),
       ...(maxSkip === undefined ? [] : [Max(maxSkip)]),
@@ -37,7 +47,7 @@ export const PageQuery = {
         default: 20,
       }),
       IsOptional(),
-      Type(() => Number),
+      decimalInteger,
       IsInt(),
       Min(1),
       Max(MAX_LIMIT),
