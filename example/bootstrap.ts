@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ExampleModuleOptions } from './app.module.js';
+import { answerMethodNotAllowed } from './method-not-allowed.js';
 import { NoStackLogger } from './no-stack.logger.js';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -52,6 +53,8 @@ export async function createExampleApp(
   // already fits the Swagger UI at /docs: its scripts are files served from 'self', its inline
   // styles are allowed by style-src 'unsafe-inline', its icons are data: images.
   app.useSecurityHeaders();
+  // 405 + Allow for a known path in a method it does not serve (both adapters answer 404).
+  answerMethodNotAllowed(app, fastify ? 'fastify' : 'express');
   if (!fastify) {
     const express = app as NestExpressApplication;
     express.useBodyParser('json', { limit: BODY_LIMIT_BYTES });

@@ -8,7 +8,7 @@ import TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createExampleApp } from '../../example/bootstrap.js';
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
-import { TEST_SECRET } from '../support/fixture-app.js';
+import { ADAPTERS_AND_STORES, TEST_SECRET } from '../support/fixture-app.js';
 import { expectError, expectUnauthorized } from '../support/http-assertions.js';
 
 const ADMIN = {
@@ -16,13 +16,6 @@ const ADMIN = {
   TOKENWARD_ADMIN_EMAIL: 'root@example.test',
   TOKENWARD_ADMIN_PASSWORD: 'root password 123',
 };
-
-const VARIANTS = [
-  ['express', 'memory'],
-  ['express', 'mongoose'],
-  ['fastify', 'memory'],
-  ['fastify', 'mongoose'],
-] as const;
 
 /** The headers helmet 8 sets by default, as the example sends them. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -58,7 +51,7 @@ function expectHardened(
   expect(res.headers['x-powered-by'], `${what}: x-powered-by`).toBeUndefined();
 }
 
-describe.each(VARIANTS)(
+describe.each(ADAPTERS_AND_STORES)(
   'the example app as npm start builds it (%s, %s storage)',
   (adapter, storage) => {
     let app: INestApplication;
@@ -191,6 +184,35 @@ describe.each(VARIANTS)(
         .get('/admin/overview')
         .set('authorization', `Bearer ${admin.body.access_token as string}`)
         .expect(200, { message: 'Welcome to the admin area, root.' });
+    });
+
+    it('a known path in a method it does not serve: 405 with Allow, in the error format; unknown paths stay 404', async () => {
+      const cases: Array<[string, string, string]> = [
+        ['trace', '/auth/login', 'POST'],
+        ['get', '/auth/login', 'POST'],
+        ['put', '/auth/register', 'POST'],
+        ['post', '/hello', 'GET, HEAD'],
+        ['delete', '/health', 'GET, HEAD'],
+        [
+          'delete',
+          '/auth/admin/users/00000000-0000-4000-8000-000000000000',
+          'PATCH',
+        ],
+        ['put', '/auth/admin/rotations/keys', 'GET, HEAD, POST'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const res = await (
+          http[method as 'get'](path) as ReturnType<TestAgent['get']>
+        ).set('authorization', 'Bearer garbage');
+        expectError(res, 405, 'method_not_allowed');
+        expect(res.headers.allow, `${method} ${path}`).toBe(allow);
+        expectHardened(res, `${method} ${path}`);
+      }
+      expectError(await http.delete('/nowhere'), 404, 'not_found');
+      expectError(await http.trace('/auth/logins'), 404, 'not_found');
+      // The methods a path serves are untouched.
+      await http.get('/health').expect(200);
+      await http.head('/health').expect(200);
     });
   },
 );
