@@ -24,6 +24,7 @@ export default tseslint.config(
       '.mongo-test-server/**',
       '.venv/**',
       'schemathesis-report/**',
+      '.schemathesis/**',
     ],
   },
   eslint.configs.recommended,
