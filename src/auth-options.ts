@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
 import {
   AuthConfig,
+  DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
   type IntrospectionClient,
   type IntrospectionLockout,
   type RateLimit,
@@ -12,6 +13,7 @@ import {
   type SigningAlgorithm,
 } from './domain/entities/signing-key-ring.entity.js';
 import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
+import { DEFAULT_PASSWORD_POLICY } from './domain/policies/password.policy.js';
 import { OptionChecker } from './option-checker.js';
 import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
 import {
@@ -217,7 +219,7 @@ export function resolveAuthOptions(
   const refreshTtl = check.int(
     'refreshTokenTtlSeconds',
     options.refreshTokenTtlSeconds,
-    30 * 86_400,
+    DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
     60,
     400 * 86_400,
   );
@@ -229,14 +231,14 @@ export function resolveAuthOptions(
   const minLength = check.int(
     'password.minLength',
     options.password?.minLength,
-    8,
+    DEFAULT_PASSWORD_POLICY.minLength,
     1,
     1024,
   );
   const maxBytes = check.int(
     'password.maxBytes',
     options.password?.maxBytes,
-    1024,
+    DEFAULT_PASSWORD_POLICY.maxBytes,
     8,
     4096,
   );
