@@ -101,6 +101,9 @@ async function runOne(adapter, mongoUri, examples) {
         TOKENWARD_ADMIN_EMAIL: `${credentials.admin}@example.test`,
         TOKENWARD_ADMIN_PASSWORD: credentials.adminPassword,
         TOKENWARD_INTROSPECTION_CLIENTS: `${credentials.clientId}:${credentials.clientSecret}`,
+        // Hundreds of logins and registrations from one address, as in any load test.
+        TOKENWARD_RATE_LIMITS: 'off',
+        TOKENWARD_LOGIN_LOCKOUT: 'off',
         ...(mongoUri === undefined
           ? { MONGODB_URI: '' }
           : { MONGODB_URI: mongoUri }),
@@ -219,16 +222,17 @@ async function dropDatabase(uri) {
 }
 
 /**
- * The example app as `npm start` builds it, on a free port of 127.0.0.1, with its per-client rate
- * limits and the login lockout off: Schemathesis sends hundreds of logins and registrations from
- * one address, and its token fetches are logins too.
+ * The example app as `npm start` builds it, on a free port of 127.0.0.1. Its per-client rate limits
+ * and login lockout are off through the example's own variables (set by the caller above); the
+ * introspection-client lockout, which has no variable, is off here: Schemathesis sends wrong
+ * client credentials from the same address as the right ones.
  */
 async function serve() {
   const { createExampleApp } = await import(
     pathToFileURL(join(ROOT, 'dist', 'example', 'bootstrap.js')).href
   );
   const app = await createExampleApp({
-    authOverrides: { rateLimit: false, loginLockout: false },
+    authOverrides: { introspectionLockout: false },
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address();
