@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import {
   AuthModule,
+  JwtAuthGuard,
+  RolesGuard,
   TokenwardHealthService,
   type AuthModuleOptions,
 } from '../src/index.js';
@@ -113,6 +116,11 @@ export class AppModule {
       ],
       controllers: [ExampleController],
       providers: [
+        // Every route needs a valid access token unless it is @Public(), and the roles its
+        // @Roles() names (the NestJS docs' pattern; Tokenward's open routes are @Public()).
+        // JwtAuthGuard first: RolesGuard reads the user it sets.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
         {
           provide: EXAMPLE_ADMIN,
           inject: [ConfigService],

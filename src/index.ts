@@ -63,6 +63,10 @@ export {
   REQUEST_ID_HEADER,
 } from './interface/http/decorators/request-id.decorator.js';
 export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
+// OpenAPI: a host documents its own routes' errors (and its health route) in the same schemas.
+export { ErrorResponseDto } from './interface/http/dtos/error.response.dto.js';
+export { HealthResponseDto } from './interface/http/dtos/health.response.dto.js';
+export { ApiErrorResponses } from './interface/http/openapi/api-error-responses.decorator.js';
 export {
   statusForCode,
   toHttpException,

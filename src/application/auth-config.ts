@@ -2,6 +2,9 @@ import type { SigningAlgorithm } from '../domain/entities/signing-key-ring.entit
 import type { PasswordPolicyOptions } from '../domain/policies/password.policy.js';
 import type { LockoutPolicy } from '../domain/ports/login-attempt.repository.js';
 
+/** `refreshTokenTtlSeconds` when not configured: 30 days. */
+export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 86_400;
+
 /** A client allowed to call the introspection endpoint (RFC 7662 §2.1). */
 export interface IntrospectionClient {
   readonly clientId: string;

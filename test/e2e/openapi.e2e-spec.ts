@@ -4,8 +4,12 @@ import {
   SwaggerModule,
   type OpenAPIObject,
 } from '@nestjs/swagger';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { getMetadataStorage } from 'class-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_PATTERN } from '../../src/domain/value-objects/roles.js';
+import { TYPED_USERNAME_PATTERN } from '../../src/domain/value-objects/username-characters.js';
 import { GlobalRotationRequestDto } from '../../src/interface/http/dtos/global-rotation.request.dto.js';
 import { IntrospectRequestDto } from '../../src/interface/http/dtos/introspect.request.dto.js';
 import { ListAuditRecordsRequestDto } from '../../src/interface/http/dtos/list-audit-records.request.dto.js';
@@ -16,13 +20,17 @@ import { RegisterRequestDto } from '../../src/interface/http/dtos/register.reque
 import { UpdateUserRequestDto } from '../../src/interface/http/dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../../src/interface/http/dtos/user-rotation.request.dto.js';
 import {
+  ADAPTERS_AND_STORES,
   adminLogin,
   bearer,
   INTROSPECTION_CLIENT,
+  newUser,
   registerAndLogin,
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
+import { expectError } from '../support/http-assertions.js';
+import { AuthConfig } from '../support/tokenward.js';
 
 type Schema = {
   $ref?: string;
@@ -37,7 +45,12 @@ type Schema = {
   minimum?: number;
   maximum?: number;
   maxItems?: number;
+  pattern?: string;
+  nullable?: boolean;
+  additionalProperties?: boolean | Schema;
   allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
 };
 type Security = 'bearer' | 'basic' | null;
 type Dto = new () => object;
@@ -72,7 +85,13 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['get', '/auth/admin/audit', 'bearer', ListAuditRecordsRequestDto],
 ];
 
+// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
+const addFormats = addFormatsModule.default;
+
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** A well-formed user id that names nobody. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 function buildDocument(f: FixtureApp): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -167,6 +186,9 @@ function validatorConstraints(dto: Dto): {
       case 'arrayMaxSize':
         target.maxItems = a as number;
         break;
+      case 'matches':
+        target.pattern = (a as RegExp).source;
+        break;
       default:
         if (m.name !== undefined) {
           throw new Error(`no OpenAPI mapping for @${m.name} on ${dto.name}`);
@@ -176,10 +198,15 @@ function validatorConstraints(dto: Dto): {
   return { expected, optional };
 }
 
-describe.each(['express', 'fastify'] as const)(
-  'OpenAPI document (%s)',
-  (adapter) => {
-    const f = useFixtureApp({ adapter });
+/** Body routes: method, OpenAPI path, request DTO (the `{id}` ones get a real user's id). */
+const BODY_ROUTES = ROUTES.filter(
+  ([method, , , dto]) => method !== 'get' && dto !== null,
+);
+
+describe.each(ADAPTERS_AND_STORES)(
+  'OpenAPI document (%s, %s storage)',
+  (adapter, storage) => {
+    const f = useFixtureApp({ adapter, storage });
     let document: OpenAPIObject;
 
     beforeAll(() => {
@@ -225,10 +252,36 @@ describe.each(['express', 'fastify'] as const)(
     });
 
     it("gives every request body and query the DTO's properties with their validation constraints", () => {
+      const config = f.app.get(AuthConfig);
+      // Rules the domain checks after the validators, at the fixture's (default) configuration.
+      const domainRules: Record<string, Record<string, Schema>> = {
+        RegisterRequestDto: {
+          password: {
+            minLength: config.passwordPolicy.minLength,
+            maxLength: config.passwordPolicy.maxBytes,
+          },
+        },
+        LoginRequestDto: {
+          password: { maxLength: config.passwordPolicy.maxBytes },
+        },
+        UpdateUserRequestDto: {
+          roles: { items: { pattern: ROLE_PATTERN.source } },
+        },
+        GlobalRotationRequestDto: {
+          grace_period_seconds: { maximum: config.refreshTokenTtlSeconds },
+        },
+      };
       for (const [method, path, , dto] of ROUTES) {
         if (dto === null) continue;
         const operation = document.paths[path]![method as 'get']!;
         const { expected, optional } = validatorConstraints(dto);
+        for (const [name, rule] of Object.entries(
+          domainRules[dto.name] ?? {},
+        )) {
+          const { items, ...own } = rule;
+          Object.assign(expected[name]!, own);
+          if (items !== undefined) Object.assign(expected[name]!.items!, items);
+        }
         let props: Record<string, Schema>;
         let required: string[];
         if (method === 'get') {
@@ -416,6 +469,452 @@ describe.each(['express', 'fastify'] as const)(
         );
       }
       expect(record.props.action!.enum).toContain(items[0]!.action);
+    });
+
+    /** A request to a documented route, `{id}` filled in, with the credentials its scheme needs. */
+    const call = (
+      method: string,
+      path: string,
+      credentials: { bearer?: string; id?: string } = {},
+    ) => {
+      const url = path.replace('{id}', credentials.id ?? UNKNOWN_ID);
+      const req = f.http[method as 'post'](url);
+      const route = ROUTES.find(([m, p]) => m === method && p === path);
+      if (route?.[2] === 'basic') {
+        req.auth(
+          INTROSPECTION_CLIENT.clientId,
+          INTROSPECTION_CLIENT.clientSecret,
+        );
+      } else if (route?.[2] === 'bearer' && credentials.bearer !== undefined) {
+        req.set(...bearer(credentials.bearer));
+      }
+      return req;
+    };
+
+    /** The JSON request-body schema of a route, resolved. */
+    const bodySchema = (method: string, path: string): Schema => {
+      const body = document.paths[path]![method as 'post']!.requestBody as {
+        content: Record<string, { schema: Schema }>;
+      };
+      return resolve(document, body.content['application/json']!.schema);
+    };
+
+    /** A body of the right shape for each body route (semantics aside). */
+    const shapedBody = (path: string): Record<string, unknown> =>
+      ({
+        '/auth/register': newUser('shape'),
+        '/auth/login': { username: 'someone', password: 'some password' },
+        '/auth/refresh': { refresh_token: 'not-a-token' },
+        '/auth/introspect': { token: 'not-a-token' },
+        '/auth/admin/users/{id}': { is_active: true },
+      })[path] ?? {};
+
+    it('types every property of every schema (a nullable date is a string, not an object)', () => {
+      for (const [name, raw] of Object.entries(document.components!.schemas!)) {
+        for (const [prop, value] of Object.entries(
+          (raw as Schema).properties ?? {},
+        )) {
+          const schema = value as Schema;
+          if (schema.$ref ?? schema.allOf ?? schema.anyOf ?? schema.oneOf) {
+            continue;
+          }
+          expect(schema.type, `${name}.${prop}`).toBeDefined();
+          if (schema.type === 'object') {
+            expect(
+              schema.properties ?? schema.additionalProperties,
+              `${name}.${prop}: an object of what`,
+            ).toBeDefined();
+          }
+        }
+      }
+      const keys = resolve(document, {
+        $ref: '#/components/schemas/SigningKeyResponseDto',
+      }).properties!;
+      for (const date of ['retired_at', 'revoked_at', 'verifies_until']) {
+        expect(keys[date], date).toMatchObject({
+          type: 'string',
+          format: 'date-time',
+          nullable: true,
+        });
+      }
+    });
+
+    it('documents every request body as closed, and the server refuses an unknown property', async () => {
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      for (const [method, path, , dto] of BODY_ROUTES) {
+        expect(
+          bodySchema(method, path).additionalProperties,
+          `${dto!.name} additionalProperties`,
+        ).toBe(false);
+        const res = await call(method, path, {
+          bearer: admin.accessToken,
+          id: user.userId,
+        }).send({ ...shapedBody(path), unexpected: 1 });
+        expectError(res, 400, 'validation_failed');
+      }
+    });
+
+    it('marks a body required exactly where the server refuses none', async () => {
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      for (const [method, path] of BODY_ROUTES) {
+        const schema = bodySchema(method, path);
+        const needed =
+          (schema.required ?? []).length > 0 || schema.anyOf !== undefined;
+        const documented = (
+          document.paths[path]![method as 'post']!.requestBody as {
+            required?: boolean;
+          }
+        ).required;
+        expect(documented ?? false, `${method} ${path} required`).toBe(needed);
+        const res = await call(method, path, {
+          bearer: admin.accessToken,
+          id: user.userId,
+        });
+        if (needed) expectError(res, 400, 'validation_failed');
+        else
+          expect(res.status, `${method} ${path} without a body`).toBeLessThan(
+            300,
+          );
+      }
+    });
+
+    it('refuses a body that is no JSON object (null, an array, a number) on every body route', async () => {
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      for (const [method, path] of BODY_ROUTES) {
+        for (const raw of ['null', '[]', '[{}]', '7', '"text"']) {
+          const res = await call(method, path, {
+            bearer: admin.accessToken,
+            id: user.userId,
+          })
+            .set('Content-Type', 'application/json')
+            .send(raw);
+          expect(res.status, `${method} ${path} ${raw}`).toBe(400);
+        }
+      }
+    });
+
+    it('documents 400, 413 and 415 on every body route, and answers them', async () => {
+      const { maxBodyBytes } = f.app.get(AuthConfig);
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      for (const [method, path] of BODY_ROUTES) {
+        const responses = document.paths[path]![method as 'post']!.responses;
+        expect(Object.keys(responses), `${method} ${path}`).toEqual(
+          expect.arrayContaining(['400', '413', '415']),
+        );
+        const credentials = { bearer: admin.accessToken, id: user.userId };
+        const tooLarge = await call(method, path, credentials).send({
+          ...shapedBody(path),
+          padding: 'x'.repeat(maxBodyBytes),
+        });
+        expectError(tooLarge, 413, 'payload_too_large');
+        const wrongType = await call(method, path, credentials)
+          .set('Content-Type', 'text/plain')
+          .send('token=x');
+        expect(wrongType.status, `${method} ${path} text/plain`).toBe(415);
+      }
+    });
+
+    it("states the server's own rules: password policy, username characters, role names, grace bound, integer paging", async () => {
+      const config = f.app.get(AuthConfig);
+      const register = bodySchema('post', '/auth/register').properties!;
+      expect(register.password).toMatchObject({
+        minLength: config.passwordPolicy.minLength,
+        maxLength: config.passwordPolicy.maxBytes,
+      });
+      expect(register.username!.pattern).toBe(TYPED_USERNAME_PATTERN.source);
+      const roles = bodySchema('patch', '/auth/admin/users/{id}').properties!
+        .roles!;
+      expect(roles.items!.pattern).toBe(ROLE_PATTERN.source);
+
+      // On the wire: each bound is where the document puts it.
+      const registerWith = (fields: Record<string, string>) =>
+        f.http.post('/auth/register').send({ ...newUser('rule'), ...fields });
+      const { minLength, maxBytes } = config.passwordPolicy;
+      expectError(
+        await registerWith({ password: 'p'.repeat(minLength - 1) }),
+        400,
+        'validation_failed',
+      );
+      expect(
+        (await registerWith({ password: 'p'.repeat(minLength) })).status,
+      ).toBe(201);
+      expect(
+        (await registerWith({ password: 'p'.repeat(maxBytes) })).status,
+      ).toBe(201);
+      expectError(
+        await registerWith({ password: 'p'.repeat(maxBytes + 1) }),
+        400,
+        'validation_failed',
+      );
+      for (const username of ['ŀa-user', 'ﬁsh-user', 'x½y-user']) {
+        expectError(await registerWith({ username }), 400, 'validation_failed');
+      }
+      const unicode = `łódź${Math.floor(Math.random() * 1e6)}`;
+      expect((await registerWith({ username: unicode })).status).toBe(201);
+
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      const patch = (roleNames: string[]) =>
+        f.http
+          .patch(`/auth/admin/users/${user.userId}`)
+          .set(...bearer(admin.accessToken))
+          .send({ roles: roleNames });
+      expectError(await patch(['Admin']), 400, 'validation_failed');
+      expect((await patch(['billing:read', 'user'])).status).toBe(200);
+
+      const grace = bodySchema('post', '/auth/admin/rotations/global')
+        .properties!.grace_period_seconds!;
+      expect(grace.maximum).toBe(config.refreshTokenTtlSeconds);
+      expectError(
+        await f.http
+          .post('/auth/admin/rotations/global')
+          .set(...bearer(admin.accessToken))
+          .send({ grace_period_seconds: grace.maximum! + 1 }),
+        400,
+        'validation_failed',
+      );
+
+      // Beyond the documented maximum a number no longer holds the integer exactly.
+      for (const query of [
+        'skip=',
+        'skip=1e1',
+        'limit=%207',
+        'limit=0x10',
+        `skip=${Number.MAX_SAFE_INTEGER + 1}`,
+      ]) {
+        expectError(
+          await f.http
+            .get(`/auth/admin/users?${query}`)
+            .set(...bearer(admin.accessToken)),
+          400,
+          'validation_failed',
+        );
+      }
+      expect(
+        (
+          await f.http
+            .get(`/auth/admin/users?skip=${Number.MAX_SAFE_INTEGER}&limit=5`)
+            .set(...bearer(admin.accessToken))
+        ).body,
+      ).toMatchObject({ skip: Number.MAX_SAFE_INTEGER, limit: 5, items: [] });
+    });
+
+    it('every answer of every route validates against the schema documented for its status', async () => {
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addFormat('password', true);
+      const checked = new Set<string>();
+      const conforms = (
+        method: string,
+        path: string,
+        res: { status: number; body: unknown },
+      ) => {
+        const responses = document.paths[path]![method as 'get']!.responses;
+        const response = responses[String(res.status)] as
+          { content?: Record<string, { schema: Schema }> } | undefined;
+        expect(
+          response,
+          `${method} ${path}: ${res.status} is documented`,
+        ).toBeDefined();
+        const schema = response!.content!['application/json']!.schema;
+        const validate = ajv.compile({
+          ...schema,
+          components: document.components,
+        });
+        expect(
+          validate(res.body),
+          `${method} ${path} ${res.status}: ${ajv.errorsText(validate.errors)}`,
+        ).toBe(true);
+        checked.add(`${method} ${path} ${res.status}`);
+      };
+
+      const admin = await adminLogin(f);
+      const user = await registerAndLogin(f);
+      const asAdmin = { bearer: admin.accessToken, id: user.userId };
+      const credentials = newUser('conform');
+      conforms(
+        'post',
+        '/auth/register',
+        await f.http.post('/auth/register').send(credentials),
+      );
+      conforms(
+        'post',
+        '/auth/register',
+        await f.http.post('/auth/register').send(credentials),
+      );
+      conforms(
+        'post',
+        '/auth/register',
+        await f.http.post('/auth/register').send({}),
+      );
+      const login = await f.http.post('/auth/login').send({
+        username: credentials.username,
+        password: credentials.password,
+      });
+      conforms('post', '/auth/login', login);
+      conforms(
+        'post',
+        '/auth/login',
+        await f.http
+          .post('/auth/login')
+          .send({ username: 'nobody', password: 'wrong password' }),
+      );
+      const refreshed = await f.http
+        .post('/auth/refresh')
+        .send({ refresh_token: login.body.refresh_token });
+      conforms('post', '/auth/refresh', refreshed);
+      conforms(
+        'post',
+        '/auth/refresh',
+        await f.http
+          .post('/auth/refresh')
+          .send({ refresh_token: login.body.refresh_token }),
+      );
+      conforms(
+        'get',
+        '/auth/me',
+        await f.http
+          .get('/auth/me')
+          .set(...bearer(refreshed.body.access_token)),
+      );
+      conforms('get', '/auth/me', await f.http.get('/auth/me'));
+      conforms(
+        'post',
+        '/auth/introspect',
+        await call('post', '/auth/introspect').send({
+          token: user.accessToken,
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/introspect',
+        await call('post', '/auth/introspect').send({ token: 'not-a-token' }),
+      );
+      conforms(
+        'post',
+        '/auth/introspect',
+        await f.http.post('/auth/introspect').send({ token: 'x' }),
+      );
+      conforms(
+        'get',
+        '/auth/.well-known/jwks.json',
+        await f.http.get('/auth/.well-known/jwks.json'),
+      );
+      for (const [method, path] of [
+        ['get', '/auth/admin/rotations/global'],
+        ['get', '/auth/admin/rotations/keys'],
+        ['get', '/auth/admin/users'],
+        ['get', '/auth/admin/audit'],
+      ] as const) {
+        conforms(method, path, await call(method, path, asAdmin));
+        conforms(
+          method,
+          path,
+          await call(method, path, { bearer: user.accessToken }),
+        );
+        conforms(method, path, await call(method, path));
+      }
+      conforms(
+        'post',
+        '/auth/admin/users/{id}/rotations',
+        await call('post', '/auth/admin/users/{id}/rotations', asAdmin).send({
+          reason: 'drill',
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/admin/users/{id}/rotations',
+        await call('post', '/auth/admin/users/{id}/rotations', {
+          bearer: admin.accessToken,
+        }).send({}),
+      );
+      conforms(
+        'patch',
+        '/auth/admin/users/{id}',
+        await call('patch', '/auth/admin/users/{id}', asAdmin).send({
+          roles: ['user', 'staff'],
+        }),
+      );
+      conforms(
+        'patch',
+        '/auth/admin/users/{id}',
+        await call('patch', '/auth/admin/users/{id}', asAdmin).send({
+          reason: 'nothing',
+        }),
+      );
+      // Key rotations leave retired and revoked keys, so the list has every kind of date and null.
+      conforms(
+        'post',
+        '/auth/admin/rotations/keys',
+        await call('post', '/auth/admin/rotations/keys', asAdmin).send({
+          reason: 'drill',
+        }),
+      );
+      const revoking = await call(
+        'post',
+        '/auth/admin/rotations/keys',
+        asAdmin,
+      ).send({
+        revoke_previous_keys: true,
+      });
+      conforms('post', '/auth/admin/rotations/keys', revoking);
+      expect(revoking.body.previous_key_verifies_until).toBeNull();
+      const again = await adminLogin(f);
+      await call('post', '/auth/admin/rotations/keys', {
+        bearer: again.accessToken,
+      }).send({});
+      const keys = await call('get', '/auth/admin/rotations/keys', {
+        bearer: again.accessToken,
+      });
+      conforms('get', '/auth/admin/rotations/keys', keys);
+      const statuses = (keys.body.keys as Array<{ status: string }>).map(
+        (k) => k.status,
+      );
+      expect(statuses).toEqual(
+        expect.arrayContaining(['active', 'retired', 'revoked']),
+      );
+      conforms(
+        'post',
+        '/auth/admin/rotations/global',
+        await call('post', '/auth/admin/rotations/global', {
+          bearer: again.accessToken,
+        }).send({
+          grace_period_seconds: 60,
+        }),
+      );
+      const last = await adminLogin(f);
+      conforms(
+        'get',
+        '/auth/admin/rotations/global',
+        await call('get', '/auth/admin/rotations/global', {
+          bearer: last.accessToken,
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/logout-all',
+        await call('post', '/auth/logout-all', { bearer: last.accessToken }),
+      );
+      // The user's own tokens died with the per-user rotation above: a fresh session to end.
+      const leaving = await registerAndLogin(f);
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'post',
+          '/auth/logout',
+          await call('post', '/auth/logout', { bearer: leaving.accessToken }),
+        );
+      }
+      // Every route answered at least once with a success.
+      for (const [method, path] of ROUTES) {
+        expect(
+          [...checked].some((c) => c.startsWith(`${method} ${path} 2`)),
+          `${method} ${path}: a 2xx was checked`,
+        ).toBe(true);
+      }
     });
   },
 );

@@ -7,11 +7,14 @@ import {
   type INestApplication,
   type Provider,
 } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { APP_GUARD } from '@nestjs/core';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import TestAgent from 'supertest/lib/agent.js';
 import {
   AuthModule,
@@ -80,7 +83,51 @@ class HostController {
 @Module({ controllers: [HostController] })
 class HostFeatureModule {}
 
+/** Host routes with no guard of their own: protected only when the guards are global. */
+@Controller('global')
+class GloballyGuardedController {
+  @Get('hello')
+  hello(@CurrentUser() user: AuthenticatedUser): { username: string } {
+    return { username: user.username };
+  }
+
+  @Get('admin')
+  @Roles('admin')
+  admin(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('open')
+  @Public()
+  open(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+/**
+ * The NestJS docs' global-guard pattern: `JwtAuthGuard` and `RolesGuard` as `APP_GUARD`, open
+ * routes marked `@Public()`.
+ */
+@Module({
+  controllers: [GloballyGuardedController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+class GlobalGuardsModule {}
+
 export type AdapterName = 'express' | 'fastify';
+
+export type StorageName = 'memory' | 'mongoose';
+
+/** Every HTTP adapter with every store: what an e2e spec runs over. */
+export const ADAPTERS_AND_STORES = [
+  ['express', 'memory'],
+  ['express', 'mongoose'],
+  ['fastify', 'memory'],
+  ['fastify', 'mongoose'],
+] as const satisfies ReadonlyArray<readonly [AdapterName, StorageName]>;
 
 export interface FixtureOptions {
   adapter?: AdapterName;
@@ -96,6 +143,10 @@ export interface FixtureOptions {
   globalErrorFilter?: boolean;
   /** Store in MongoDB at this URI (`storage: 'mongoose'` on the host's connection). */
   mongoUri?: string;
+  /** `'mongoose'` without `mongoUri`: a database of its own on the test server, dropped on close. */
+  storage?: StorageName;
+  /** Register `JwtAuthGuard` and `RolesGuard` as `APP_GUARD` (and mount `/global/*` host routes). */
+  globalGuards?: boolean;
 }
 
 /** A running fixture app with a frozen clock and helpers to drive it. */
@@ -145,6 +196,17 @@ export async function startFixtureApp(
   fixture: FixtureOptions = {},
 ): Promise<FixtureApp> {
   const clock = fixture.clock ?? new ManualClock(new Date());
+  const ownDatabase =
+    fixture.mongoUri === undefined && fixture.storage === 'mongoose';
+  if (ownDatabase) {
+    fixture = {
+      ...fixture,
+      mongoUri: uniqueMongoUri(
+        inject('mongoUri'),
+        `fixture-${fixture.adapter ?? 'express'}`,
+      ),
+    };
+  }
   const moduleRef = await Test.createTestingModule({
     imports: [
       ...(fixture.mongoUri === undefined
@@ -156,6 +218,7 @@ export async function startFixtureApp(
           ]),
       authModule(fixture, clock),
       HostFeatureModule,
+      ...(fixture.globalGuards ? [GlobalGuardsModule] : []),
     ],
   }).compile();
   const app = await startApplication(moduleRef, fixture.adapter);
@@ -165,7 +228,12 @@ export async function startFixtureApp(
     clock,
     commands: app.get(CommandBus),
     prefix: `/${(fixture.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '')}`,
-    close: () => app.close(),
+    close: async () => {
+      if (ownDatabase) {
+        await app.get<Connection>(getConnectionToken()).dropDatabase();
+      }
+      await app.close();
+    },
   };
 }
 

@@ -8,6 +8,12 @@ export interface PasswordPolicyOptions {
   readonly maxBytes: number;
 }
 
+/** The policy when `password` is not configured (also what the OpenAPI document states). */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicyOptions = {
+  minLength: 8,
+  maxBytes: 1024,
+};
+
 /** Throws `ValidationError` when `password` breaks the policy; never echoes the password. */
 export function assertPasswordAllowed(
   password: string,

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation.error.js';
 
-const ROLE_PATTERN = /^[a-z][a-z0-9_:.-]{0,63}$/;
+/** A role name (also its OpenAPI `pattern`). */
+export const ROLE_PATTERN = /^[a-z][a-z0-9_:.-]{0,63}$/;
 
 /** Role names: lower-case identifiers (`admin`, `billing:read`), at most 32 per user. */
 export class Roles {

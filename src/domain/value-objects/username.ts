@@ -1,7 +1,8 @@
 import unhomoglyph from 'unhomoglyph';
 import { ValidationError } from '../errors/validation.error.js';
 
-const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
+/** What a username consists of after NFKC normalisation (also its OpenAPI `pattern`). */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
 
 /**
  * Every Latin letter named "LATIN LETTER SMALL CAPITAL <A–Z>" in the Unicode character database

@@ -1,10 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
-import type { IntrospectionClient } from '../../application/auth-config.js';
+import {
+  DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+  type IntrospectionClient,
+} from '../../application/auth-config.js';
 import {
   SIGNING_ALGORITHMS,
   type SigningAlgorithm,
 } from '../../domain/entities/signing-key-ring.entity.js';
+import { DEFAULT_PASSWORD_POLICY } from '../../domain/policies/password.policy.js';
 import {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
@@ -170,7 +174,12 @@ export const AUTH_OPTION_TABLE = {
   issuer: { default: 'tokenward' },
   audience: { default: 'tokenward' },
   accessTokenTtlSeconds: { default: 900, min: 10, max: 86_400 },
-  refreshTokenTtlSeconds: { default: 30 * 86_400, min: 60, max: 400 * 86_400 },
+  // The defaults the HTTP edge also documents live beside the code that needs them.
+  refreshTokenTtlSeconds: {
+    default: DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+    min: 60,
+    max: 400 * 86_400,
+  },
   refreshReuseIntervalSeconds: { default: 10, min: 0, max: 300 },
   // A grace longer than a refresh token lives would keep cut-off sessions alive for nothing.
   globalGracePeriodSeconds: {
@@ -178,8 +187,16 @@ export const AUTH_OPTION_TABLE = {
     min: 0,
     max: (resolved) => resolved.refreshTokenTtlSeconds!,
   },
-  'password.minLength': { default: 8, min: 1, max: 1024 },
-  'password.maxBytes': { default: 1024, min: 8, max: 4096 },
+  'password.minLength': {
+    default: DEFAULT_PASSWORD_POLICY.minLength,
+    min: 1,
+    max: 1024,
+  },
+  'password.maxBytes': {
+    default: DEFAULT_PASSWORD_POLICY.maxBytes,
+    min: 8,
+    max: 4096,
+  },
   'argon2.memoryCost': {
     default: OWASP_ARGON2_OPTIONS.memoryCost,
     min: 1024,

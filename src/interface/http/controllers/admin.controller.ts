@@ -58,6 +58,7 @@ import { UserRotationResponseDto } from '../dtos/user-rotation.response.dto.js';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -71,6 +72,13 @@ const userIdPipe = new ParseUUIDPipe({
   version: '4',
   errorHttpStatusCode: HttpStatus.NOT_FOUND,
 });
+
+/** What RequestShapeGuard and the validation pipe answer on a route with a body. */
+const BODY_ERRORS = {
+  400: 'validation_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+} as const;
 
 /** Rotation and user administration; every route needs the `admin` role. */
 @Controller('admin')
@@ -98,8 +106,10 @@ export class AdminController {
     description:
       'Every token issued before is refused once the grace period ends; one O(1) write.',
   })
+  // Every property is optional: no body at all is a valid request.
+  @ApiBody({ type: GlobalRotationRequestDto, required: false })
   @ApiCreatedResponse({ type: GlobalRotationResponseDto })
-  @ApiErrorResponses({ 400: 'validation_failed' })
+  @ApiErrorResponses(BODY_ERRORS)
   async rotateGlobal(
     @Body() body: GlobalRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
@@ -124,8 +134,9 @@ export class AdminController {
     description:
       'A fresh key of the configured algorithm signs from now on; older keys verify their tokens until they expire, or stop at once with `revoke_previous_keys`.',
   })
+  @ApiBody({ type: SigningKeyRotationRequestDto, required: false })
   @ApiCreatedResponse({ type: SigningKeyRotationResponseDto })
-  @ApiErrorResponses({ 400: 'validation_failed' })
+  @ApiErrorResponses(BODY_ERRORS)
   async rotateKeys(
     @Body() body: SigningKeyRotationRequestDto,
     @CurrentUser() admin: AuthenticatedUser,
@@ -168,11 +179,9 @@ export class AdminController {
     summary: 'Per-user token rotation: every token of the user stops working',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiBody({ type: UserRotationRequestDto, required: false })
   @ApiCreatedResponse({ type: UserRotationResponseDto })
-  @ApiErrorResponses({
-    400: 'validation_failed',
-    404: 'user_not_found',
-  })
+  @ApiErrorResponses({ ...BODY_ERRORS, 404: 'user_not_found' })
   async rotateUser(
     @Param('id', userIdPipe) userId: string,
     @Body() body: UserRotationRequestDto,
@@ -211,10 +220,7 @@ export class AdminController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrorResponses({
-    400: 'validation_failed',
-    404: 'user_not_found',
-  })
+  @ApiErrorResponses({ ...BODY_ERRORS, 404: 'user_not_found' })
   async updateUser(
     @Param('id', userIdPipe) userId: string,
     @Body() body: UpdateUserRequestDto,

@@ -22,6 +22,7 @@ import type { VerifiedAccessToken } from '../../../application/dtos/verified-acc
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
 import { CurrentToken } from '../decorators/current-token.decorator.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
+import { Public } from '../decorators/public.decorator.js';
 import { RequestId } from '../decorators/request-id.decorator.js';
 import { RateLimit } from '../decorators/rate-limit.decorator.js';
 import { LoginRequestDto } from '../dtos/login.request.dto.js';
@@ -71,6 +72,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
   @RateLimit('register')
+  @Public()
   @ApiOperation({ summary: 'Register a user (default roles)' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiErrorResponses({
@@ -90,6 +92,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @RateLimit('login')
+  @Public()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Log in with username (or email) and password',
@@ -122,6 +125,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @RateLimit('refresh')
+  @Public()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair (rotation)',

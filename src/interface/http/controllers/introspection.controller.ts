@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IntrospectTokenQuery } from '../../../application/queries/introspect-token/introspect-token.query.js';
+import { Public } from '../decorators/public.decorator.js';
 import { IntrospectRequestDto } from '../dtos/introspect.request.dto.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from '../guards/introspection-client.guard.js';
@@ -37,6 +38,8 @@ export class IntrospectionController {
 
   @Post('introspect')
   @HttpCode(HttpStatus.OK)
+  // No bearer token: the client authenticates itself (a host's global JwtAuthGuard lets it by).
+  @Public()
   @UseGuards(RequestShapeGuard, IntrospectionClientGuard)
   @Header('Cache-Control', 'no-store')
   @ApiBasicAuth()

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetJsonWebKeySetQuery } from '../../../application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
+import { Public } from '../decorators/public.decorator.js';
 import { JsonWebKeySetResponseDto } from '../dtos/json-web-key-set.response.dto.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
@@ -22,6 +23,7 @@ export class JwksController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('.well-known/jwks.json')
+  @Public()
   @Header('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`)
   @ApiOperation({
     summary: 'JWK Set of the public signing keys (RFC 7517)',

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
 
@@ -7,24 +7,32 @@ import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
 const MAX_LIMIT = 100;
 
 /**
+ * A query value of decimal digits becomes its number; anything else stays as sent, so `IsInt`
+ * refuses it (`Number()` would turn `skip=` into 0 and `1e2`, ` 7` or `0x10` into numbers).
+ */
+const decimalInteger = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value,
+);
+
+/**
  * The paging query parameters of the admin list routes, validated and documented alike:
- * `skip` (an integer from 0, at most `maxSkip` when given) and `limit` (1 to 100, default 20).
- * The defaults themselves are the DTO's property initialisers.
+ * `skip` (an integer from 0 to `maxSkip`, by default the largest integer a number holds exactly)
+ * and `limit` (1 to 100, default 20). The defaults themselves are the DTO's property initialisers.
  */
 export const PageQuery = {
-  skip(maxSkip?: number): PropertyDecorator {
+  skip(maxSkip: number = Number.MAX_SAFE_INTEGER): PropertyDecorator {
     return applyDecorators(
       ApiPropertyOptional({
         type: 'integer',
         minimum: 0,
-        ...(maxSkip === undefined ? {} : { maximum: maxSkip }),
+        maximum: maxSkip,
         default: 0,
       }),
       IsOptional(),
-      Type(() => Number),
+      decimalInteger,
       IsInt(),
       Min(0),
-      ...(maxSkip === undefined ? [] : [Max(maxSkip)]),
+      Max(maxSkip),
     );
   },
 
@@ -37,7 +45,7 @@ export const PageQuery = {
         default: 20,
       }),
       IsOptional(),
-      Type(() => Number),
+      decimalInteger,
       IsInt(),
       Min(1),
       Max(MAX_LIMIT),

@@ -1,16 +1,13 @@
-import {
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   ApiProperty,
   ApiPropertyOptional,
 } from '../openapi/optional-swagger.js';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
 
 /** Body of `POST /auth/introspect` (JSON or form-encoded, RFC 7662 §2.1). */
+@ClosedSchema()
 export class IntrospectRequestDto {
   @ApiProperty({
     description: 'The access token to introspect',
@@ -27,7 +24,7 @@ export class IntrospectRequestDto {
     enum: ['access_token', 'refresh_token'],
     description: 'A hint only: refresh tokens are never active here',
   })
-  @IsOptional()
+  @OptionalProperty()
   @IsIn(['access_token', 'refresh_token'])
   token_type_hint?: string;
 }

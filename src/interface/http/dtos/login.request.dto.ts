@@ -1,7 +1,10 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { DEFAULT_PASSWORD_POLICY } from '../../../domain/policies/password.policy.js';
 import { ApiProperty } from '../openapi/optional-swagger.js';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 
 /** Body of `POST /auth/login`; `username` may also be the account's email address. */
+@ClosedSchema()
 export class LoginRequestDto {
   @ApiProperty({
     description: 'Username or email address',
@@ -14,10 +17,13 @@ export class LoginRequestDto {
   @MaxLength(254)
   username!: string;
 
+  // As on registration: the validators bound every configuration, the document states the
+  // default `password.maxBytes` (longer passwords are a 400, never an argon2 run).
   @ApiProperty({
     format: 'password',
     minLength: 1,
-    maxLength: 4096,
+    maxLength: DEFAULT_PASSWORD_POLICY.maxBytes,
+    description: `At most \`password.maxBytes\` UTF-8 bytes (default ${DEFAULT_PASSWORD_POLICY.maxBytes})`,
     example: 'correct horse battery',
   })
   @IsString()

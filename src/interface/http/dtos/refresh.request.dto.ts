@@ -1,7 +1,9 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiProperty } from '../openapi/optional-swagger.js';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 
 /** Body of `POST /auth/refresh`. */
+@ClosedSchema()
 export class RefreshRequestDto {
   @ApiProperty({
     description: 'The refresh token of the last token pair',

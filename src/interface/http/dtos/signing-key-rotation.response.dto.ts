@@ -24,6 +24,7 @@ export class SigningKeyRotationResponseDto {
   rotated_at!: string;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description:

@@ -14,13 +14,14 @@ export class SigningKeyResponseDto {
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   retired_at!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   revoked_at!: string | null;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description:

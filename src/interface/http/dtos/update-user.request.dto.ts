@@ -2,37 +2,33 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsOptional,
   IsString,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
+import { ROLE_PATTERN } from '../../../domain/value-objects/roles.js';
 import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
 
-// Not @IsOptional: it lets null through, which the use case takes for a value (roles: null threw a
-// 500; on MongoDB is_active: null would deactivate without the token-version bump). Absent only.
-const unlessAbsent = ValidateIf(
-  (_body: object, value: unknown) => value !== undefined,
-);
-
-/** Body of `PATCH /auth/admin/users/:id`. */
+/** Body of `PATCH /auth/admin/users/:id`; `reason` alone changes nothing and is refused. */
+@ClosedSchema({ requireAnyOf: ['is_active', 'roles'] })
 export class UpdateUserRequestDto {
   @ApiPropertyOptional({
     description: 'false deactivates and revokes every token of the user',
     example: false,
   })
-  @unlessAbsent
+  @OptionalProperty()
   @IsBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'string', maxLength: 64 },
+    items: { type: 'string', maxLength: 64, pattern: ROLE_PATTERN.source },
     maxItems: 32,
     description: 'Replaces the roles',
     example: ['user', 'staff'],
   })
-  @unlessAbsent
+  @OptionalProperty()
   @IsArray()
   @ArrayMaxSize(32)
   @IsString({ each: true })
@@ -44,7 +40,7 @@ export class UpdateUserRequestDto {
     maxLength: 500,
     example: 'left the company',
   })
-  @IsOptional()
+  @OptionalProperty()
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -33,9 +33,10 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Refuses bodies larger than `maxBodyBytes` (413) and bodies in a content type the routes do not
- * speak (415) on Tokenward's routes, bodies nested deeper than any of them needs (400: the
- * validation pipe would otherwise recurse into them), bodies with prototype keys (400), and any
- * body, query or path parameter holding a string that is not well-formed UTF-16 (400). The
+ * speak (415) on Tokenward's routes, bodies that are no object (400), bodies nested deeper than
+ * any of them needs (400: the validation pipe would otherwise recurse into them), bodies with
+ * prototype keys (400), and any body, query or path parameter holding a string that is not
+ * well-formed UTF-16 (400). The
  * host's body parser still reads up to its own limit first, so set that limit too (the example
  * app sets 16 KiB); this guard makes Tokenward's answer uniform whatever the host's limit.
  */
@@ -59,6 +60,11 @@ export class RequestShapeGuard implements CanActivate {
       typeof type === 'string' ? type.split(';')[0]?.trim().toLowerCase() : '';
     if (mediaType === undefined || !ACCEPTED_TYPES.includes(mediaType)) {
       throw new UnsupportedMediaTypeError();
+    }
+    // Every Tokenward body is an object: a JSON `null`, array, string or number is not one (Express
+    // refuses some of them in its parser, Fastify hands them over as they are).
+    if (!isPlainObject(request.body)) {
+      throw new ValidationError('request body must be a JSON object');
     }
     if (depthExceeds(request.body, MAX_BODY_DEPTH)) {
       throw new ValidationError('request body is nested too deeply');
@@ -109,6 +115,10 @@ function isWellFormedDeep(value: unknown): boolean {
 // ES2024's String.prototype.isWellFormed (Node 20+), outside the project's ES2023 lib types.
 function isWellFormed(text: string): boolean {
   return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Whether `value` nests objects/arrays deeper than `limit`; iterative, so it cannot overflow. */

@@ -22,6 +22,7 @@ export type SwaggerDecorators = Pick<
   | 'ApiProperty'
   | 'ApiPropertyOptional'
   | 'ApiResponse'
+  | 'ApiSchema'
   | 'ApiTags'
   | 'getSchemaPath'
 >;
@@ -39,6 +40,7 @@ const DECORATOR_NAMES = [
   'ApiProperty',
   'ApiPropertyOptional',
   'ApiResponse',
+  'ApiSchema',
   'ApiTags',
 ] as const satisfies ReadonlyArray<keyof SwaggerDecorators>;
 
@@ -103,6 +105,7 @@ export const {
   ApiProperty,
   ApiPropertyOptional,
   ApiResponse,
+  ApiSchema,
   ApiTags,
   getSchemaPath,
 } = swaggerDecorators(swagger);

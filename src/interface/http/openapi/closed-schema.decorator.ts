@@ -1,0 +1,18 @@
+import { ApiSchema } from './optional-swagger.js';
+
+/**
+ * Documents a request DTO as `additionalProperties: false`: the validation pipe refuses unknown
+ * properties (`forbidNonWhitelisted`), so the schema says so. `requireAnyOf` documents a body that
+ * needs at least one of those properties (`anyOf` of `required`). `@nestjs/swagger` copies every
+ * `@ApiSchema` option other than `name` into the component schema (its types list only
+ * `name`/`description`); test/e2e/openapi.e2e-spec.ts fails if that ever stops.
+ */
+export function ClosedSchema(
+  options: { requireAnyOf?: readonly string[] } = {},
+): ClassDecorator {
+  const anyOf = options.requireAnyOf?.map((name) => ({ required: [name] }));
+  return ApiSchema({
+    additionalProperties: false,
+    ...(anyOf === undefined ? {} : { anyOf }),
+  } as Parameters<typeof ApiSchema>[0]);
+}
