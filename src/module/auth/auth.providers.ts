@@ -16,7 +16,6 @@ import { GetSigningKeysHandler } from '../../application/queries/get-signing-key
 import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
 import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
-import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
 import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
 import { TriggerUserTokenRotationHandler } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
 import { GetCurrentUserHandler } from '../../application/queries/get-current-user/get-current-user.handler.js';
@@ -40,41 +39,25 @@ import {
   RESOLVED_AUTH_OPTIONS as RESOLVED_OPTIONS,
 } from './auth.tokens.js';
 import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
-import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { PasswordHasher } from '../../domain/ports/password-hasher.js';
 import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
-import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
-import { SessionRepository } from '../../domain/ports/session.repository.js';
-import { UserRepository } from '../../domain/ports/user.repository.js';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
-import { memoryPersistenceProviders } from '../../infrastructure/persistence/memory/memory-persistence.providers.js';
-import {
-  mongoosePersistenceParts,
-  type PersistenceParts,
-} from '../../infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
 import { createPrefixedControllers } from '../../interface/http/controllers/prefixed-controllers.js';
 import { AuthExceptionFilter } from '../../interface/http/filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from '../../interface/http/guards/introspection-client.guard.js';
-import { LoginAttemptRepository } from '../../domain/ports/login-attempt.repository.js';
-import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
-import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
 import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
-import {
-  STORED_AUDIT_LOG_REPOSITORY,
-  STORED_LOGIN_ATTEMPT_REPOSITORY,
-  STORED_RATE_LIMIT_STORAGE,
-  STORED_ROTATION_STATE_REPOSITORY,
-  STORED_SESSION_REPOSITORY,
-  STORED_SIGNING_KEY_REPOSITORY,
-  STORED_USER_REPOSITORY,
-} from '../../infrastructure/persistence/stored-repository.tokens.js';
 import { AuthRateLimitGuard } from '../../interface/http/guards/auth-rate-limit.guard.js';
 import { RequestShapeGuard } from '../../interface/http/guards/request-shape.guard.js';
 import { shapeTokenwardModule } from '../shared/shared.providers.js';
+import {
+  behindFailClosed,
+  REPOSITORIES,
+  repositoryParts,
+} from './auth.repositories.js';
 
 const HANDLERS = [
   RegisterUserHandler,
@@ -98,29 +81,9 @@ const HANDLERS = [
   ListAuditRecordsHandler,
 ];
 
-/**
- * Each storage port (the repositories and the rate-limit counters) and the token its storage
- * adapter registers the implementation under.
- */
-const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
-  [UserRepository, STORED_USER_REPOSITORY],
-  [SessionRepository, STORED_SESSION_REPOSITORY],
-  [RotationStateRepository, STORED_ROTATION_STATE_REPOSITORY],
-  [LoginAttemptRepository, STORED_LOGIN_ATTEMPT_REPOSITORY],
-  [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
-  [AuditLogRepository, STORED_AUDIT_LOG_REPOSITORY],
-  [RateLimitStorage, STORED_RATE_LIMIT_STORAGE],
-];
-
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
 const PORTS = [
-  UserRepository,
-  SessionRepository,
-  RotationStateRepository,
-  LoginAttemptRepository,
-  SigningKeyRepository,
-  AuditLogRepository,
-  RateLimitStorage,
+  ...REPOSITORIES.map(({ port }) => port),
   PasswordHasher,
   Clock,
   AccessTokenSigner,
@@ -132,7 +95,7 @@ export function shapeAuthModule(
   definition: DynamicModule,
   extras: Required<AuthModuleExtras>,
 ): DynamicModule {
-  const persistence = persistenceParts(extras);
+  const persistence = repositoryParts(extras.storage, extras.mongoose);
   const providers: Provider[] = [
     {
       provide: RESOLVED_OPTIONS,
@@ -186,14 +149,6 @@ export function shapeAuthModule(
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
     ...persistence.providers,
-    // Whatever the storage throws that is not a domain error, or does not answer in time,
-    // becomes a 503, never a 500 or a request held for the driver's own timeouts.
-    ...REPOSITORY_PORTS.map(([port, stored]) => ({
-      provide: port,
-      useFactory: (repository: object, config: AuthConfig) =>
-        failClosed(repository, config.storageTimeoutMs),
-      inject: [stored, AuthConfig],
-    })),
     RevocationStateService,
     TokenIssuer,
     AccessTokenValidator,
@@ -228,32 +183,4 @@ export function shapeAuthModule(
       ...PORTS,
     ],
   });
-}
-
-function persistenceParts(
-  extras: Required<AuthModuleExtras>,
-): PersistenceParts {
-  switch (extras.storage) {
-    case 'memory':
-    case undefined:
-      return { imports: [], providers: memoryPersistenceProviders() };
-    case 'mongoose':
-      return mongoosePersistenceParts(extras.mongoose);
-    default:
-      throw new Error(`Unknown Tokenward storage "${String(extras.storage)}"`);
-  }
-}
-
-const STORED_TOKEN_OF_PORT = new Map<unknown, symbol>(REPOSITORY_PORTS);
-
-function behindFailClosed(provider: Provider): Provider {
-  if (
-    typeof provider !== 'object' ||
-    provider === null ||
-    !('provide' in provider)
-  ) {
-    return provider;
-  }
-  const stored = STORED_TOKEN_OF_PORT.get(provider.provide);
-  return stored === undefined ? provider : { ...provider, provide: stored };
 }
