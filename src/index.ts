@@ -202,6 +202,7 @@ export {
   AuditRecord,
   AUDIT_ACTIONS,
   type AuditAction,
+  type AuditContext,
   type AuditDetails,
   type AuditEntry,
   type AuditRecordProps,

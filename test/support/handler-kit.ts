@@ -180,7 +180,6 @@ export function createHandlerKit(
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
   const auditLog = ports.auditLog ?? new MemoryAuditLogRepository();
-  const audit = new AuditTrail(config, auditLog);
   const hasher = new Argon2PasswordHasher(resolved.argon2);
   const signingKeys = ports.signingKeys ?? new MemorySigningKeyRepository();
   const keyMaterial = new NodeSigningKeyMaterial(resolved.secret);
@@ -218,6 +217,7 @@ export function createHandlerKit(
   );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
+  const audit = new AuditTrail(config, auditLog, bus);
 
   // The one command a handler dispatches (global rotation with `rotateSigningKey`).
   const commandBus = {
@@ -266,7 +266,6 @@ export function createHandlerKit(
       sessions,
       revocation,
       clock,
-      bus,
       audit,
     ),
     triggerGlobalTokenRotation: new TriggerGlobalTokenRotationHandler(
@@ -274,7 +273,6 @@ export function createHandlerKit(
       rotationState,
       revocation,
       clock,
-      bus,
       audit,
       commandBus,
     ),
@@ -282,7 +280,6 @@ export function createHandlerKit(
       users,
       revocation,
       clock,
-      bus,
       audit,
     ),
     setUserStatus: new SetUserStatusHandler(
@@ -290,7 +287,6 @@ export function createHandlerKit(
       sessions,
       revocation,
       clock,
-      bus,
       audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
@@ -300,7 +296,6 @@ export function createHandlerKit(
     listActiveUsers: new ListActiveUsersHandler(users),
     triggerSigningKeyRotation: new TriggerSigningKeyRotationHandler(
       keys,
-      bus,
       audit,
     ),
     getSigningKeys: new GetSigningKeysHandler(keys, clock),
