@@ -153,6 +153,7 @@ export { InvalidClientError } from './domain/errors/invalid-client.error.js';
 export { SigningKeyUnavailableError } from './domain/errors/signing-key-unavailable.error.js';
 export { StorageUnavailableError } from './domain/errors/storage-unavailable.error.js';
 export { TooManyAttemptsError } from './domain/errors/too-many-attempts.error.js';
+export { ServerBusyError } from './domain/errors/server-busy.error.js';
 export { RateLimitedError } from './domain/errors/rate-limited.error.js';
 export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
 export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
@@ -231,6 +232,9 @@ export {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
 } from './infrastructure/crypto/argon2-password.hasher.js';
+// A host's own PasswordHasher replaces the built-in gated one: wrap it to keep the bound.
+export { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
+export { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 export { MemoryUserRepository } from './infrastructure/persistence/memory/memory-user.repository.js';
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
