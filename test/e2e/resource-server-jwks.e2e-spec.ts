@@ -31,7 +31,6 @@ import {
 } from '../support/jwks-stub.js';
 import {
   originOf,
-  skipStatusProbe,
   startResourceApp,
   type ResourceApp,
 } from '../support/resource-app.js';
@@ -318,6 +317,29 @@ describe.each(ADAPTERS)(
 // Against a stub: tokens the auth app would never issue, and a key set that stops answering.
 const STUB_KEY_CACHE_MAX_AGE_MS = 300;
 
+/** A resource app on the stub's key set (`async`: built with `forRootAsync`). */
+function stubResourceApp(
+  adapter: AdapterName,
+  stub: JwksStub,
+  async = false,
+): Promise<ResourceApp> {
+  return startResourceApp(
+    adapter,
+    {
+      issuer: STUB_ISSUER,
+      audience: STUB_AUDIENCE,
+      verification: {
+        mode: 'jwks',
+        jwksUrl: stub.jwksUrl,
+        cacheMaxAgeMs: STUB_KEY_CACHE_MAX_AGE_MS,
+        cooldownMs: 0,
+        timeoutMs: 1000,
+      },
+    },
+    { async },
+  );
+}
+
 describe.each(ADAPTERS)(
   'resource server, JWKS mode on a stub key set (%s)',
   (adapter) => {
@@ -328,22 +350,7 @@ describe.each(ADAPTERS)(
     beforeAll(async () => {
       current = await newSigningKey('EdDSA');
       stub = await startJwksStub([current]);
-      resource = await startResourceApp(
-        adapter,
-        {
-          issuer: STUB_ISSUER,
-          audience: STUB_AUDIENCE,
-          verification: {
-            mode: 'jwks',
-            jwksUrl: stub.jwksUrl,
-            cacheMaxAgeMs: STUB_KEY_CACHE_MAX_AGE_MS,
-            cooldownMs: 0,
-            timeoutMs: 1000,
-          },
-          shouldSkipAuthentication: skipStatusProbe,
-        },
-        { async: true },
-      );
+      resource = await stubResourceApp(adapter, stub, true);
     });
 
     afterAll(async () => {
@@ -417,17 +424,7 @@ describe.each(ADAPTERS)(
     beforeAll(async () => {
       key = await newSigningKey('ES256');
       stub = await startJwksStub([key]);
-      resource = await startResourceApp(adapter, {
-        issuer: STUB_ISSUER,
-        audience: STUB_AUDIENCE,
-        verification: {
-          mode: 'jwks',
-          jwksUrl: stub.jwksUrl,
-          cacheMaxAgeMs: STUB_KEY_CACHE_MAX_AGE_MS,
-          cooldownMs: 0,
-          timeoutMs: 1000,
-        },
-      });
+      resource = await stubResourceApp(adapter, stub);
     });
 
     afterAll(async () => {
