@@ -15,10 +15,12 @@ import { MemoryRotationStateRepository } from '../../infrastructure/persistence/
 import { MemorySessionRepository } from '../../infrastructure/persistence/memory/memory-session.repository.js';
 import { MemorySigningKeyRepository } from '../../infrastructure/persistence/memory/memory-signing-key.repository.js';
 import { MemoryUserRepository } from '../../infrastructure/persistence/memory/memory-user.repository.js';
-import type { MongoosePersistenceOptions } from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
+import type {
+  MongooseAdapterClass,
+  MongoosePersistenceOptions,
+} from '../../infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 import {
   mongoosePersistenceParts,
-  type MongooseAdapterClass,
   type PersistenceParts,
 } from '../../infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
 

@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { ResolvedMongoosePersistenceOptions } from './mongoose-persistence.options.js';
 import type {
   MongooseAdapterClass,
   MongooseRepository,
-} from './mongoose-persistence.parts.js';
+  ResolvedMongoosePersistenceOptions,
+} from './mongoose-persistence.options.js';
 
 /** A repository with its adapter loaded. */
 export interface LoadedMongooseRepository extends Omit<

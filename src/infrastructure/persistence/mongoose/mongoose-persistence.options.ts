@@ -15,6 +15,25 @@ export interface ResolvedMongoosePersistenceOptions {
   readonly collectionPrefix: string;
 }
 
+/**
+ * A mongoose adapter class: built with its model, and carrying the schema of its collection. The
+ * types are structural so that nothing reachable from the package's typings names `mongoose`.
+ */
+export interface MongooseAdapterClass {
+  new (model: never): object;
+  readonly schema: object;
+}
+
+/** One repository as the mongoose module registers it. */
+export interface MongooseRepository {
+  /** The token the adapter is provided (and exported) under. */
+  readonly token: symbol;
+  /** The collection, after the prefix. */
+  readonly collection: string;
+  /** Loads the adapter class (a dynamic `import()`). */
+  readonly load: () => Promise<MongooseAdapterClass>;
+}
+
 /** Collection prefix used when the host sets none. */
 export const DEFAULT_COLLECTION_PREFIX = 'tokenward_';
 
