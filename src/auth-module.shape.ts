@@ -63,11 +63,15 @@ import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 import { RolesGuard } from './interface/http/guards/roles.guard.js';
 import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
 import { RateLimitStorage } from './domain/ports/rate-limit-storage.js';
+import { AccountTokenRepository } from './domain/ports/account-token.repository.js';
+import { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
 import { failClosed } from './infrastructure/persistence/fail-closed.js';
 import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
 import {
+  STORED_ACCOUNT_TOKEN_REPOSITORY,
   STORED_AUDIT_LOG_REPOSITORY,
+  STORED_MAIL_OUTBOX_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -127,6 +131,8 @@ const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
   [AuditLogRepository, STORED_AUDIT_LOG_REPOSITORY],
   [RateLimitStorage, STORED_RATE_LIMIT_STORAGE],
+  [AccountTokenRepository, STORED_ACCOUNT_TOKEN_REPOSITORY],
+  [MailOutboxRepository, STORED_MAIL_OUTBOX_REPOSITORY],
 ];
 
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
@@ -138,6 +144,8 @@ const PORTS = [
   SigningKeyRepository,
   AuditLogRepository,
   RateLimitStorage,
+  AccountTokenRepository,
+  MailOutboxRepository,
   PasswordHasher,
   Clock,
   AccessTokenSigner,

@@ -153,6 +153,11 @@ export { RateLimitedError } from './domain/errors/rate-limited.error.js';
 export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
 export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
 export { AuthServiceUnavailableError } from './domain/errors/auth-service-unavailable.error.js';
+export { InvalidResetTokenError } from './domain/errors/invalid-reset-token.error.js';
+export { InvalidVerificationTokenError } from './domain/errors/invalid-verification-token.error.js';
+export { EmailNotVerifiedError } from './domain/errors/email-not-verified.error.js';
+export { InvalidPasswordError } from './domain/errors/invalid-password.error.js';
+export { RegistrationDisabledError } from './domain/errors/registration-disabled.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';
@@ -203,6 +208,28 @@ export {
   type AuditRecordProps,
 } from './domain/entities/audit-record.entity.js';
 export { RevocationStateService } from './application/services/revocation-state.service.js';
+export { AccountTokenRepository } from './domain/ports/account-token.repository.js';
+export {
+  AccountToken,
+  ACCOUNT_TOKEN_PURPOSES,
+  type AccountTokenProps,
+  type AccountTokenPurpose,
+} from './domain/entities/account-token.entity.js';
+export { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
+export {
+  MailIntent,
+  MAIL_INTENT_KINDS,
+  type MailIntentKind,
+  type MailIntentProps,
+} from './domain/entities/mail-intent.entity.js';
+export { Mailer, type MailMessage } from './domain/ports/mailer.js';
+export {
+  MailTemplates,
+  type LinkMailContext,
+  type MailContext,
+  type RegistrationNoticeReason,
+  type RenderedMail,
+} from './domain/ports/mail-templates.js';
 
 // Health (a host lists TokenwardHealthService in its providers; see the example's /health)
 export { TokenwardHealthService } from './application/services/tokenward-health.service.js';
@@ -232,3 +259,5 @@ export { MemoryRotationStateRepository } from './infrastructure/persistence/memo
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
 export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/memory-signing-key.repository.js';
 export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';
+export { MemoryAccountTokenRepository } from './infrastructure/persistence/memory/memory-account-token.repository.js';
+export { MemoryMailOutboxRepository } from './infrastructure/persistence/memory/memory-mail-outbox.repository.js';
