@@ -80,6 +80,9 @@ import {
   STORED_USER_REPOSITORY,
 } from './infrastructure/persistence/stored-repository.tokens.js';
 import { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
+import { ACCOUNT_HANDLERS, ACCOUNT_PROVIDERS } from './account-module.parts.js';
+import { Mailer } from './domain/ports/mailer.js';
+import { MailTemplates } from './domain/ports/mail-templates.js';
 import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
 
@@ -117,6 +120,7 @@ const HANDLERS = [
   GetTokenwardStatusHandler,
   GetJsonWebKeySetHandler,
   ListAuditRecordsHandler,
+  ...ACCOUNT_HANDLERS,
 ];
 
 /**
@@ -150,6 +154,8 @@ const PORTS = [
   Clock,
   AccessTokenSigner,
   RefreshTokenGenerator,
+  Mailer,
+  MailTemplates,
 ];
 
 /** Builds the dynamic module from the builder's definition and the consumer's extras. */
@@ -232,6 +238,7 @@ export function shapeAuthModule(
     AccessTokenValidator,
     AuditTrail,
     IntrospectionClientLockout,
+    ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     JwtAuthGuard,
     RolesGuard,

@@ -49,7 +49,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
         usernameKey: username.key,
         email: email.value,
         emailNormalized: email.normalized,
-        emailVerified: false,
+        emailVerified: command.emailVerified === true,
         passwordHash,
         isActive: true,
         roles,
