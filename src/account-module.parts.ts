@@ -9,6 +9,7 @@ import { ResetPasswordHandler } from './application/commands/reset-password/rese
 import { SelfRegisterUserHandler } from './application/commands/self-register-user/self-register-user.handler.js';
 import { SendPasswordResetHandler } from './application/commands/send-password-reset/send-password-reset.handler.js';
 import { VerifyEmailHandler } from './application/commands/verify-email/verify-email.handler.js';
+import { FindUserHandler } from './application/queries/find-user/find-user.handler.js';
 import { AccountMailComposer } from './application/services/account-mail-composer.service.js';
 import { AccountTokenService } from './application/services/account-token.service.js';
 import { CurrentPasswordCheck } from './application/services/current-password.service.js';
@@ -30,6 +31,7 @@ export const ACCOUNT_HANDLERS = [
   SelfRegisterUserHandler,
   CreateUserHandler,
   SendPasswordResetHandler,
+  FindUserHandler,
 ];
 
 /**
