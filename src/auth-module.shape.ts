@@ -63,11 +63,15 @@ import { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 import { RolesGuard } from './interface/http/guards/roles.guard.js';
 import { LoginAttemptRepository } from './domain/ports/login-attempt.repository.js';
 import { RateLimitStorage } from './domain/ports/rate-limit-storage.js';
+import { AccountTokenRepository } from './domain/ports/account-token.repository.js';
+import { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
 import { failClosed } from './infrastructure/persistence/fail-closed.js';
 import { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
 import {
+  STORED_ACCOUNT_TOKEN_REPOSITORY,
   STORED_AUDIT_LOG_REPOSITORY,
+  STORED_MAIL_OUTBOX_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -76,6 +80,9 @@ import {
   STORED_USER_REPOSITORY,
 } from './infrastructure/persistence/stored-repository.tokens.js';
 import { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
+import { ACCOUNT_HANDLERS, ACCOUNT_PROVIDERS } from './account-module.parts.js';
+import { Mailer } from './domain/ports/mailer.js';
+import { MailTemplates } from './domain/ports/mail-templates.js';
 import { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 import { SKIP_AUTHENTICATION } from './interface/http/guards/skip-authentication.js';
 
@@ -113,6 +120,7 @@ const HANDLERS = [
   GetTokenwardStatusHandler,
   GetJsonWebKeySetHandler,
   ListAuditRecordsHandler,
+  ...ACCOUNT_HANDLERS,
 ];
 
 /**
@@ -127,6 +135,8 @@ const REPOSITORY_PORTS: Array<[abstract new () => object, symbol]> = [
   [SigningKeyRepository, STORED_SIGNING_KEY_REPOSITORY],
   [AuditLogRepository, STORED_AUDIT_LOG_REPOSITORY],
   [RateLimitStorage, STORED_RATE_LIMIT_STORAGE],
+  [AccountTokenRepository, STORED_ACCOUNT_TOKEN_REPOSITORY],
+  [MailOutboxRepository, STORED_MAIL_OUTBOX_REPOSITORY],
 ];
 
 /** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
@@ -138,10 +148,14 @@ const PORTS = [
   SigningKeyRepository,
   AuditLogRepository,
   RateLimitStorage,
+  AccountTokenRepository,
+  MailOutboxRepository,
   PasswordHasher,
   Clock,
   AccessTokenSigner,
   RefreshTokenGenerator,
+  Mailer,
+  MailTemplates,
 ];
 
 /** Builds the dynamic module from the builder's definition and the consumer's extras. */
@@ -224,6 +238,7 @@ export function shapeAuthModule(
     AccessTokenValidator,
     AuditTrail,
     IntrospectionClientLockout,
+    ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     JwtAuthGuard,
     RolesGuard,

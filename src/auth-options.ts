@@ -15,6 +15,10 @@ import {
 import type { LockoutPolicy } from './domain/ports/login-attempt.repository.js';
 import { DEFAULT_PASSWORD_POLICY } from './domain/policies/password.policy.js';
 import { OptionChecker } from './option-checker.js';
+import {
+  resolveAccountOptions,
+  type AccountOptionsInput,
+} from './account-options.js';
 import type { ShouldSkipAuthentication } from './interface/http/guards/skip-authentication.js';
 import {
   OWASP_ARGON2_OPTIONS,
@@ -89,16 +93,14 @@ export interface AuthModuleOptions {
     | false
     | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
   /**
-   * Per-client (IP) rate limits of login, register and refresh, each `{ limit, ttlSeconds }`.
-   * Defaults: login 20/60 s, register 10/60 s, refresh 60/60 s. `false` disables them.
+   * Per-client (IP) rate limits, each `{ limit, ttlSeconds }`. Defaults: login 20/60 s, register
+   * 10/60 s, refresh 60/60 s, passwordForgot 5/60 s, passwordReset 10/60 s, emailVerify 10/60 s.
+   * `false` disables them.
    */
   rateLimit?:
     | false
     | Partial<
-        Record<
-          'login' | 'register' | 'refresh',
-          { limit?: number; ttlSeconds?: number }
-        >
+        Record<RateLimitedRoute, { limit?: number; ttlSeconds?: number }>
       >;
   /** Largest request body Tokenward's routes accept (413 beyond). Default 16384. */
   maxBodyBytes?: number;
@@ -135,6 +137,38 @@ export interface AuthModuleOptions {
    * Default 365.
    */
   auditRetentionDays?: number;
+  /**
+   * Base URL of the app the account mails link to (reset, verification, invitation): the link is
+   * this + `mail.linkPaths` + `?token=`. Default `http://localhost:3000`; required with
+   * NODE_ENV=production.
+   */
+  appUrl?: AccountOptionsInput['appUrl'];
+  /** Lifetime of a password-reset link. Default 1800 (30 min). */
+  passwordResetTtlSeconds?: number;
+  /** Lifetime of an email-verification or email-change link. Default 86400 (1 day). */
+  emailVerificationTtlSeconds?: number;
+  /** Lifetime of an invitation (set-password) link. Default 604800 (7 days). */
+  invitationTtlSeconds?: number;
+  /**
+   * Refuse login of unverified addresses (403 `email_not_verified`, after the password is right)
+   * and answer registration 202 alike whether the username or address is taken. Default false.
+   */
+  requireVerifiedEmail?: boolean;
+  /** `POST /auth/register` is open. Default true; false answers 403 (admins create accounts). */
+  allowSelfRegistration?: boolean;
+  /**
+   * How account mails are sent: `smtpUrl` (`smtp://` or `smtps://`, through nodemailer) and
+   * `from`; without `smtpUrl`, a logging mailer that prints them (refused with
+   * NODE_ENV=production). `pollIntervalMs` (default 10000): how often each instance sends due
+   * mails (retries, mails queued elsewhere); `maxAttempts` (default 10); `linkPaths`.
+   */
+  mail?: AccountOptionsInput['mail'];
+  /**
+   * Mails asked for per recipient address (forgot, resend, email change) in `windowSeconds`, on
+   * every instance (counted in storage): beyond, 429 `rate_limited`. Default 3 per 900 s; `false`
+   * disables it.
+   */
+  mailPerAddressLimit?: AccountOptionsInput['mailPerAddressLimit'];
 }
 
 /** Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. */
@@ -364,6 +398,11 @@ export function resolveAuthOptions(
       1,
       36_500,
     ),
+    ...resolveAccountOptions(
+      options,
+      check,
+      process.env.NODE_ENV === 'production',
+    ),
   });
   const maxConcurrent = check.int(
     'passwordHashing.maxConcurrent',
@@ -500,6 +539,9 @@ const RATE_LIMIT_DEFAULTS: Record<
   login: { limit: 20, ttlSeconds: 60 },
   register: { limit: 10, ttlSeconds: 60 },
   refresh: { limit: 60, ttlSeconds: 60 },
+  passwordForgot: { limit: 5, ttlSeconds: 60 },
+  passwordReset: { limit: 10, ttlSeconds: 60 },
+  emailVerify: { limit: 10, ttlSeconds: 60 },
 };
 
 function checkRateLimits(

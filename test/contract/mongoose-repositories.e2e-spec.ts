@@ -54,7 +54,9 @@ import {
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
+  STORED_ACCOUNT_TOKEN_REPOSITORY,
   STORED_AUDIT_LOG_REPOSITORY,
+  STORED_MAIL_OUTBOX_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -117,6 +119,8 @@ describeRepositoryContract('mongoose', async () => {
     rateLimits: shared.moduleRef.get(STORED_RATE_LIMIT_STORAGE),
     auditLog: shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY),
     signingKeys: shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY),
+    accountTokens: shared.moduleRef.get(STORED_ACCOUNT_TOKEN_REPOSITORY),
+    mailOutbox: shared.moduleRef.get(STORED_MAIL_OUTBOX_REPOSITORY),
   };
 });
 
@@ -134,10 +138,12 @@ describe('mongoose adapter', () => {
       usernameKey: Username.keyOf(username),
       email: `${username.toLowerCase()}@example.com`,
       emailNormalized: `${username.toLowerCase()}@example.com`,
+      emailVerified: false,
       passwordHash,
       isActive: true,
       roles: ['user'],
       tokenVersion: 1,
+      passwordVersion: 1,
       createdAt: T,
       updatedAt: T,
       stateChangedAt: T,
@@ -293,8 +299,10 @@ describe('mongoose adapter', () => {
       .map((c) => c.name)
       .sort();
     expect(names).toEqual([
+      'tokenward_account_tokens',
       'tokenward_audit_log',
       'tokenward_login_attempts',
+      'tokenward_mail_outbox',
       'tokenward_rate_limits',
       'tokenward_rotation_state',
       'tokenward_sessions',

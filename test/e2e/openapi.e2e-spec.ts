@@ -19,6 +19,12 @@ import { RefreshRequestDto } from '../../src/interface/http/dtos/refresh.request
 import { RegisterRequestDto } from '../../src/interface/http/dtos/register.request.dto.js';
 import { UpdateUserRequestDto } from '../../src/interface/http/dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../../src/interface/http/dtos/user-rotation.request.dto.js';
+import { ChangePasswordRequestDto } from '../../src/interface/http/dtos/change-password.request.dto.js';
+import { ForgotPasswordRequestDto } from '../../src/interface/http/dtos/forgot-password.request.dto.js';
+import { ResetPasswordRequestDto } from '../../src/interface/http/dtos/reset-password.request.dto.js';
+import { VerifyEmailRequestDto } from '../../src/interface/http/dtos/verify-email.request.dto.js';
+import { ChangeEmailRequestDto } from '../../src/interface/http/dtos/change-email.request.dto.js';
+import { CreateUserRequestDto } from '../../src/interface/http/dtos/create-user.request.dto.js';
 import {
   ADAPTERS_AND_STORES,
   adminLogin,
@@ -83,6 +89,14 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['get', '/auth/admin/users', 'bearer', ListUsersRequestDto],
   ['patch', '/auth/admin/users/{id}', 'bearer', UpdateUserRequestDto],
   ['get', '/auth/admin/audit', 'bearer', ListAuditRecordsRequestDto],
+  ['post', '/auth/password/change', 'bearer', ChangePasswordRequestDto],
+  ['post', '/auth/password/forgot', null, ForgotPasswordRequestDto],
+  ['post', '/auth/password/reset', null, ResetPasswordRequestDto],
+  ['post', '/auth/email/verify', null, VerifyEmailRequestDto],
+  ['post', '/auth/email/verify/resend', 'bearer', null],
+  ['post', '/auth/email/change', 'bearer', ChangeEmailRequestDto],
+  ['post', '/auth/admin/users', 'bearer', CreateUserRequestDto],
+  ['post', '/auth/admin/users/{id}/password-reset', 'bearer', null],
 ];
 
 // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
@@ -435,6 +449,41 @@ describe.each(ADAPTERS_AND_STORES)(
               .get('/auth/admin/audit')
               .set(...bearer(admin.accessToken))
               .expect(200)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/password/forgot',
+          (
+            await f.http
+              .post('/auth/password/forgot')
+              .send({ email: user.credentials.email })
+              .expect(202)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/admin/users',
+          (
+            await f.http
+              .post('/auth/admin/users')
+              .set(...bearer(admin.accessToken))
+              .send({
+                username: `made${user.userId.slice(0, 8)}`,
+                email: `made-${user.userId}@example.test`,
+                password: 'made by the admin',
+              })
+              .expect(201)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/admin/users/{id}/password-reset',
+          (
+            await f.http
+              .post(`/auth/admin/users/${user.userId}/password-reset`)
+              .set(...bearer(admin.accessToken))
+              .expect(202)
           ).body,
         ],
         [

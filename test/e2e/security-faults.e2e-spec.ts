@@ -531,8 +531,12 @@ describe('security: the example app refuses an unusable environment at start-up'
       'JWT_SECRET is required when NODE_ENV=production',
     );
     expect(
-      validateExampleEnv({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET })
-        .warnings,
+      validateExampleEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: TEST_SECRET,
+        TOKENWARD_SMTP_URL: 'smtp://127.0.0.1:2525',
+        TOKENWARD_APP_URL: 'https://app.example.test',
+      }).warnings,
     ).toEqual([]);
     const development = validateExampleEnv({});
     expect(development.warnings).toEqual([

@@ -1,7 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import {
+  STORED_ACCOUNT_TOKEN_REPOSITORY,
   STORED_AUDIT_LOG_REPOSITORY,
+  STORED_MAIL_OUTBOX_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -9,7 +11,9 @@ import {
   STORED_SIGNING_KEY_REPOSITORY,
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
+import { MemoryAccountTokenRepository } from './memory-account-token.repository.js';
 import { MemoryAuditLogRepository } from './memory-audit-log.repository.js';
+import { MemoryMailOutboxRepository } from './memory-mail-outbox.repository.js';
 import { MemoryLoginAttemptRepository } from './memory-login-attempt.repository.js';
 import { MemoryRotationStateRepository } from './memory-rotation-state.repository.js';
 import { MemorySessionRepository } from './memory-session.repository.js';
@@ -41,6 +45,14 @@ export function memoryPersistenceProviders(): Provider[] {
     {
       provide: STORED_RATE_LIMIT_STORAGE,
       useClass: ThrottlerStorageService,
+    },
+    {
+      provide: STORED_ACCOUNT_TOKEN_REPOSITORY,
+      useClass: MemoryAccountTokenRepository,
+    },
+    {
+      provide: STORED_MAIL_OUTBOX_REPOSITORY,
+      useClass: MemoryMailOutboxRepository,
     },
   ];
 }

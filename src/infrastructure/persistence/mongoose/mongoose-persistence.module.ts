@@ -4,14 +4,18 @@ import { MongooseRotationStateRepository } from './mongoose-rotation-state.repos
 import { MongooseSessionRepository } from './mongoose-session.repository.js';
 import { MongooseUserRepository } from './mongoose-user.repository.js';
 import {
+  MONGOOSE_ACCOUNT_TOKEN_REPOSITORY,
   MONGOOSE_AUDIT_LOG_REPOSITORY,
+  MONGOOSE_MAIL_OUTBOX_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_RATE_LIMIT_STORAGE,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
   MONGOOSE_SESSION_REPOSITORY,
   MONGOOSE_SIGNING_KEY_REPOSITORY,
   MONGOOSE_USER_REPOSITORY,
+  TOKENWARD_ACCOUNT_TOKEN_MODEL,
   TOKENWARD_AUDIT_LOG_MODEL,
+  TOKENWARD_MAIL_OUTBOX_MODEL,
   TOKENWARD_LOGIN_ATTEMPT_MODEL,
   TOKENWARD_RATE_LIMIT_MODEL,
   TOKENWARD_SIGNING_KEY_MODEL,
@@ -20,7 +24,11 @@ import {
   TOKENWARD_USER_MODEL,
   type ResolvedMongoosePersistenceOptions,
 } from './mongoose-persistence.options.js';
+import { AccountTokenSchema } from './account-token.schema.js';
 import { AuditRecordSchema } from './audit-record.schema.js';
+import { MailIntentSchema } from './mail-intent.schema.js';
+import { MongooseAccountTokenRepository } from './mongoose-account-token.repository.js';
+import { MongooseMailOutboxRepository } from './mongoose-mail-outbox.repository.js';
 import { MongooseAuditLogRepository } from './mongoose-audit-log.repository.js';
 import { MongooseLoginAttemptRepository } from './mongoose-login-attempt.repository.js';
 import { MongooseRateLimitStorage } from './mongoose-rate-limit.storage.js';
@@ -79,6 +87,16 @@ export class MongoosePersistenceModule {
               schema: WindowedCounterSchema,
               collection: collections.rateLimits,
             },
+            {
+              name: models.accountTokens,
+              schema: AccountTokenSchema,
+              collection: collections.accountTokens,
+            },
+            {
+              name: models.mailOutbox,
+              schema: MailIntentSchema,
+              collection: collections.mailOutbox,
+            },
           ],
           connectionName,
         ),
@@ -112,6 +130,14 @@ export class MongoosePersistenceModule {
           provide: TOKENWARD_RATE_LIMIT_MODEL,
           useExisting: getModelToken(models.rateLimits, connectionName),
         },
+        {
+          provide: TOKENWARD_ACCOUNT_TOKEN_MODEL,
+          useExisting: getModelToken(models.accountTokens, connectionName),
+        },
+        {
+          provide: TOKENWARD_MAIL_OUTBOX_MODEL,
+          useExisting: getModelToken(models.mailOutbox, connectionName),
+        },
         { provide: MONGOOSE_USER_REPOSITORY, useClass: MongooseUserRepository },
         {
           provide: MONGOOSE_SESSION_REPOSITORY,
@@ -137,6 +163,14 @@ export class MongoosePersistenceModule {
           provide: MONGOOSE_RATE_LIMIT_STORAGE,
           useClass: MongooseRateLimitStorage,
         },
+        {
+          provide: MONGOOSE_ACCOUNT_TOKEN_REPOSITORY,
+          useClass: MongooseAccountTokenRepository,
+        },
+        {
+          provide: MONGOOSE_MAIL_OUTBOX_REPOSITORY,
+          useClass: MongooseMailOutboxRepository,
+        },
       ],
       exports: [
         MONGOOSE_USER_REPOSITORY,
@@ -146,6 +180,8 @@ export class MongoosePersistenceModule {
         MONGOOSE_SIGNING_KEY_REPOSITORY,
         MONGOOSE_AUDIT_LOG_REPOSITORY,
         MONGOOSE_RATE_LIMIT_STORAGE,
+        MONGOOSE_ACCOUNT_TOKEN_REPOSITORY,
+        MONGOOSE_MAIL_OUTBOX_REPOSITORY,
       ],
     };
   }

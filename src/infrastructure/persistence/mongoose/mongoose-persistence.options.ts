@@ -20,6 +20,8 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly signingKeys: string;
     readonly auditLog: string;
     readonly rateLimits: string;
+    readonly accountTokens: string;
+    readonly mailOutbox: string;
   };
   readonly models: {
     readonly users: string;
@@ -29,6 +31,8 @@ export interface ResolvedMongoosePersistenceOptions {
     readonly signingKeys: string;
     readonly auditLog: string;
     readonly rateLimits: string;
+    readonly accountTokens: string;
+    readonly mailOutbox: string;
   };
 }
 
@@ -72,6 +76,16 @@ export const MONGOOSE_RATE_LIMIT_STORAGE = Symbol(
   'TOKENWARD_MONGOOSE_RATE_LIMIT_STORAGE',
 );
 
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_ACCOUNT_TOKEN_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_ACCOUNT_TOKEN_REPOSITORY',
+);
+
+/** See `MONGOOSE_USER_REPOSITORY`. */
+export const MONGOOSE_MAIL_OUTBOX_REPOSITORY = Symbol(
+  'TOKENWARD_MONGOOSE_MAIL_OUTBOX_REPOSITORY',
+);
+
 /**
  * Internal DI tokens of the models. The connection name and collection prefix are only
  * known at run time, so `@InjectModel(name, connection)` cannot be written on the classes; the
@@ -96,6 +110,14 @@ export const TOKENWARD_SIGNING_KEY_MODEL = Symbol(
 export const TOKENWARD_AUDIT_LOG_MODEL = Symbol('TOKENWARD_AUDIT_LOG_MODEL');
 /** See `TOKENWARD_USER_MODEL`. */
 export const TOKENWARD_RATE_LIMIT_MODEL = Symbol('TOKENWARD_RATE_LIMIT_MODEL');
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_ACCOUNT_TOKEN_MODEL = Symbol(
+  'TOKENWARD_ACCOUNT_TOKEN_MODEL',
+);
+/** See `TOKENWARD_USER_MODEL`. */
+export const TOKENWARD_MAIL_OUTBOX_MODEL = Symbol(
+  'TOKENWARD_MAIL_OUTBOX_MODEL',
+);
 
 /** Validates the options and derives collection and model names; throws on an unusable prefix. */
 export function resolveMongoosePersistenceOptions(
@@ -129,6 +151,8 @@ export function resolveMongoosePersistenceOptions(
     signingKeys: `${prefix}signing_keys`,
     auditLog: `${prefix}audit_log`,
     rateLimits: `${prefix}rate_limits`,
+    accountTokens: `${prefix}account_tokens`,
+    mailOutbox: `${prefix}mail_outbox`,
   };
   // @nestjs/mongoose reuses a model that already exists under the same name on the connection,
   // whatever its collection: names derived from the collection keep a host's own `User` model, or
@@ -141,6 +165,8 @@ export function resolveMongoosePersistenceOptions(
     signingKeys: `Tokenward:${collections.signingKeys}`,
     auditLog: `Tokenward:${collections.auditLog}`,
     rateLimits: `Tokenward:${collections.rateLimits}`,
+    accountTokens: `Tokenward:${collections.accountTokens}`,
+    mailOutbox: `Tokenward:${collections.mailOutbox}`,
   };
   return { connectionName, collections, models };
 }

@@ -1,6 +1,8 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import {
+  STORED_ACCOUNT_TOKEN_REPOSITORY,
   STORED_AUDIT_LOG_REPOSITORY,
+  STORED_MAIL_OUTBOX_REPOSITORY,
   STORED_LOGIN_ATTEMPT_REPOSITORY,
   STORED_RATE_LIMIT_STORAGE,
   STORED_ROTATION_STATE_REPOSITORY,
@@ -9,7 +11,9 @@ import {
   STORED_USER_REPOSITORY,
 } from '../stored-repository.tokens.js';
 import {
+  MONGOOSE_ACCOUNT_TOKEN_REPOSITORY,
   MONGOOSE_AUDIT_LOG_REPOSITORY,
+  MONGOOSE_MAIL_OUTBOX_REPOSITORY,
   MONGOOSE_LOGIN_ATTEMPT_REPOSITORY,
   MONGOOSE_RATE_LIMIT_STORAGE,
   MONGOOSE_ROTATION_STATE_REPOSITORY,
@@ -86,6 +90,14 @@ export function mongoosePersistenceParts(
       {
         provide: STORED_RATE_LIMIT_STORAGE,
         useExisting: MONGOOSE_RATE_LIMIT_STORAGE,
+      },
+      {
+        provide: STORED_ACCOUNT_TOKEN_REPOSITORY,
+        useExisting: MONGOOSE_ACCOUNT_TOKEN_REPOSITORY,
+      },
+      {
+        provide: STORED_MAIL_OUTBOX_REPOSITORY,
+        useExisting: MONGOOSE_MAIL_OUTBOX_REPOSITORY,
       },
     ],
   };

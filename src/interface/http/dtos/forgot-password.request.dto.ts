@@ -1,0 +1,15 @@
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '../openapi/optional-swagger.js';
+
+/** Body of `POST /auth/password/forgot`. */
+export class ForgotPasswordRequestDto {
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    example: 'alice@example.test',
+  })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email!: string;
+}
