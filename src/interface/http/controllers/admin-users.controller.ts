@@ -66,6 +66,8 @@ export class AdminUsersController {
   @ApiErrorResponses({
     400: 'validation_failed',
     409: 'user_already_exists',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
   })
   async createUser(
     @Body() body: CreateUserRequestDto,

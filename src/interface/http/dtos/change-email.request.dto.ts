@@ -1,7 +1,9 @@
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { ApiProperty } from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/email/change`. */
+@ClosedSchema()
 export class ChangeEmailRequestDto {
   @ApiProperty({
     format: 'email',

@@ -4,30 +4,38 @@ import {
   IsEmail,
   IsString,
   Length,
+  Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
+import { DEFAULT_PASSWORD_POLICY } from '../../../domain/policies/password.policy.js';
+import { ROLE_PATTERN } from '../../../domain/value-objects/roles.js';
+import { TYPED_USERNAME_PATTERN } from '../../../domain/value-objects/username-characters.js';
+import { Username } from '../../../domain/value-objects/username.js';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import {
   ApiProperty,
   ApiPropertyOptional,
 } from '../openapi/optional-swagger.js';
 
-// Absent only (null is not "absent": see UpdateUserRequestDto).
-const unlessAbsent = ValidateIf(
-  (_body: object, value: unknown) => value !== undefined,
-);
-
-/** Body of `POST /auth/admin/users`. */
+/** Body of `POST /auth/admin/users`. Limits here are wire-level; domain rules are checked after. */
+@ClosedSchema()
 export class CreateUserRequestDto {
   @ApiProperty({
-    minLength: 3,
-    maxLength: 32,
-    description: 'Further rules (allowed characters) are checked by the domain',
+    minLength: Username.MIN_LENGTH,
+    maxLength: Username.MAX_LENGTH,
+    pattern: TYPED_USERNAME_PATTERN.source,
+    description:
+      'As on registration: letters, digits, `.`, `_` and `-`, without compatibility characters; look-alikes of a taken name are refused as taken',
     example: 'bob',
   })
   @IsString()
-  @Length(3, 32)
+  @Length(Username.MIN_LENGTH, Username.MAX_LENGTH)
+  @Matches(TYPED_USERNAME_PATTERN, {
+    message:
+      'username may contain only letters, digits, dots, underscores and hyphens (no compatibility characters)',
+  })
   username!: string;
 
   @ApiProperty({
@@ -42,12 +50,12 @@ export class CreateUserRequestDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'string', maxLength: 64 },
+    items: { type: 'string', maxLength: 64, pattern: ROLE_PATTERN.source },
     maxItems: 32,
     description: 'Default: the configured default roles',
     example: ['user'],
   })
-  @unlessAbsent
+  @OptionalProperty()
   @IsArray()
   @ArrayMaxSize(32)
   @IsString({ each: true })
@@ -56,13 +64,12 @@ export class CreateUserRequestDto {
 
   @ApiPropertyOptional({
     format: 'password',
-    minLength: 1,
-    maxLength: 4096,
-    description:
-      'Without it, the user gets an invitation mail with a link that sets the first password',
+    minLength: DEFAULT_PASSWORD_POLICY.minLength,
+    maxLength: DEFAULT_PASSWORD_POLICY.maxBytes,
+    description: `Without it, the user gets an invitation mail with a link that sets the first password. At least \`password.minLength\` characters (default ${DEFAULT_PASSWORD_POLICY.minLength}) and at most \`password.maxBytes\` UTF-8 bytes (default ${DEFAULT_PASSWORD_POLICY.maxBytes})`,
     example: 'correct horse battery staple',
   })
-  @unlessAbsent
+  @OptionalProperty()
   @IsString()
   @MinLength(1)
   @MaxLength(4096)

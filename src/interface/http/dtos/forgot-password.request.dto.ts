@@ -1,7 +1,9 @@
 import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { ApiProperty } from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/password/forgot`. */
+@ClosedSchema()
 export class ForgotPasswordRequestDto {
   @ApiProperty({
     format: 'email',

@@ -1,7 +1,9 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { ApiProperty } from '../openapi/optional-swagger.js';
 
 /** Body of `POST /auth/email/verify` (a verification or an email-change link). */
+@ClosedSchema()
 export class VerifyEmailRequestDto {
   @ApiProperty({
     description: 'The `token` query parameter of the mailed link',
