@@ -123,6 +123,26 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     text('TOKENWARD_LOGIN_LOCKOUT'),
   );
 
+  // Account mails: SMTP when TOKENWARD_SMTP_URL is set; else Tokenward's logging mailer, which
+  // prints the links (development only: it refuses NODE_ENV=production, so refuse here first,
+  // naming the variable).
+  const smtpUrl = text('TOKENWARD_SMTP_URL');
+  const appUrl = text('TOKENWARD_APP_URL');
+  if (production && smtpUrl === undefined) {
+    problems.push('TOKENWARD_SMTP_URL is required when NODE_ENV=production');
+  }
+  if (production && appUrl === undefined) {
+    problems.push('TOKENWARD_APP_URL is required when NODE_ENV=production');
+  }
+  const requireVerified = text('TOKENWARD_REQUIRE_VERIFIED_EMAIL');
+  if (
+    requireVerified !== undefined &&
+    requireVerified !== 'true' &&
+    requireVerified !== 'false'
+  ) {
+    problems.push('TOKENWARD_REQUIRE_VERIFIED_EMAIL must be "true" or "false"');
+  }
+
   const auth: AuthModuleOptions = {
     secret,
     issuer: text('TOKENWARD_ISSUER'),
@@ -137,6 +157,13 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
       text('TOKENWARD_INTROSPECTION_CLIENTS'),
       problems,
     ),
+    appUrl,
+    requireVerifiedEmail: requireVerified === 'true',
+    mail: {
+      smtpUrl,
+      from:
+        text('TOKENWARD_MAIL_FROM') ?? 'Tokenward example <no-reply@localhost>',
+    },
     ...(rateLimits ? {} : { rateLimit: false as const }),
     ...(loginLockout ? {} : { loginLockout: false as const }),
   };

@@ -93,6 +93,16 @@ export { GetTokenwardStatusQuery } from './application/queries/get-tokenward-sta
 export { GetJsonWebKeySetQuery } from './application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
 export { ListAuditRecordsQuery } from './application/queries/list-audit-records/list-audit-records.query.js';
+export { FindUserQuery } from './application/queries/find-user/find-user.query.js';
+export { ChangePasswordCommand } from './application/commands/change-password/change-password.command.js';
+export { RequestPasswordResetCommand } from './application/commands/request-password-reset/request-password-reset.command.js';
+export { ResetPasswordCommand } from './application/commands/reset-password/reset-password.command.js';
+export { VerifyEmailCommand } from './application/commands/verify-email/verify-email.command.js';
+export { ResendEmailVerificationCommand } from './application/commands/resend-email-verification/resend-email-verification.command.js';
+export { RequestEmailChangeCommand } from './application/commands/request-email-change/request-email-change.command.js';
+export { SelfRegisterUserCommand } from './application/commands/self-register-user/self-register-user.command.js';
+export { CreateUserCommand } from './application/commands/create-user/create-user.command.js';
+export { SendPasswordResetCommand } from './application/commands/send-password-reset/send-password-reset.command.js';
 
 // DTOs
 export { AuthTokens } from './application/dtos/auth-tokens.dto.js';
@@ -113,6 +123,8 @@ export { TokenwardStatus } from './application/dtos/tokenward-status.dto.js';
 export { JsonWebKeySet } from './application/dtos/json-web-key-set.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
 export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';
+export { PasswordChanged } from './application/dtos/password-changed.dto.js';
+export { SelfRegistration } from './application/dtos/self-registration.dto.js';
 
 // Audit events (subscribe with @EventsHandler). The admin-side ones (rotations, status changes,
 // reuse detections, logout of every session) are also persisted by Tokenward's audit trail;
@@ -129,6 +141,15 @@ export { AllSessionsRevokedEvent } from './application/events/all-sessions-revok
 export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
 export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
 export { SigningKeyRotatedEvent } from './application/events/signing-key-rotated.event.js';
+export { PasswordChangedEvent } from './application/events/password-changed.event.js';
+export { PasswordResetEvent } from './application/events/password-reset.event.js';
+export { PasswordResetSentEvent } from './application/events/password-reset-sent.event.js';
+export { PasswordResetRequestedEvent } from './application/events/password-reset-requested.event.js';
+export { EmailVerifiedEvent } from './application/events/email-verified.event.js';
+export { EmailChangedEvent } from './application/events/email-changed.event.js';
+export { EmailChangeRequestedEvent } from './application/events/email-change-requested.event.js';
+export { EmailVerificationRequestedEvent } from './application/events/email-verification-requested.event.js';
+export { UserCreatedEvent } from './application/events/user-created.event.js';
 export {
   UserStatusChangedEvent,
   type UserStatusField,
@@ -158,6 +179,11 @@ export { RateLimitedError } from './domain/errors/rate-limited.error.js';
 export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
 export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
 export { AuthServiceUnavailableError } from './domain/errors/auth-service-unavailable.error.js';
+export { InvalidResetTokenError } from './domain/errors/invalid-reset-token.error.js';
+export { InvalidVerificationTokenError } from './domain/errors/invalid-verification-token.error.js';
+export { EmailNotVerifiedError } from './domain/errors/email-not-verified.error.js';
+export { InvalidPasswordError } from './domain/errors/invalid-password.error.js';
+export { RegistrationDisabledError } from './domain/errors/registration-disabled.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';
@@ -209,6 +235,28 @@ export {
   type AuditRecordProps,
 } from './domain/entities/audit-record.entity.js';
 export { RevocationStateService } from './application/services/revocation-state.service.js';
+export { AccountTokenRepository } from './domain/ports/account-token.repository.js';
+export {
+  AccountToken,
+  ACCOUNT_TOKEN_PURPOSES,
+  type AccountTokenProps,
+  type AccountTokenPurpose,
+} from './domain/entities/account-token.entity.js';
+export { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
+export {
+  MailIntent,
+  MAIL_INTENT_KINDS,
+  type MailIntentKind,
+  type MailIntentProps,
+} from './domain/entities/mail-intent.entity.js';
+export { Mailer, type MailMessage } from './domain/ports/mailer.js';
+export {
+  MailTemplates,
+  type LinkMailContext,
+  type MailContext,
+  type RegistrationNoticeReason,
+  type RenderedMail,
+} from './domain/ports/mail-templates.js';
 
 // Health (a host lists TokenwardHealthService in its providers; see the example's /health)
 export { TokenwardHealthService } from './application/services/tokenward-health.service.js';
@@ -241,3 +289,17 @@ export { MemoryRotationStateRepository } from './infrastructure/persistence/memo
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
 export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/memory-signing-key.repository.js';
 export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';
+export { MemoryAccountTokenRepository } from './infrastructure/persistence/memory/memory-account-token.repository.js';
+export { MemoryMailOutboxRepository } from './infrastructure/persistence/memory/memory-mail-outbox.repository.js';
+export {
+  SmtpMailer,
+  type SmtpMailerOptions,
+} from './infrastructure/mail/smtp.mailer.js';
+export {
+  LoggingMailer,
+  LoggingMailerInProductionError,
+} from './infrastructure/mail/logging.mailer.js';
+export {
+  DefaultMailTemplates,
+  escapeHtml,
+} from './infrastructure/mail/default-mail.templates.js';

@@ -18,7 +18,34 @@ export interface IntrospectionLockout {
 }
 
 /** Routes with a per-client rate limit. */
-export type RateLimitedRoute = 'login' | 'register' | 'refresh';
+export type RateLimitedRoute =
+  | 'login'
+  | 'register'
+  | 'refresh'
+  | 'passwordForgot'
+  | 'passwordReset'
+  | 'emailVerify';
+
+/** Where the links of account mails point: `appUrl` + the path + `?token=`. */
+export interface AccountLinkPaths {
+  readonly passwordReset: string;
+  readonly invitation: string;
+  readonly emailVerification: string;
+  readonly emailChange: string;
+}
+
+/** How account mails are sent (see `MailOutboxService`). */
+export interface MailSettings {
+  /** `From` of every mail. */
+  readonly from: string;
+  /** `smtp://` / `smtps://` URL of the transport, or null for the development logging mailer. */
+  readonly smtpUrl: string | null;
+  /** How often each instance looks for due mails (retries, and mails queued elsewhere). */
+  readonly pollIntervalMs: number;
+  /** Delivery attempts before a mail is given up on (logged). */
+  readonly maxAttempts: number;
+  readonly linkPaths: AccountLinkPaths;
+}
 
 /** At most `limit` requests per client in `ttlMs`. */
 export interface RateLimit {
@@ -66,6 +93,21 @@ export class AuthConfig {
   readonly verifiedTokenCacheMaxEntries!: number;
   /** How long audit records are kept, in days. */
   readonly auditRetentionDays!: number;
+  /** Base of the links in account mails (the host's front end), without a trailing slash. */
+  readonly appUrl!: string;
+  /** Lifetime of a password-reset token. */
+  readonly passwordResetTtlSeconds!: number;
+  /** Lifetime of an email-verification or email-change token. */
+  readonly emailVerificationTtlSeconds!: number;
+  /** Lifetime of an invitation (set-password) token. */
+  readonly invitationTtlSeconds!: number;
+  /** Login of an unverified account is refused (403), and registration answers alike for taken and new. */
+  readonly requireVerifiedEmail!: boolean;
+  /** `POST /register` is open; when false, only admins create accounts. */
+  readonly allowSelfRegistration!: boolean;
+  readonly mail!: MailSettings;
+  /** Mails per recipient address and window (forgot, resend, email change), or null when disabled. */
+  readonly mailPerAddressLimit!: LockoutPolicy | null;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

@@ -4,6 +4,7 @@ import { CreateAdminCliCommand } from './commands/create-admin.cli-command.js';
 import { RotateGlobalCliCommand } from './commands/rotate-global.cli-command.js';
 import { RotateKeysCliCommand } from './commands/rotate-keys.cli-command.js';
 import { RotateUserCliCommand } from './commands/rotate-user.cli-command.js';
+import { ResetPasswordCliCommand } from './commands/reset-password.cli-command.js';
 import { StatusCliCommand } from './commands/status.cli-command.js';
 
 /** Every `tokenward` command: adding one is a class here and a line in the usage. */
@@ -12,6 +13,7 @@ const COMMANDS = [
   RotateGlobalCliCommand,
   RotateUserCliCommand,
   RotateKeysCliCommand,
+  ResetPasswordCliCommand,
   StatusCliCommand,
 ];
 

@@ -12,6 +12,8 @@ Commands:
                                         make a fresh signing key active; older keys verify their
                                         tokens until they expire, or stop at once with
                                         --revoke-previous (a key may have leaked)
+  reset-password <user>                 send the user (id, email or username) a password-reset mail
+                                        through the app's mail transport; every session revoked
   status                                global versions, active users, active sessions and the
                                         signing keys
 

@@ -57,8 +57,8 @@ function documentedSubKeys(heading: string, parent: string): string[] {
   );
 }
 
-/** The body rows of the README table under `heading`, as [option cell, default cell]. */
-function tableRows(heading: string): Array<[string, string]> {
+/** The body rows of the README table under `heading`, as [option, default, meaning] cells. */
+function tableRows(heading: string): Array<[string, string, string]> {
   const readme = readFileSync('README.md', 'utf8');
   const start = readme.indexOf(heading);
   if (start < 0) throw new Error(`README section "${heading}" not found`);
@@ -71,8 +71,8 @@ function tableRows(heading: string): Array<[string, string]> {
   return rows
     .slice(2) // header and separator
     .map((row) => {
-      const [, option = '', shown = ''] = row.split('|');
-      return [option, shown];
+      const [, option = '', shown = '', meaning = ''] = row.split('|');
+      return [option, shown, meaning];
     });
 }
 
@@ -84,17 +84,18 @@ function documentedNames(heading: string, pattern: RegExp): string[] {
 }
 
 /**
- * The default cell of the README row documenting `name`: the row naming it whole
- * (`password.minLength`), else the row of its top-level option (`argon2` for `argon2.timeCost`).
+ * Where the README shows the default of `name`: the default cell of the row naming it whole
+ * (`password.minLength`); else, for a part of a compound option (`argon2.timeCost`,
+ * `rateLimit.passwordForgot.limit`), its option's row, whose meaning may name a part's default.
  */
 function shownDefault(heading: string, name: string): string {
   const rows = tableRows(heading);
+  const whole = rows.find(([option]) => option.includes(`\`${name}\``));
+  if (whole !== undefined) return whole[1];
   const top = name.split('.')[0]!;
-  const row =
-    rows.find(([option]) => option.includes(`\`${name}\``)) ??
-    rows.find(([option]) => option.includes(`\`${top}\``));
+  const row = rows.find(([option]) => option.includes(`\`${top}\``));
   if (row === undefined) throw new Error(`no README row for ${name}`);
-  return row[1];
+  return `${row[1]} ${row[2]}`;
 }
 
 /** Each plain value a default is made of: `{ collectionPrefix: 'tokenward_' }` → `tokenward_`. */

@@ -1,5 +1,7 @@
 import {
+  MemoryAccountTokenRepository,
   MemoryAuditLogRepository,
+  MemoryMailOutboxRepository,
   MemoryLoginAttemptRepository,
   MemoryRotationStateRepository,
   MemorySessionRepository,
@@ -23,6 +25,8 @@ describeRepositoryContract('memory', async () => {
     rateLimits,
     auditLog: new MemoryAuditLogRepository(),
     signingKeys: new MemorySigningKeyRepository(),
+    accountTokens: new MemoryAccountTokenRepository(),
+    mailOutbox: new MemoryMailOutboxRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

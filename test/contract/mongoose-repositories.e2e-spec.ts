@@ -37,10 +37,12 @@ import { isStorageUnavailable } from '../../src/infrastructure/persistence/mongo
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
+  AccountTokenRepository,
   AuditLogRepository,
   AuthModule,
   CommandBus,
   LoginAttemptRepository,
+  MailOutboxRepository,
   RateLimitStorage,
   RegisterUserCommand,
   AuditRecord,
@@ -116,6 +118,8 @@ describeRepositoryContract('mongoose', async () => {
     rateLimits: shared.moduleRef.get(storedToken(RateLimitStorage)),
     auditLog: shared.moduleRef.get(storedToken(AuditLogRepository)),
     signingKeys: shared.moduleRef.get(storedToken(SigningKeyRepository)),
+    accountTokens: shared.moduleRef.get(storedToken(AccountTokenRepository)),
+    mailOutbox: shared.moduleRef.get(storedToken(MailOutboxRepository)),
   };
 });
 
@@ -133,10 +137,12 @@ describe('mongoose adapter', () => {
       usernameKey: Username.keyOf(username),
       email: `${username.toLowerCase()}@example.com`,
       emailNormalized: `${username.toLowerCase()}@example.com`,
+      emailVerified: false,
       passwordHash,
       isActive: true,
       roles: ['user'],
       tokenVersion: 1,
+      passwordVersion: 1,
       createdAt: T,
       updatedAt: T,
       stateChangedAt: T,
@@ -292,8 +298,10 @@ describe('mongoose adapter', () => {
       .map((c) => c.name)
       .sort();
     expect(names).toEqual([
+      'tokenward_account_tokens',
       'tokenward_audit_log',
       'tokenward_login_attempts',
+      'tokenward_mail_outbox',
       'tokenward_rate_limits',
       'tokenward_rotation_state',
       'tokenward_sessions',

@@ -12,7 +12,9 @@ import {
   Session,
   User,
   UserAlreadyExistsError,
+  type AccountTokenRepository,
   type AuditLogRepository,
+  type MailOutboxRepository,
   type AuditRecordProps,
   type AttemptReservation,
   type LockoutPolicy,
@@ -24,6 +26,8 @@ import {
   type SigningKeyRepository,
   type UserRepository,
   SigningKeyRing,
+  AccountToken,
+  MailIntent,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 
@@ -36,6 +40,8 @@ export interface RepositoryFixture {
   readonly rateLimits: RateLimitStorage;
   readonly auditLog: AuditLogRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly accountTokens: AccountTokenRepository;
+  readonly mailOutbox: MailOutboxRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -72,11 +78,13 @@ function makeUser(seed: UserSeed = {}): User {
     usernameKey: username.key,
     email: email.value,
     emailNormalized: email.normalized,
+    emailVerified: false,
     passwordHash:
       seed.passwordHash ?? `$argon2id$v=19$m=1024,t=1,p=1$${randomUUID()}`,
     isActive: seed.isActive ?? true,
     roles: seed.roles ?? ['user'],
     tokenVersion: 1,
+    passwordVersion: 1,
     createdAt,
     updatedAt: createdAt,
     stateChangedAt: createdAt,
@@ -458,6 +466,7 @@ export function describeRepositoryContract(
           id: a.id,
           username: a.username,
           email: a.email,
+          emailVerified: false,
           isActive: true,
           roles: ['user'],
           tokenVersion: 2,
@@ -476,6 +485,120 @@ export function describeRepositoryContract(
           (await users.findStateChangedSince(at(20))).map((s) => s.id),
         ).toEqual([b.id]);
         expect(await users.findStateChangedSince(at(30))).toEqual([]);
+      });
+
+      it('replaces the password only at the expected password version, bumping both versions', async () => {
+        const user = makeUser();
+        await users.create(user);
+
+        const bump = await users.replacePassword(user.id, 'hash-2', 1, at(40));
+        expect(bump).toMatchObject({ previousVersion: 1, newVersion: 2 });
+        expect(bump?.user).toMatchObject({
+          passwordHash: 'hash-2',
+          passwordVersion: 2,
+          tokenVersion: 2,
+          stateChangedAt: at(40),
+        });
+        // A token bound to the replaced password (version 1) no longer matches.
+        expect(
+          await users.replacePassword(user.id, 'hash-3', 1, at(41)),
+        ).toBeNull();
+        expect(
+          await users.replacePassword(randomUUID(), 'hash-3', 2, at(41)),
+        ).toBeNull();
+        expect(await users.findById(user.id)).toMatchObject({
+          passwordHash: 'hash-2',
+          passwordVersion: 2,
+          tokenVersion: 2,
+        });
+        expect(
+          (await users.findStateChangedSince(at(39))).map((u) => u.id),
+        ).toEqual([user.id]);
+      });
+
+      it('lets exactly one of 10 parallel password replacements at one version win', async () => {
+        const user = makeUser();
+        await users.create(user);
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            users.replacePassword(user.id, `hash-${i}`, 1, at(50)),
+          ),
+        );
+
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        const stored = await users.findById(user.id);
+        expect(stored).toMatchObject({ passwordVersion: 2, tokenVersion: 2 });
+        expect(stored?.passwordHash).toBe(winners[0]!.user.passwordHash);
+      });
+
+      it('marks the email verified only while it is still the address', async () => {
+        const user = makeUser({ email: 'Verify@Example.com' });
+        await users.create(user);
+
+        expect(
+          await users.markEmailVerified(user.id, 'other@example.com', at(10)),
+        ).toBeNull();
+        expect((await users.findById(user.id))?.emailVerified).toBe(false);
+        const verified = await users.markEmailVerified(
+          user.id,
+          'verify@example.com',
+          at(11),
+        );
+        expect(verified).toMatchObject({
+          emailVerified: true,
+          stateChangedAt: at(11),
+        });
+        expect(await users.findById(user.id)).toMatchObject({
+          emailVerified: true,
+          passwordHash: user.passwordHash,
+        });
+        expect(
+          (await users.findStateChangedSince(at(10)))[0]?.emailVerified,
+        ).toBe(true);
+      });
+
+      it('changes the email when the old one is current, refusing an address of another account', async () => {
+        const user = makeUser({ email: 'old@example.com' });
+        const other = makeUser({ email: 'taken@example.com' });
+        await users.create(user);
+        await users.create(other);
+
+        await expect(
+          users.changeEmail(
+            user.id,
+            'old@example.com',
+            { value: 'TAKEN@example.com', normalized: 'taken@example.com' },
+            at(20),
+          ),
+        ).rejects.toBeInstanceOf(UserAlreadyExistsError);
+        expect(
+          await users.changeEmail(
+            user.id,
+            'stale@example.com',
+            { value: 'new@example.com', normalized: 'new@example.com' },
+            at(20),
+          ),
+        ).toBeNull();
+
+        const changed = await users.changeEmail(
+          user.id,
+          'old@example.com',
+          { value: 'New@Example.com', normalized: 'new@example.com' },
+          at(21),
+        );
+        expect(changed).toMatchObject({
+          email: 'New@Example.com',
+          emailNormalized: 'new@example.com',
+          emailVerified: true,
+          stateChangedAt: at(21),
+        });
+        expect((await users.findByEmail('new@example.com'))?.id).toBe(user.id);
+        expect(await users.findByEmail('old@example.com')).toBeNull();
+        // The old address is free again.
+        await users.create(makeUser({ email: 'old@example.com' }));
+        expect(await users.countActive()).toBe(3);
       });
     });
 
@@ -633,6 +756,43 @@ export function describeRepositoryContract(
           revocationReason: 'logout',
         });
         expect(stored?.isRevoked).toBe(true);
+      });
+
+      it('revokes every live session of a user but the one kept', async () => {
+        const userId = randomUUID();
+        const [kept, a, b] = [
+          makeSession({ userId }),
+          makeSession({ userId }),
+          makeSession({ userId }),
+        ];
+        const other = makeSession();
+        for (const session of [kept!, a!, b!, other])
+          await sessions.create(session);
+
+        expect(
+          await sessions.revokeOtherSessions(
+            userId,
+            kept!.id,
+            'password_changed',
+            at(10),
+          ),
+        ).toBe(2);
+        expect(
+          await sessions.revokeOtherSessions(
+            userId,
+            kept!.id,
+            'password_changed',
+            at(11),
+          ),
+        ).toBe(0);
+        expect((await sessions.findById(kept!.id))?.revokedAt).toBeNull();
+        expect((await sessions.findById(other.id))?.revokedAt).toBeNull();
+        for (const session of [a!, b!]) {
+          expect(await sessions.findById(session.id)).toMatchObject({
+            revokedAt: at(10),
+            revocationReason: 'password_changed',
+          });
+        }
       });
 
       it("revokes all of one user's live sessions and counts only those", async () => {
@@ -1329,6 +1489,156 @@ export function describeRepositoryContract(
         expect((await all()).map((r) => r.id).sort()).toEqual(
           records.map((r) => r.id).sort(),
         );
+      });
+    });
+
+    describe('account tokens', () => {
+      let accountTokens: AccountTokenRepository;
+
+      beforeEach(() => {
+        accountTokens = fixture.accountTokens;
+      });
+
+      function makeToken(seed: Partial<AccountToken> = {}): AccountToken {
+        return new AccountToken({
+          id: randomUUID(),
+          purpose: 'password_reset',
+          userId: randomUUID(),
+          secretHash: hash(),
+          createdAt: at(0),
+          expiresAt: at(1800),
+          consumedAt: null,
+          passwordVersion: 3,
+          emailNormalized: null,
+          newEmail: null,
+          ...seed,
+        });
+      }
+
+      it('stores a token and gives every field back, as an entity', async () => {
+        const reset = makeToken();
+        const change = makeToken({
+          purpose: 'email_change',
+          emailNormalized: 'old@example.com',
+          newEmail: 'New@Example.com',
+        });
+        await accountTokens.create(reset);
+        await accountTokens.create(change);
+
+        expect(await accountTokens.findById(reset.id)).toEqual(reset);
+        const found = await accountTokens.findById(change.id);
+        expect(found).toEqual(change);
+        expect(found).toBeInstanceOf(AccountToken);
+        expect(await accountTokens.findById(randomUUID())).toBeNull();
+      });
+
+      it('consumes a token once, and never an expired or unknown one', async () => {
+        const token = makeToken({ expiresAt: at(100) });
+        const expired = makeToken({ expiresAt: at(50) });
+        await accountTokens.create(token);
+        await accountTokens.create(expired);
+
+        expect(await accountTokens.consume(expired.id, at(50))).toBe(false);
+        expect(await accountTokens.consume(randomUUID(), at(10))).toBe(false);
+        expect(await accountTokens.consume(token.id, at(10))).toBe(true);
+        expect(await accountTokens.consume(token.id, at(11))).toBe(false);
+        expect(await accountTokens.findById(token.id)).toMatchObject({
+          consumedAt: at(10),
+        });
+        expect((await accountTokens.findById(expired.id))?.consumedAt).toBe(
+          null,
+        );
+      });
+
+      it('lets exactly one of 10 parallel redemptions of one token win', async () => {
+        const token = makeToken();
+        await accountTokens.create(token);
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            accountTokens.consume(token.id, at(5)),
+          ),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await accountTokens.findById(token.id))?.consumedAt).toEqual(
+          at(5),
+        );
+      });
+    });
+
+    describe('mail outbox', () => {
+      let outbox: MailOutboxRepository;
+
+      beforeEach(() => {
+        outbox = fixture.mailOutbox;
+      });
+
+      function makeIntent(seed: Partial<MailIntent> = {}): MailIntent {
+        return new MailIntent({
+          id: randomUUID(),
+          kind: 'password_reset_request',
+          userId: null,
+          email: 'someone@example.com',
+          createdAt: at(0),
+          nextAttemptAt: at(0),
+          attempts: 0,
+          ...seed,
+        });
+      }
+
+      it('claims the mail due first, counting an attempt and leasing it', async () => {
+        const later = makeIntent({ nextAttemptAt: at(20) });
+        const first = makeIntent({
+          kind: 'email_change',
+          userId: randomUUID(),
+          email: 'New@Example.com',
+          nextAttemptAt: at(5),
+        });
+        const notDue = makeIntent({ nextAttemptAt: at(100) });
+        for (const intent of [later, first, notDue])
+          await outbox.enqueue(intent);
+
+        const claimed = await outbox.claimNext(at(30), at(90));
+        expect(claimed).toEqual(
+          new MailIntent({ ...first, nextAttemptAt: at(90), attempts: 1 }),
+        );
+        expect((await outbox.claimNext(at(30), at(95)))?.id).toBe(later.id);
+        // Both are leased (until 90 and 95); the third is due only at 100.
+        expect(await outbox.claimNext(at(30), at(90))).toBeNull();
+        expect((await outbox.claimNext(at(90), at(150)))?.id).toBe(first.id);
+      });
+
+      it('forgets a removed mail and brings a rescheduled one back when due', async () => {
+        const sent = makeIntent();
+        const failed = makeIntent();
+        await outbox.enqueue(sent);
+        await outbox.enqueue(failed);
+        await outbox.claimNext(at(0), at(60));
+        await outbox.claimNext(at(0), at(60));
+
+        await outbox.remove(sent.id);
+        await outbox.reschedule(failed.id, at(10));
+
+        expect(await outbox.claimNext(at(9), at(60))).toBeNull();
+        const again = await outbox.claimNext(at(10), at(60));
+        expect(again).toMatchObject({ id: failed.id, attempts: 2 });
+        expect(await outbox.claimNext(at(60), at(120))).toMatchObject({
+          id: failed.id,
+          attempts: 3,
+        });
+      });
+
+      it('gives each of 10 parallel claims a different mail, or none', async () => {
+        const intents = Array.from({ length: 4 }, () => makeIntent());
+        for (const intent of intents) await outbox.enqueue(intent);
+
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, () => outbox.claimNext(at(1), at(60))),
+        );
+
+        const ids = claims.filter((c) => c !== null).map((c) => c!.id);
+        expect(ids.sort()).toEqual(intents.map((i) => i.id).sort());
       });
     });
   });

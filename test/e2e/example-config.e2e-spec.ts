@@ -21,6 +21,7 @@ import {
   TEST_SECRET,
   type AdapterName,
 } from '../support/fixture-app.js';
+import { linkOf, useSmtpInbox } from '../support/smtp-inbox.js';
 
 const ADMIN = {
   TOKENWARD_ADMIN_USERNAME: 'root',
@@ -68,6 +69,59 @@ function claims(accessToken: string): Record<string, unknown> {
 describe.each(['express', 'fastify'] as const)(
   'the example app configured through ConfigModule (%s)',
   (adapter) => {
+    const inbox = useSmtpInbox();
+
+    it('mails through TOKENWARD_SMTP_URL from TOKENWARD_MAIL_FROM, links to TOKENWARD_APP_URL, and TOKENWARD_REQUIRE_VERIFIED_EMAIL holds logins back', async () => {
+      await startExample(
+        {
+          env: {
+            JWT_SECRET: TEST_SECRET,
+            TOKENWARD_SMTP_URL: inbox.url,
+            TOKENWARD_MAIL_FROM: 'Example <accounts@example.test>',
+            TOKENWARD_APP_URL: 'https://front.example.test/app',
+            TOKENWARD_REQUIRE_VERIFIED_EMAIL: 'true',
+          },
+        },
+        adapter,
+      );
+      const http = request((app as INestApplication).getHttpServer());
+      const user = {
+        username: `mailed${adapter}`,
+        email: `mailed-${adapter}@example.test`,
+        password: 'correct horse battery',
+      };
+      await http.post('/auth/register').send(user).expect(202);
+      const mail = await inbox.waitFor(user.email);
+      expect(mail.from).toContain('accounts@example.test');
+      const { url, token } = linkOf(mail);
+      expect(
+        url.href.startsWith('https://front.example.test/app/verify-email?'),
+      ).toBe(true);
+      const early = await http
+        .post('/auth/login')
+        .send({ username: user.username, password: user.password })
+        .expect(403);
+      expect(early.body.code).toBe('email_not_verified');
+      await http.post('/auth/email/verify').send({ token }).expect(200);
+      await http
+        .post('/auth/login')
+        .send({ username: user.username, password: user.password })
+        .expect(200);
+    });
+
+    it('refuses NODE_ENV=production without TOKENWARD_SMTP_URL and TOKENWARD_APP_URL, naming them', async () => {
+      const text = await startFailure({
+        NODE_ENV: 'production',
+        JWT_SECRET: TEST_SECRET,
+      });
+      expect(text).toContain(
+        'TOKENWARD_SMTP_URL is required when NODE_ENV=production',
+      );
+      expect(text).toContain(
+        'TOKENWARD_APP_URL is required when NODE_ENV=production',
+      );
+    });
+
     it('issuer, audience and access-token TTL from the environment reach issued tokens; the admin from the environment is created', async () => {
       const processEnvBefore = { ...process.env };
       await startExample(
@@ -75,6 +129,9 @@ describe.each(['express', 'fastify'] as const)(
           env: {
             NODE_ENV: 'production',
             JWT_SECRET: TEST_SECRET,
+            // Production needs a mail transport and the app's URL (nothing is sent here).
+            TOKENWARD_SMTP_URL: 'smtp://127.0.0.1:2525',
+            TOKENWARD_APP_URL: 'https://app.example.test',
             TOKENWARD_ISSUER: 'https://issuer.example.test',
             TOKENWARD_AUDIENCE: 'example-api',
             TOKENWARD_ACCESS_TTL_SECONDS: '120',

@@ -98,6 +98,7 @@ describe.each(['express', 'fastify'] as const)(
       expect(Object.keys(res.body.user).sort()).toEqual([
         'created_at',
         'email',
+        'email_verified',
         'id',
         'is_active',
         'roles',

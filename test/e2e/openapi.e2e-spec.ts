@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { getMetadataStorage } from 'class-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkOf, useSmtpInbox } from '../support/smtp-inbox.js';
 import { ROLE_PATTERN } from '../../src/domain/value-objects/roles.js';
 import { TYPED_USERNAME_PATTERN } from '../../src/domain/value-objects/username-characters.js';
 import { GlobalRotationRequestDto } from '../../src/interface/http/dtos/global-rotation.request.dto.js';
@@ -20,6 +21,12 @@ import { RefreshRequestDto } from '../../src/interface/http/dtos/refresh.request
 import { RegisterRequestDto } from '../../src/interface/http/dtos/register.request.dto.js';
 import { UpdateUserRequestDto } from '../../src/interface/http/dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../../src/interface/http/dtos/user-rotation.request.dto.js';
+import { ChangePasswordRequestDto } from '../../src/interface/http/dtos/change-password.request.dto.js';
+import { ForgotPasswordRequestDto } from '../../src/interface/http/dtos/forgot-password.request.dto.js';
+import { ResetPasswordRequestDto } from '../../src/interface/http/dtos/reset-password.request.dto.js';
+import { VerifyEmailRequestDto } from '../../src/interface/http/dtos/verify-email.request.dto.js';
+import { ChangeEmailRequestDto } from '../../src/interface/http/dtos/change-email.request.dto.js';
+import { CreateUserRequestDto } from '../../src/interface/http/dtos/create-user.request.dto.js';
 import {
   ADAPTERS_AND_STORES,
   adminLogin,
@@ -84,6 +91,14 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['get', '/auth/admin/users', 'bearer', ListUsersRequestDto],
   ['patch', '/auth/admin/users/{id}', 'bearer', UpdateUserRequestDto],
   ['get', '/auth/admin/audit', 'bearer', ListAuditRecordsRequestDto],
+  ['post', '/auth/password/change', 'bearer', ChangePasswordRequestDto],
+  ['post', '/auth/password/forgot', null, ForgotPasswordRequestDto],
+  ['post', '/auth/password/reset', null, ResetPasswordRequestDto],
+  ['post', '/auth/email/verify', null, VerifyEmailRequestDto],
+  ['post', '/auth/email/verify/resend', 'bearer', null],
+  ['post', '/auth/email/change', 'bearer', ChangeEmailRequestDto],
+  ['post', '/auth/admin/users', 'bearer', CreateUserRequestDto],
+  ['post', '/auth/admin/users/{id}/password-reset', 'bearer', null],
 ];
 
 // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
@@ -207,7 +222,21 @@ const BODY_ROUTES = ROUTES.filter(
 describe.each(ADAPTERS_AND_STORES)(
   'OpenAPI document (%s, %s storage)',
   (adapter, storage) => {
-    const f = useFixtureApp({ adapter, storage });
+    const inbox = useSmtpInbox();
+    const f = useFixtureApp({
+      adapter,
+      storage,
+      options: {
+        appUrl: 'https://app.example.test',
+        // Read when the app starts, after the inbox has its port.
+        mail: {
+          get smtpUrl() {
+            return inbox.url;
+          },
+          from: 'no-reply@example.test',
+        },
+      },
+    });
     let document: OpenAPIObject;
 
     beforeAll(() => {
@@ -272,6 +301,10 @@ describe.each(ADAPTERS_AND_STORES)(
     it("gives every request body and query the DTO's properties with their validation constraints", () => {
       const config = f.app.get(AuthConfig);
       // Rules the domain checks after the validators, at the fixture's (default) configuration.
+      const newPassword = {
+        minLength: config.passwordPolicy.minLength,
+        maxLength: config.passwordPolicy.maxBytes,
+      };
       const domainRules: Record<string, Record<string, Schema>> = {
         RegisterRequestDto: {
           password: {
@@ -283,6 +316,12 @@ describe.each(ADAPTERS_AND_STORES)(
           password: { maxLength: config.passwordPolicy.maxBytes },
         },
         UpdateUserRequestDto: {
+          roles: { items: { pattern: ROLE_PATTERN.source } },
+        },
+        ChangePasswordRequestDto: { new_password: newPassword },
+        ResetPasswordRequestDto: { new_password: newPassword },
+        CreateUserRequestDto: {
+          password: newPassword,
           roles: { items: { pattern: ROLE_PATTERN.source } },
         },
         GlobalRotationRequestDto: {
@@ -453,6 +492,41 @@ describe.each(ADAPTERS_AND_STORES)(
               .get('/auth/admin/audit')
               .set(...bearer(admin.accessToken))
               .expect(200)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/password/forgot',
+          (
+            await f.http
+              .post('/auth/password/forgot')
+              .send({ email: user.credentials.email })
+              .expect(202)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/admin/users',
+          (
+            await f.http
+              .post('/auth/admin/users')
+              .set(...bearer(admin.accessToken))
+              .send({
+                username: `made${user.userId.slice(0, 8)}`,
+                email: `made-${user.userId}@example.test`,
+                password: 'made by the admin',
+              })
+              .expect(201)
+          ).body,
+        ],
+        [
+          'post',
+          '/auth/admin/users/{id}/password-reset',
+          (
+            await f.http
+              .post(`/auth/admin/users/${user.userId}/password-reset`)
+              .set(...bearer(admin.accessToken))
+              .expect(202)
           ).body,
         ],
         [
@@ -926,6 +1000,99 @@ describe.each(ADAPTERS_AND_STORES)(
           await call('post', '/auth/logout', { bearer: leaving.accessToken }),
         );
       }
+      // The account flows, their tokens taken from the mails as a user would.
+      const account = newUser('conform-acct');
+      const created = await f.http.post('/auth/register').send(account);
+      const verification = linkOf(await inbox.waitFor(account.email)).token;
+      for (const token of [verification, verification]) {
+        conforms(
+          'post',
+          '/auth/email/verify',
+          await call('post', '/auth/email/verify').send({ token }),
+        );
+      }
+      const accountLogin = await f.http
+        .post('/auth/login')
+        .send({ username: account.username, password: account.password });
+      const asAccount = { bearer: accountLogin.body.access_token as string };
+      conforms(
+        'post',
+        '/auth/email/verify/resend',
+        await call('post', '/auth/email/verify/resend', asAccount),
+      );
+      conforms(
+        'post',
+        '/auth/email/verify/resend',
+        await call('post', '/auth/email/verify/resend'),
+      );
+      conforms(
+        'post',
+        '/auth/email/change',
+        await call('post', '/auth/email/change', asAccount).send({
+          new_email: `moved-${created.body.id as string}@example.test`,
+          password: account.password,
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/password/change',
+        await call('post', '/auth/password/change', asAccount).send({
+          current_password: 'not the password',
+          new_password: 'another good password',
+        }),
+      );
+      const changed = await call(
+        'post',
+        '/auth/password/change',
+        asAccount,
+      ).send({
+        current_password: account.password,
+        new_password: 'another good password',
+      });
+      conforms('post', '/auth/password/change', changed);
+      // A user of its own: its mails are the verification link, then the reset link.
+      const resetter = newUser('conform-reset');
+      await f.http.post('/auth/register').send(resetter);
+      await inbox.waitFor(resetter.email);
+      conforms(
+        'post',
+        '/auth/password/forgot',
+        await call('post', '/auth/password/forgot').send({
+          email: resetter.email,
+        }),
+      );
+      const reset = linkOf(await inbox.waitFor(resetter.email, 2)).token;
+      for (const token of [reset, reset]) {
+        conforms(
+          'post',
+          '/auth/password/reset',
+          await call('post', '/auth/password/reset').send({
+            token,
+            new_password: 'a third good password',
+          }),
+        );
+      }
+      const managed = newUser('conform-admin-made');
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'post',
+          '/auth/admin/users',
+          await call('post', '/auth/admin/users', {
+            bearer: again.accessToken,
+          }).send({ username: managed.username, email: managed.email }),
+        );
+      }
+      for (const id of [created.body.id as string, UNKNOWN_ID]) {
+        conforms(
+          'post',
+          '/auth/admin/users/{id}/password-reset',
+          await call('post', '/auth/admin/users/{id}/password-reset', {
+            bearer: again.accessToken,
+            id,
+          }),
+        );
+      }
+
       // Every route answered at least once with a success.
       for (const [method, path] of ROUTES) {
         expect(

@@ -54,6 +54,23 @@ import { MemoryLoginAttemptRepository } from '../../src/infrastructure/persisten
 import type { LoginAttemptRepository } from '../../src/domain/ports/login-attempt.repository.js';
 import type { AuditLogRepository } from '../../src/domain/ports/audit-log.repository.js';
 import { MemoryAuditLogRepository } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
+import { MemoryAccountTokenRepository } from '../../src/infrastructure/persistence/memory/memory-account-token.repository.js';
+import { MemoryMailOutboxRepository } from '../../src/infrastructure/persistence/memory/memory-mail-outbox.repository.js';
+import { AccountTokenService } from '../../src/application/services/account-token.service.js';
+import { AccountMailComposer } from '../../src/application/services/account-mail-composer.service.js';
+import { MailOutboxService } from '../../src/application/services/mail-outbox.service.js';
+import { CurrentPasswordCheck } from '../../src/application/services/current-password.service.js';
+import { DefaultMailTemplates } from '../../src/infrastructure/mail/default-mail.templates.js';
+import { Mailer, type MailMessage } from '../../src/domain/ports/mailer.js';
+import { ChangePasswordHandler } from '../../src/application/commands/change-password/change-password.handler.js';
+import { RequestPasswordResetHandler } from '../../src/application/commands/request-password-reset/request-password-reset.handler.js';
+import { ResetPasswordHandler } from '../../src/application/commands/reset-password/reset-password.handler.js';
+import { VerifyEmailHandler } from '../../src/application/commands/verify-email/verify-email.handler.js';
+import { ResendEmailVerificationHandler } from '../../src/application/commands/resend-email-verification/resend-email-verification.handler.js';
+import { RequestEmailChangeHandler } from '../../src/application/commands/request-email-change/request-email-change.handler.js';
+import { SendPasswordResetHandler } from '../../src/application/commands/send-password-reset/send-password-reset.handler.js';
+import type { AccountTokenRepository } from '../../src/domain/ports/account-token.repository.js';
+import type { MailOutboxRepository } from '../../src/domain/ports/mail-outbox.repository.js';
 
 /** A 32+ byte master secret for unit specs only. */
 export const KIT_SECRET =
@@ -123,6 +140,28 @@ export class StorageOutage {
   }
 }
 
+/**
+ * Hand-written `Mailer` fake for the handler specs (the flows' e2e specs send through the real
+ * SMTP adapter instead): keeps what it was given, or rejects while `failing`.
+ */
+export class RecordingMailer extends Mailer {
+  readonly sent: MailMessage[] = [];
+  failing = false;
+
+  async send(message: MailMessage): Promise<void> {
+    if (this.failing) throw new Error('simulated SMTP outage');
+    this.sent.push(message);
+  }
+
+  /** The token in the last link mailed to `to`. */
+  lastToken(to: string): string {
+    const mail = [...this.sent].reverse().find((m) => m.to === to);
+    const token = /[?&]token=([^\s&"]+)/.exec(mail?.text ?? '')?.[1];
+    if (token === undefined) throw new Error(`no link was mailed to ${to}`);
+    return decodeURIComponent(token);
+  }
+}
+
 /** Ports a spec may replace; an instance sharing storage passes the first kit's ones. */
 export interface KitPorts {
   users?: UserRepository;
@@ -131,6 +170,8 @@ export interface KitPorts {
   attempts?: LoginAttemptRepository;
   signingKeys?: SigningKeyRepository;
   auditLog?: AuditLogRepository;
+  accountTokens?: AccountTokenRepository;
+  mailOutbox?: MailOutboxRepository;
   clock?: ManualClock;
 }
 
@@ -218,6 +259,30 @@ export function createHandlerKit(
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
   const audit = new AuditTrail(config, auditLog, bus);
+  const accountTokens =
+    ports.accountTokens ?? new MemoryAccountTokenRepository();
+  const mailOutbox = ports.mailOutbox ?? new MemoryMailOutboxRepository();
+  const mailer = new RecordingMailer();
+  const tokenService = new AccountTokenService(config, accountTokens);
+  const outbox = new MailOutboxService(
+    config,
+    mailOutbox,
+    attempts,
+    new AccountMailComposer(
+      config,
+      users,
+      tokenService,
+      new DefaultMailTemplates(),
+    ),
+    mailer,
+    clock,
+  );
+  const currentPassword = new CurrentPasswordCheck(
+    config,
+    attempts,
+    hasher,
+    clock,
+  );
 
   // The one command a handler dispatches (global rotation with `rotateSigningKey`).
   const commandBus = {
@@ -238,6 +303,7 @@ export function createHandlerKit(
       hasher,
       clock,
       bus,
+      outbox,
     ),
     generateAuthTokens: new GenerateAuthTokensHandler(
       users,
@@ -308,6 +374,61 @@ export function createHandlerKit(
     ),
     getJsonWebKeySet: new GetJsonWebKeySetHandler(keys, clock),
     listAuditRecords: new ListAuditRecordsHandler(auditLog),
+    changePassword: new ChangePasswordHandler(
+      config,
+      users,
+      sessions,
+      currentPassword,
+      hasher,
+      refreshTokens,
+      issuer,
+      revocation,
+      clock,
+      bus,
+      audit,
+    ),
+    requestPasswordReset: new RequestPasswordResetHandler(outbox, clock, bus),
+    resetPassword: new ResetPasswordHandler(
+      config,
+      tokenService,
+      users,
+      sessions,
+      hasher,
+      revocation,
+      clock,
+      bus,
+      audit,
+    ),
+    verifyEmail: new VerifyEmailHandler(
+      tokenService,
+      users,
+      revocation,
+      clock,
+      bus,
+      audit,
+    ),
+    resendEmailVerification: new ResendEmailVerificationHandler(
+      users,
+      outbox,
+      clock,
+      bus,
+    ),
+    requestEmailChange: new RequestEmailChangeHandler(
+      users,
+      currentPassword,
+      outbox,
+      clock,
+      bus,
+    ),
+    sendPasswordReset: new SendPasswordResetHandler(
+      users,
+      sessions,
+      revocation,
+      outbox,
+      clock,
+      bus,
+      audit,
+    ),
   };
 
   return {
@@ -330,6 +451,11 @@ export function createHandlerKit(
     validator,
     events,
     handlers,
+    accountTokens,
+    mailOutbox,
+    mailer,
+    tokenService,
+    outbox,
 
     /** Registers a user through `RegisterUser` (fresh credentials unless overridden). */
     async registerUser(
@@ -418,7 +544,16 @@ export function anotherInstance(
   overrides: Partial<AuthModuleOptions> = {},
   replaced: KitPorts = {},
 ): HandlerKit {
-  const { users, sessions, rotationState, signingKeys, auditLog, clock } = kit;
+  const {
+    users,
+    sessions,
+    rotationState,
+    signingKeys,
+    auditLog,
+    accountTokens,
+    mailOutbox,
+    clock,
+  } = kit;
   return createHandlerKit(
     { ...kit.options, ...overrides },
     {
@@ -427,6 +562,8 @@ export function anotherInstance(
       rotationState,
       signingKeys,
       auditLog,
+      accountTokens,
+      mailOutbox,
       clock,
       ...replaced,
     },

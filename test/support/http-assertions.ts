@@ -73,6 +73,7 @@ export function expectNoLeaks(res: Response): void {
 export const PUBLIC_USER_KEYS = [
   'created_at',
   'email',
+  'email_verified',
   'id',
   'is_active',
   'roles',

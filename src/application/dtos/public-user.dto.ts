@@ -9,6 +9,8 @@ export class PublicUser {
     readonly isActive: boolean,
     readonly roles: readonly string[],
     readonly createdAt: Date,
+    /** Whether the owner of `email` confirmed it. */
+    readonly emailVerified: boolean,
   ) {}
 
   static fromUser(user: User): PublicUser {
@@ -19,6 +21,7 @@ export class PublicUser {
       user.isActive,
       [...user.roles],
       user.createdAt,
+      user.emailVerified,
     );
   }
 }

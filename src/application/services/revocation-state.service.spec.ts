@@ -282,6 +282,7 @@ describe('RevocationStateService', () => {
         id: 'u1',
         username: 'u1',
         email: 'u1@example.test',
+        emailVerified: false,
         isActive: true,
         roles: [],
         tokenVersion: 2,

@@ -9,6 +9,12 @@ export const AUDIT_ACTIONS = [
   'refresh_token_reuse_detected',
   'all_sessions_revoked',
   'signing_key_rotation',
+  'password_changed',
+  'password_reset',
+  'password_reset_sent',
+  'email_verified',
+  'email_changed',
+  'user_created',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

@@ -4,7 +4,9 @@ export type SessionRevocationReason =
   | 'logout_all'
   | 'refresh_token_reuse'
   | 'user_deactivated'
-  | 'admin';
+  | 'admin'
+  | 'password_changed'
+  | 'password_reset';
 
 /** Everything stored about a session (one refresh-token family). */
 export interface SessionProps {

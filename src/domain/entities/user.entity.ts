@@ -10,14 +10,21 @@ export interface UserProps {
   readonly email: string;
   /** Lower case: the form uniqueness and look-ups use. */
   readonly emailNormalized: string;
+  /** Whether the owner of `email` proved it (a link from a mail, or an admin created the account). */
+  readonly emailVerified: boolean;
   readonly passwordHash: string;
+  /**
+   * Bumped by every password change and reset (not by a rehash of the same password): what a
+   * reset token is bound to, so a later change or reset voids older tokens.
+   */
+  readonly passwordVersion: number;
   readonly isActive: boolean;
   readonly roles: readonly string[];
   /** Per-user token version (`uv`): bumped by per-user rotation, logout-all and deactivation. */
   readonly tokenVersion: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
-  /** When version, status or roles last changed: what other instances poll for. */
+  /** When version, status, roles or email last changed: what other instances poll for. */
   readonly stateChangedAt: Date;
 }
 
@@ -29,7 +36,9 @@ export class User implements UserProps {
   readonly usernameKey!: string;
   readonly email!: string;
   readonly emailNormalized!: string;
+  readonly emailVerified!: boolean;
   readonly passwordHash!: string;
+  readonly passwordVersion!: number;
   readonly isActive!: boolean;
   readonly roles!: readonly string[];
   readonly tokenVersion!: number;
@@ -47,6 +56,7 @@ export class User implements UserProps {
       id: this.id,
       username: this.username,
       email: this.email,
+      emailVerified: this.emailVerified,
       isActive: this.isActive,
       roles: this.roles,
       tokenVersion: this.tokenVersion,
@@ -61,6 +71,7 @@ export interface UserSnapshot {
   readonly id: string;
   readonly username: string;
   readonly email: string;
+  readonly emailVerified: boolean;
   readonly isActive: boolean;
   readonly roles: readonly string[];
   readonly tokenVersion: number;

@@ -21,7 +21,12 @@ export type AuthErrorCode =
   | 'unsupported_media_type'
   | 'server_busy'
   | 'auth_service_unavailable'
-  | 'signing_key_unavailable';
+  | 'signing_key_unavailable'
+  | 'invalid_reset_token'
+  | 'invalid_verification_token'
+  | 'email_not_verified'
+  | 'invalid_password'
+  | 'registration_disabled';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -51,6 +51,13 @@ export abstract class SessionRepository {
     reason: SessionRevocationReason,
     now: Date,
   ): Promise<number>;
+  /** Revokes every live session of a user but `keepSessionId`; returns how many were revoked. */
+  abstract revokeOtherSessions(
+    userId: string,
+    keepSessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<number>;
   /** Sessions revoked strictly after `since`. */
   abstract findRevokedSince(since: Date): Promise<SessionRevocation[]>;
   /** Number of sessions neither revoked nor expired at `now`. */

@@ -49,6 +49,37 @@ export abstract class UserRepository {
     bumpTokenVersion: boolean,
     now: Date,
   ): Promise<User | null>;
-  /** Users whose version, status or roles changed strictly after `since`. */
+  /**
+   * Atomically sets a new password: the hash, `passwordVersion` + 1 and the token version + 1 (every
+   * token of the user is refused at once), conditioned on the stored `passwordVersion` still being
+   * `expectedPasswordVersion`. Null when the user does not exist or the password changed meanwhile.
+   */
+  abstract replacePassword(
+    id: string,
+    passwordHash: string,
+    expectedPasswordVersion: number,
+    now: Date,
+  ): Promise<UserVersionBump | null>;
+  /**
+   * Marks the email verified if it is still `emailNormalized` (a state change); null when the user
+   * does not exist or has another address now.
+   */
+  abstract markEmailVerified(
+    id: string,
+    emailNormalized: string,
+    now: Date,
+  ): Promise<User | null>;
+  /**
+   * Atomically replaces the address (verified, as a state change) if it is still
+   * `expectedEmailNormalized`; null when the user does not exist or has another address now;
+   * `UserAlreadyExistsError` when the new address belongs to another account.
+   */
+  abstract changeEmail(
+    id: string,
+    expectedEmailNormalized: string,
+    email: { readonly value: string; readonly normalized: string },
+    now: Date,
+  ): Promise<User | null>;
+  /** Users whose version, status, roles or email changed strictly after `since`. */
   abstract findStateChangedSince(since: Date): Promise<UserSnapshot[]>;
 }

@@ -1,5 +1,6 @@
 import {
   AuthConfig,
+  type AccountLinkPaths,
   type IntrospectionClient,
   type RateLimit,
   type RateLimitedRoute,
@@ -37,7 +38,20 @@ const RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   'login',
   'register',
   'refresh',
+  'passwordForgot',
+  'passwordReset',
+  'emailVerify',
 ];
+
+/** Links point at the host's development server unless told otherwise (refused in production). */
+const DEVELOPMENT_APP_URL = 'http://localhost:3000';
+
+const DEFAULT_LINK_PATHS: AccountLinkPaths = {
+  passwordReset: '/reset-password',
+  invitation: '/accept-invitation',
+  emailVerification: '/verify-email',
+  emailChange: '/confirm-email',
+};
 
 /** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
 export function resolveAuthOptions(
@@ -55,6 +69,11 @@ export function resolveAuthOptions(
     problems.push('password.maxBytes must be >= password.minLength');
   const introspectionClients = checkClients(v.introspectionClients, problems);
   const skip = checkSkipFunction(options?.shouldSkipAuthentication, problems);
+  const links = checkLinks(
+    options,
+    problems,
+    process.env.NODE_ENV === 'production',
+  );
   if (problems.length > 0) throw new TokenwardConfigError(problems);
 
   const seconds = (value: number) => value * 1000;
@@ -118,6 +137,27 @@ export function resolveAuthOptions(
     maxBodyBytes: v.maxBodyBytes,
     userCacheMaxEntries: v.userCacheMaxEntries,
     auditRetentionDays: v.auditRetentionDays,
+    appUrl: links.appUrl,
+    passwordResetTtlSeconds: v.passwordResetTtlSeconds,
+    emailVerificationTtlSeconds: v.emailVerificationTtlSeconds,
+    invitationTtlSeconds: v.invitationTtlSeconds,
+    requireVerifiedEmail: v.requireVerifiedEmail,
+    allowSelfRegistration: v.allowSelfRegistration,
+    mail: {
+      from: v['mail.from'],
+      smtpUrl: links.smtpUrl,
+      pollIntervalMs: v['mail.pollIntervalMs'],
+      maxAttempts: v['mail.maxAttempts'],
+      linkPaths: links.linkPaths,
+    },
+    mailPerAddressLimit:
+      options.mailPerAddressLimit === false
+        ? null
+        : {
+            maxFailures: v['mailPerAddressLimit.limit'],
+            windowMs: seconds(v['mailPerAddressLimit.windowSeconds']),
+            lockMs: seconds(v['mailPerAddressLimit.windowSeconds']),
+          },
   });
   return {
     config,
@@ -153,6 +193,76 @@ function checkSecret(secret: unknown, problems: string[]): Buffer | null {
     );
   }
   return bytes;
+}
+
+/**
+ * Where account mails link to and how they leave: `appUrl` (required with NODE_ENV=production: a
+ * link to a development host in a real mail would be broken, or hijackable), `mail.smtpUrl` (with
+ * `mail.from`) and `mail.linkPaths`.
+ */
+function checkLinks(
+  options: AuthModuleOptions,
+  problems: string[],
+  production: boolean,
+): { appUrl: string; smtpUrl: string | null; linkPaths: AccountLinkPaths } {
+  const appUrl = checkUrl(
+    'appUrl',
+    options.appUrl,
+    ['http:', 'https:'],
+    problems,
+  );
+  if (appUrl === null && production) {
+    problems.push('appUrl is required when NODE_ENV=production');
+  }
+  const smtpUrl = checkUrl(
+    'mail.smtpUrl',
+    options.mail?.smtpUrl,
+    ['smtp:', 'smtps:'],
+    problems,
+  );
+  if (smtpUrl !== null && options.mail?.from === undefined) {
+    problems.push('mail.from is required with mail.smtpUrl');
+  }
+  const linkPaths = { ...DEFAULT_LINK_PATHS };
+  for (const key of Object.keys(DEFAULT_LINK_PATHS) as Array<
+    keyof AccountLinkPaths
+  >) {
+    const given: unknown = options.mail?.linkPaths?.[key];
+    if (given === undefined) continue;
+    if (typeof given !== 'string' || !/^\/[\w\-./]*$/.test(given)) {
+      problems.push(
+        `mail.linkPaths.${key} must be a path starting with "/" (letters, digits, "-", "_", ".", "/")`,
+      );
+    } else {
+      linkPaths[key] = given;
+    }
+  }
+  return {
+    appUrl: (appUrl ?? DEVELOPMENT_APP_URL).replace(/\/+$/, ''),
+    smtpUrl,
+    linkPaths,
+  };
+}
+
+function checkUrl(
+  name: string,
+  value: unknown,
+  protocols: readonly string[],
+  problems: string[],
+): string | null {
+  if (value === undefined) return null;
+  let url: URL | null;
+  try {
+    url = typeof value === 'string' ? new URL(value) : null;
+  } catch {
+    url = null;
+  }
+  if (url === null || !protocols.includes(url.protocol)) {
+    // Never the value: an SMTP URL may carry a password.
+    problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    return null;
+  }
+  return value as string;
 }
 
 function checkClients(

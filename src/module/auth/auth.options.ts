@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
 import {
   DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+  type AccountLinkPaths,
   type IntrospectionClient,
+  type RateLimitedRoute,
 } from '../../application/auth-config.js';
 import {
   SIGNING_ALGORITHMS,
@@ -90,16 +92,13 @@ export interface AuthModuleOptions {
     | false
     | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
   /**
-   * Per-client (IP) rate limits of login, register and refresh, each `{ limit, ttlSeconds }`.
-   * `false` disables them.
+   * Per-client (IP) rate limits of login, register, refresh, password forgot and reset, and email
+   * verification, each `{ limit, ttlSeconds }`. `false` disables them.
    */
   rateLimit?:
     | false
     | Partial<
-        Record<
-          'login' | 'register' | 'refresh',
-          { limit?: number; ttlSeconds?: number }
-        >
+        Record<RateLimitedRoute, { limit?: number; ttlSeconds?: number }>
       >;
   /** Largest request body (bytes) Tokenward's routes accept (413 beyond). */
   maxBodyBytes?: number;
@@ -134,6 +133,43 @@ export interface AuthModuleOptions {
    * a TTL index deletes them afterwards on MongoDB; the memory store drops them as new ones come.
    */
   auditRetentionDays?: number;
+  /**
+   * Base URL of the app the account mails link to (reset, verification, invitation): the link is
+   * this + `mail.linkPaths` + `?token=`. Without it, links point at `http://localhost:3000`, which
+   * NODE_ENV=production refuses: set it there.
+   */
+  appUrl?: string;
+  /** Lifetime (seconds) of a password-reset link. */
+  passwordResetTtlSeconds?: number;
+  /** Lifetime (seconds) of an email-verification or email-change link. */
+  emailVerificationTtlSeconds?: number;
+  /** Lifetime (seconds) of an invitation (set-password) link. */
+  invitationTtlSeconds?: number;
+  /**
+   * Refuse login of unverified addresses (403 `email_not_verified`, after the password is right)
+   * and answer registration 202 alike whether the username or address is taken.
+   */
+  requireVerifiedEmail?: boolean;
+  /** `POST /auth/register` is open; false answers 403 (admins create accounts). */
+  allowSelfRegistration?: boolean;
+  /**
+   * How account mails are sent: `smtpUrl` (`smtp://` or `smtps://`, through nodemailer) and
+   * `from`; without `smtpUrl`, a logging mailer that prints them (refused with
+   * NODE_ENV=production). `pollIntervalMs`: how often each instance sends due mails (retries,
+   * mails queued elsewhere); `maxAttempts`; `linkPaths`: the path of each kind of link.
+   */
+  mail?: {
+    from?: string;
+    smtpUrl?: string;
+    pollIntervalMs?: number;
+    maxAttempts?: number;
+    linkPaths?: Partial<AccountLinkPaths>;
+  };
+  /**
+   * Mails asked for per recipient address (forgot, resend, email change) in `windowSeconds`, on
+   * every instance (counted in storage): beyond, 429 `rate_limited`. `false` disables it.
+   */
+  mailPerAddressLimit?: false | { limit?: number; windowSeconds?: number };
 }
 
 /**
@@ -246,6 +282,12 @@ export const AUTH_OPTION_TABLE = {
   'rateLimit.register.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   'rateLimit.refresh.limit': { default: 60, min: 1, max: 1_000_000 },
   'rateLimit.refresh.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.passwordForgot.limit': { default: 5, min: 1, max: 1_000_000 },
+  'rateLimit.passwordForgot.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.passwordReset.limit': { default: 10, min: 1, max: 1_000_000 },
+  'rateLimit.passwordReset.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.emailVerify.limit': { default: 10, min: 1, max: 1_000_000 },
+  'rateLimit.emailVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
   'signing.algorithm': {
     default: 'HS256' as SigningAlgorithm,
@@ -262,6 +304,20 @@ export const AUTH_OPTION_TABLE = {
   // About a second of argon2 work at OWASP cost.
   'passwordHashing.maxQueued': { default: 32, min: 0, max: 100_000 },
   auditRetentionDays: { default: 365, min: 1, max: 36_500 },
+  passwordResetTtlSeconds: { default: 1800, min: 60, max: 86_400 },
+  emailVerificationTtlSeconds: {
+    default: 86_400,
+    min: 300,
+    max: 30 * 86_400,
+  },
+  invitationTtlSeconds: { default: 7 * 86_400, min: 300, max: 90 * 86_400 },
+  requireVerifiedEmail: { default: false },
+  allowSelfRegistration: { default: true },
+  'mail.from': { default: 'Tokenward <no-reply@localhost>' },
+  'mail.pollIntervalMs': { default: 10_000, min: 100, max: 3_600_000 },
+  'mail.maxAttempts': { default: 10, min: 1, max: 100 },
+  'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
+  'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */

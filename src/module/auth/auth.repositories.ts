@@ -1,16 +1,20 @@
 import type { Provider } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuthConfig } from '../../application/auth-config.js';
+import { AccountTokenRepository } from '../../domain/ports/account-token.repository.js';
 import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { LoginAttemptRepository } from '../../domain/ports/login-attempt.repository.js';
+import { MailOutboxRepository } from '../../domain/ports/mail-outbox.repository.js';
 import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
+import { MemoryAccountTokenRepository } from '../../infrastructure/persistence/memory/memory-account-token.repository.js';
 import { MemoryAuditLogRepository } from '../../infrastructure/persistence/memory/memory-audit-log.repository.js';
 import { MemoryLoginAttemptRepository } from '../../infrastructure/persistence/memory/memory-login-attempt.repository.js';
+import { MemoryMailOutboxRepository } from '../../infrastructure/persistence/memory/memory-mail-outbox.repository.js';
 import { MemoryRotationStateRepository } from '../../infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../infrastructure/persistence/memory/memory-session.repository.js';
 import { MemorySigningKeyRepository } from '../../infrastructure/persistence/memory/memory-signing-key.repository.js';
@@ -112,6 +116,24 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-rate-limit.storage.js')
       ).MongooseRateLimitStorage,
+  },
+  {
+    port: AccountTokenRepository,
+    memory: MemoryAccountTokenRepository,
+    collection: 'account_tokens',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-account-token.repository.js')
+      ).MongooseAccountTokenRepository,
+  },
+  {
+    port: MailOutboxRepository,
+    memory: MemoryMailOutboxRepository,
+    collection: 'mail_outbox',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-mail-outbox.repository.js')
+      ).MongooseMailOutboxRepository,
   },
 ];
 

@@ -22,6 +22,11 @@ export interface TextOption {
   readonly default: string;
 }
 
+/** true or false. */
+export interface FlagOption {
+  readonly default: boolean;
+}
+
 /** One of a fixed set of strings. */
 export interface ChoiceOption<T extends string = string> {
   readonly default: T;
@@ -35,7 +40,7 @@ export interface ListOption<T = unknown> {
 
 /** One option: its default and what it accepts. */
 export type OptionEntry =
-  IntegerOption | TextOption | ChoiceOption | ListOption;
+  IntegerOption | TextOption | FlagOption | ChoiceOption | ListOption;
 
 /**
  * Options by name, in the order they are read (a bound may depend on an option above it). A dotted
@@ -51,9 +56,11 @@ export type OptionValues<T extends OptionTable> = {
       ? C
       : T[K] extends TextOption
         ? string
-        : T[K] extends ListOption<infer E>
-          ? readonly E[]
-          : never;
+        : T[K] extends FlagOption
+          ? boolean
+          : T[K] extends ListOption<infer E>
+            ? readonly E[]
+            : never;
 };
 
 /**
@@ -83,6 +90,13 @@ export function readOptionTable<T extends OptionTable>(
       }
     } else if (typeof entry.default === 'string') {
       values[name] = readText(name, entry.default, value, problems);
+    } else if (typeof entry.default === 'boolean') {
+      if (value === undefined || typeof value === 'boolean') {
+        values[name] = value ?? entry.default;
+      } else {
+        problems.push(`${name} must be true or false`);
+        values[name] = entry.default;
+      }
     } else {
       values[name] = value === undefined ? entry.default : value;
     }

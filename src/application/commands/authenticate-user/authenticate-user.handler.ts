@@ -1,5 +1,6 @@
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { Logger } from '@nestjs/common';
+import { EmailNotVerifiedError } from '../../../domain/errors/email-not-verified.error.js';
 import { InvalidCredentialsError } from '../../../domain/errors/invalid-credentials.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 import { TooManyAttemptsError } from '../../../domain/errors/too-many-attempts.error.js';
@@ -15,6 +16,7 @@ import { LoginFailedEvent } from '../../events/login-failed.event.js';
 import { LoginSucceededEvent } from '../../events/login-succeeded.event.js';
 import { attemptKey } from '../../services/attempt-key.js';
 import { describeError } from '../../services/error-description.js';
+import { MailOutboxService } from '../../services/mail-outbox.service.js';
 import { AuthenticateUserCommand } from './authenticate-user.command.js';
 
 /**
@@ -43,6 +45,7 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly outbox: MailOutboxService,
   ) {}
 
   async execute(command: AuthenticateUserCommand): Promise<AuthenticatedUser> {
@@ -97,6 +100,21 @@ export class AuthenticateUserHandler implements ICommandHandler<AuthenticateUser
     }
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.upgradeHash(user.id, command.password);
+    }
+    if (this.config.requireVerifiedEmail && !user.emailVerified) {
+      // Only the owner (the password was right) learns this, and gets a fresh link: without a
+      // token there is no other way to ask for one. Counted on the address's mail allowance.
+      if (await this.outbox.allowMailTo(user.emailNormalized, false)) {
+        await this.outbox.enqueue('email_verification', { userId: user.id });
+      }
+      this.events.publish(
+        new LoginFailedEvent(
+          command.identifier,
+          'email_not_verified',
+          this.clock.now(),
+        ),
+      );
+      throw new EmailNotVerifiedError();
     }
     this.events.publish(new LoginSucceededEvent(user.id, this.clock.now()));
     return new AuthenticatedUser(

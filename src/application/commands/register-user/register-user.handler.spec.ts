@@ -33,6 +33,7 @@ describe('RegisterUserHandler', () => {
       isActive: true,
       roles: ['user'],
       createdAt: kit.clock.now(),
+      emailVerified: false,
     });
     expect(user).not.toHaveProperty('passwordHash');
     const stored = await kit.users.findById(user.id);

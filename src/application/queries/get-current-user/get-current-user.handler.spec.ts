@@ -30,6 +30,7 @@ describe('GetCurrentUserHandler', () => {
         true,
         ['user'],
         kit.clock.now(),
+        false,
       ),
     );
     expect(JSON.stringify(profile)).not.toContain('argon2');

@@ -51,6 +51,7 @@ describe('IntrospectTokenHandler', () => {
           true,
           ['user'],
           user.createdAt,
+          false,
         ),
       }),
     );

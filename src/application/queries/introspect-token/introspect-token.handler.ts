@@ -35,6 +35,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
           user.isActive,
           user.roles,
           user.createdAt,
+          user.emailVerified,
         ),
       });
     } catch (error) {

@@ -111,6 +111,20 @@ export class MemorySessionRepository extends SessionRepository {
     return count;
   }
 
+  async revokeOtherSessions(
+    userId: string,
+    keepSessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<number> {
+    let count = 0;
+    for (const id of this.idsByUser.get(userId) ?? []) {
+      if (id !== keepSessionId && (await this.revoke(id, reason, now)))
+        count += 1;
+    }
+    return count;
+  }
+
   async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
     const result: SessionRevocation[] = [];
     for (const id of this.revocations.since(since)) {

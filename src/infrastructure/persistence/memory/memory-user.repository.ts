@@ -107,6 +107,71 @@ export class MemoryUserRepository extends UserRepository {
     );
   }
 
+  async replacePassword(
+    id: string,
+    passwordHash: string,
+    expectedPasswordVersion: number,
+    now: Date,
+  ): Promise<UserVersionBump | null> {
+    const user = this.byId.get(id);
+    if (user === undefined || user.passwordVersion !== expectedPasswordVersion)
+      return null;
+    const updated = this.save(
+      user,
+      {
+        tokenVersion: user.tokenVersion + 1,
+        passwordHash,
+        passwordVersion: user.passwordVersion + 1,
+      },
+      now,
+    );
+    return {
+      previousVersion: user.tokenVersion,
+      newVersion: updated.tokenVersion,
+      user: updated,
+    };
+  }
+
+  async markEmailVerified(
+    id: string,
+    emailNormalized: string,
+    now: Date,
+  ): Promise<User | null> {
+    const user = this.byId.get(id);
+    if (user === undefined || user.emailNormalized !== emailNormalized)
+      return null;
+    return this.save(
+      user,
+      { tokenVersion: user.tokenVersion, emailVerified: true },
+      now,
+    );
+  }
+
+  async changeEmail(
+    id: string,
+    expectedEmailNormalized: string,
+    email: { readonly value: string; readonly normalized: string },
+    now: Date,
+  ): Promise<User | null> {
+    const user = this.byId.get(id);
+    if (user === undefined || user.emailNormalized !== expectedEmailNormalized)
+      return null;
+    const owner = this.idByEmail.get(email.normalized);
+    if (owner !== undefined && owner !== id) throw new UserAlreadyExistsError();
+    this.idByEmail.delete(user.emailNormalized);
+    this.idByEmail.set(email.normalized, id);
+    return this.save(
+      user,
+      {
+        tokenVersion: user.tokenVersion,
+        email: email.value,
+        emailNormalized: email.normalized,
+        emailVerified: true,
+      },
+      now,
+    );
+  }
+
   async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
     return this.stateChanges
       .since(since)
@@ -117,7 +182,18 @@ export class MemoryUserRepository extends UserRepository {
   private save(
     user: User,
     change: Pick<User, 'tokenVersion'> &
-      Partial<Pick<User, 'isActive' | 'roles'>>,
+      Partial<
+        Pick<
+          User,
+          | 'isActive'
+          | 'roles'
+          | 'passwordHash'
+          | 'passwordVersion'
+          | 'email'
+          | 'emailNormalized'
+          | 'emailVerified'
+        >
+      >,
     now: Date,
   ): User {
     const updated = new User({

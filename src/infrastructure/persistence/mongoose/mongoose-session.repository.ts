@@ -145,6 +145,30 @@ export class MongooseSessionRepository
     return result.modifiedCount;
   }
 
+  async revokeOtherSessions(
+    userId: string,
+    keepSessionId: string,
+    reason: SessionRevocationReason,
+    now: Date,
+  ): Promise<number> {
+    const result = await storageOperation(() =>
+      this.sessions.updateMany(
+        {
+          userId: asText(userId),
+          _id: trusted({ $ne: asText(keepSessionId) }),
+          revokedAt: null,
+        },
+        {
+          $set: {
+            revokedAt: asDate(now),
+            revocationReason: asText(reason) as SessionRevocationReason,
+          },
+        },
+      ),
+    );
+    return result.modifiedCount;
+  }
+
   async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
     const docs = await storageOperation(() =>
       this.sessions

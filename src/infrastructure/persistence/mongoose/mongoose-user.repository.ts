@@ -172,6 +172,104 @@ export class MongooseUserRepository
     });
   }
 
+  async replacePassword(
+    id: string,
+    passwordHash: string,
+    expectedPasswordVersion: number,
+    now: Date,
+  ): Promise<UserVersionBump | null> {
+    const expected = Math.trunc(Number(expectedPasswordVersion));
+    const changes = {
+      ...stateChange(asDate(now)),
+      passwordHash: asText(passwordHash),
+    };
+    const before = await storageOperation(() =>
+      this.users
+        .findOneAndUpdate(
+          { _id: asText(id), passwordVersion: matchesVersion(expected) },
+          {
+            $set: { ...changes, passwordVersion: expected + 1 },
+            $inc: { tokenVersion: 1 },
+          },
+          { returnDocument: 'before' },
+        )
+        .select(WITH_SECRET)
+        .lean<UserDocument>(),
+    );
+    if (before === null) return null;
+    const after: UserDocument = {
+      ...before,
+      ...changes,
+      passwordVersion: expected + 1,
+      tokenVersion: before.tokenVersion + 1,
+    };
+    return {
+      previousVersion: before.tokenVersion,
+      newVersion: after.tokenVersion,
+      user: UserMapper.toDomain(after),
+    };
+  }
+
+  async markEmailVerified(
+    id: string,
+    emailNormalized: string,
+    now: Date,
+  ): Promise<User | null> {
+    const changes = { ...stateChange(asDate(now)), emailVerified: true };
+    const before = await storageOperation(() =>
+      this.users
+        .findOneAndUpdate(
+          { _id: asText(id), emailNormalized: asText(emailNormalized) },
+          { $set: changes },
+          { returnDocument: 'before' },
+        )
+        .select(WITH_SECRET)
+        .lean<UserDocument>(),
+    );
+    return before === null
+      ? null
+      : UserMapper.toDomain({ ...before, ...changes });
+  }
+
+  async changeEmail(
+    id: string,
+    expectedEmailNormalized: string,
+    email: { readonly value: string; readonly normalized: string },
+    now: Date,
+  ): Promise<User | null> {
+    const changes = {
+      ...stateChange(asDate(now)),
+      email: asText(email.value),
+      emailNormalized: asText(email.normalized),
+      emailVerified: true,
+    };
+    let before: UserDocument | null;
+    try {
+      before = await storageOperation(() =>
+        this.users
+          .findOneAndUpdate(
+            {
+              _id: asText(id),
+              emailNormalized: asText(expectedEmailNormalized),
+            },
+            { $set: changes },
+            { returnDocument: 'before' },
+          )
+          .select(WITH_SECRET)
+          .lean<UserDocument>(),
+      );
+    } catch (error) {
+      // The unique index on emailNormalized: the address is another account's.
+      if (isDuplicateKeyError(error)) {
+        throw new UserAlreadyExistsError(undefined, { cause: error });
+      }
+      throw error;
+    }
+    return before === null
+      ? null
+      : UserMapper.toDomain({ ...before, ...changes });
+  }
+
   async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
     const docs = await storageOperation(() =>
       this.users
@@ -190,6 +288,18 @@ export class MongooseUserRepository
     );
     return doc === null ? null : UserMapper.toDomain(doc);
   }
+}
+
+/**
+ * A filter on `passwordVersion`: documents written before the field existed have none and are at
+ * version 1 (`null` matches a missing field).
+ */
+function matchesVersion(
+  expected: number,
+): QueryFilter<UserDocument>['passwordVersion'] {
+  return expected === 1
+    ? (trusted({ $in: [1, null] }) as { $in: number[] })
+    : expected;
 }
 
 /** Fields every version/status/roles change sets, so other instances' polls see it. */

@@ -39,7 +39,9 @@ export class UserMapper {
       usernameKey: user.usernameKey,
       email: user.email,
       emailNormalized: user.emailNormalized,
+      emailVerified: user.emailVerified,
       passwordHash: user.passwordHash,
+      passwordVersion: user.passwordVersion,
       isActive: user.isActive,
       roles: [...user.roles],
       tokenVersion: user.tokenVersion,
@@ -53,6 +55,7 @@ export class UserMapper {
   private static fields(
     doc: UserDocumentWithoutSecret,
   ): Omit<User, 'passwordHash' | 'toSnapshot'> {
+    // Fields a document written by an older version lacks take the value that version meant.
     return {
       id: doc._id,
       username: doc.username,
@@ -61,6 +64,8 @@ export class UserMapper {
       usernameKey: doc.usernameKey ?? Username.keyOf(doc.username),
       email: doc.email,
       emailNormalized: doc.emailNormalized,
+      emailVerified: doc.emailVerified === true,
+      passwordVersion: doc.passwordVersion ?? 1,
       isActive: doc.isActive,
       roles: [...doc.roles],
       tokenVersion: doc.tokenVersion,

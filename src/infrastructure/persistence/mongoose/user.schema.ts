@@ -14,8 +14,12 @@ export interface UserDocument {
   usernameKey?: string;
   email: string;
   emailNormalized: string;
+  /** Absent on documents written before verification existed: read as false. */
+  emailVerified?: boolean;
   /** Never returned unless a query asks for `+passwordHash`. */
   passwordHash: string;
+  /** Absent on documents written before it existed: read (and matched) as 1. */
+  passwordVersion?: number;
   isActive: boolean;
   roles: string[];
   tokenVersion: number;
@@ -41,7 +45,9 @@ export const UserSchema = hardenSchema(
       usernameKey: { type: String },
       email: { type: String, required: true },
       emailNormalized: { type: String, required: true },
+      emailVerified: { type: Boolean },
       passwordHash: { type: String, required: true, select: false },
+      passwordVersion: { type: Number },
       isActive: { type: Boolean, required: true },
       roles: { type: [String], default: [] },
       tokenVersion: { type: Number, required: true },

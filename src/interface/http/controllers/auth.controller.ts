@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Post,
   Get,
+  Res,
   UseFilters,
   UseGuards,
   UsePipes,
@@ -14,7 +15,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AuthenticateUserCommand } from '../../../application/commands/authenticate-user/authenticate-user.command.js';
 import { GenerateAuthTokensCommand } from '../../../application/commands/generate-auth-tokens/generate-auth-tokens.command.js';
 import { RefreshAuthTokensCommand } from '../../../application/commands/refresh-auth-tokens/refresh-auth-tokens.command.js';
-import { RegisterUserCommand } from '../../../application/commands/register-user/register-user.command.js';
+import { SelfRegisterUserCommand } from '../../../application/commands/self-register-user/self-register-user.command.js';
 import { RevokeAllUserSessionsCommand } from '../../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
 import { RevokeSessionCommand } from '../../../application/commands/revoke-session/revoke-session.command.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
@@ -46,6 +47,7 @@ import { TokenResponseDto } from '../dtos/token.response.dto.js';
 import { UserResponseDto } from '../dtos/user.response.dto.js';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -54,6 +56,10 @@ import {
   ApiTags,
 } from '../openapi/optional-swagger.js';
 import { createAuthValidationPipe } from '../validation.pipe.js';
+
+/** The one answer to a registration with `requireVerifiedEmail`, taken or not. */
+export const REGISTRATION_ACCEPTED =
+  'Check your mailbox: a link to confirm the address is on its way';
 
 /** Registration, login, refresh, logout and the current user. Mounted under the route prefix. */
 @Controller()
@@ -73,20 +79,32 @@ export class AuthController {
   @HttpCode(HttpStatus.CREATED)
   @RateLimit('register')
   @Public()
-  @ApiOperation({ summary: 'Register a user (default roles)' })
+  @ApiOperation({
+    summary: 'Register a user (default roles); a verification mail is sent',
+    description:
+      'With `requireVerifiedEmail`, 202 with the same body whether or not the username or address ' +
+      'is taken (a mail tells the owner of the address); else 201 with the user, 409 when taken.',
+  })
   @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiAcceptedResponse({ type: MessageResponseDto })
   @ApiErrorResponses({
     400: 'validation_failed',
+    403: 'registration_disabled (`allowSelfRegistration: false`)',
     409: 'user_already_exists',
     413: 'payload_too_large',
     415: 'unsupported_media_type',
     429: 'rate_limited',
   })
-  async register(@Body() body: RegisterRequestDto): Promise<UserResponse> {
-    const user = await this.commands.execute(
-      new RegisterUserCommand(body.username, body.email, body.password),
+  async register(
+    @Body() body: RegisterRequestDto,
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<UserResponse | { message: string }> {
+    const { user } = await this.commands.execute(
+      new SelfRegisterUserCommand(body.username, body.email, body.password),
     );
-    return toUserResponse(user);
+    if (user !== null) return toUserResponse(user);
+    reply.status(HttpStatus.ACCEPTED);
+    return { message: REGISTRATION_ACCEPTED };
   }
 
   @Post('login')
@@ -103,6 +121,7 @@ export class AuthController {
   @ApiErrorResponses({
     400: 'validation_failed',
     401: 'invalid_credentials',
+    403: 'email_not_verified (`requireVerifiedEmail`; only once the password is right)',
     413: 'payload_too_large',
     415: 'unsupported_media_type',
     429: 'too_many_attempts (lockout), rate_limited',

@@ -1,5 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
+import { AccountController } from './account.controller.js';
 import { AdminController } from './admin.controller.js';
+import { AdminUsersController } from './admin-users.controller.js';
 import { AuthController } from './auth.controller.js';
 import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
@@ -16,6 +18,8 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(IntrospectionController, base),
     mount(JwksController, base),
     mount(AdminController, `${base}/admin`),
+    mount(AccountController, base),
+    mount(AdminUsersController, `${base}/admin`),
   ];
 }
 

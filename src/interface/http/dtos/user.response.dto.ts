@@ -14,6 +14,12 @@ export class UserResponseDto {
   @ApiProperty({ format: 'email', example: 'alice@example.test' })
   email!: string;
 
+  @ApiProperty({
+    example: true,
+    description: 'Whether the owner of the address confirmed it',
+  })
+  email_verified!: boolean;
+
   @ApiProperty({ example: true })
   is_active!: boolean;
 

@@ -38,6 +38,11 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   server_busy: HttpStatus.SERVICE_UNAVAILABLE,
   auth_service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   signing_key_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  invalid_reset_token: HttpStatus.BAD_REQUEST,
+  invalid_verification_token: HttpStatus.BAD_REQUEST,
+  email_not_verified: HttpStatus.FORBIDDEN,
+  invalid_password: HttpStatus.BAD_REQUEST,
+  registration_disabled: HttpStatus.FORBIDDEN,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */

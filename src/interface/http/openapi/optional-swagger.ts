@@ -10,6 +10,7 @@ import type * as Swagger from '@nestjs/swagger';
 /** The decorators (and the one helper) Tokenward's HTTP edge uses from `@nestjs/swagger`. */
 export type SwaggerDecorators = Pick<
   typeof Swagger,
+  | 'ApiAcceptedResponse'
   | 'ApiBasicAuth'
   | 'ApiBearerAuth'
   | 'ApiBody'
@@ -28,6 +29,7 @@ export type SwaggerDecorators = Pick<
 >;
 
 const DECORATOR_NAMES = [
+  'ApiAcceptedResponse',
   'ApiBasicAuth',
   'ApiBearerAuth',
   'ApiBody',
@@ -93,6 +95,7 @@ const swagger = loadSwagger();
 export const SWAGGER_AVAILABLE: boolean = swagger !== null;
 
 export const {
+  ApiAcceptedResponse,
   ApiBasicAuth,
   ApiBearerAuth,
   ApiBody,

@@ -19,6 +19,7 @@ export interface UserResponse {
   id: string;
   username: string;
   email: string;
+  email_verified: boolean;
   is_active: boolean;
   roles: string[];
   created_at: string;
@@ -49,6 +50,7 @@ export function toUserResponse(user: PublicUser): UserResponse {
     id: user.id,
     username: user.username,
     email: user.email,
+    email_verified: user.emailVerified,
     is_active: user.isActive,
     roles: [...user.roles],
     created_at: user.createdAt.toISOString(),

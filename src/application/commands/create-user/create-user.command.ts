@@ -1,0 +1,21 @@
+import { Command } from '@nestjs/cqrs';
+import type { PublicUser } from '../../dtos/public-user.dto.js';
+
+/**
+ * An admin creates an account, its address verified: with `password`, ready to log in; without,
+ * an invitation mail with a set-password link.
+ */
+export class CreateUserCommand extends Command<PublicUser> {
+  constructor(
+    public readonly username: string,
+    public readonly email: string,
+    public readonly roles?: readonly string[],
+    public readonly password?: string,
+    /** User id of the admin; none from a host's own code. */
+    public readonly createdBy?: string,
+    /** Correlation id of the HTTP request, recorded in the audit trail. */
+    public readonly requestId?: string,
+  ) {
+    super();
+  }
+}
