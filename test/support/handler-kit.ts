@@ -384,7 +384,6 @@ export function createHandlerKit(
       issuer,
       revocation,
       clock,
-      bus,
       audit,
     ),
     requestPasswordReset: new RequestPasswordResetHandler(outbox, clock, bus),
@@ -396,7 +395,6 @@ export function createHandlerKit(
       hasher,
       revocation,
       clock,
-      bus,
       audit,
     ),
     verifyEmail: new VerifyEmailHandler(
@@ -404,7 +402,6 @@ export function createHandlerKit(
       users,
       revocation,
       clock,
-      bus,
       audit,
     ),
     resendEmailVerification: new ResendEmailVerificationHandler(
@@ -426,7 +423,6 @@ export function createHandlerKit(
       revocation,
       outbox,
       clock,
-      bus,
       audit,
     ),
   };
