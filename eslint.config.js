@@ -3,7 +3,12 @@ import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Import patterns a layer may not use (clean architecture: dependencies point inward). */
+/**
+ * Import patterns a layer may not use (clean architecture: dependencies point inward). The rings,
+ * inside out: domain, application, infrastructure and interface (which know each other only
+ * through the ports and the use cases), module (the composition: it wires them all), cli (runs
+ * the module). No layer imports one further out.
+ */
 const outward = (...layers) =>
   layers.map((layer) => ({
     group: [
@@ -60,7 +65,13 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...outward('application', 'infrastructure', 'interface'),
+            ...outward(
+              'application',
+              'infrastructure',
+              'interface',
+              'module',
+              'cli',
+            ),
             {
               group: ['@nestjs/*', 'mongoose', 'argon2', 'jsonwebtoken'],
               message: 'The domain is framework-free.',
@@ -77,7 +88,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...outward('infrastructure', 'interface'),
+            ...outward('infrastructure', 'interface', 'module', 'cli'),
             {
               group: [
                 'mongoose',
@@ -115,7 +126,26 @@ export default tseslint.config(
   {
     files: ['src/infrastructure/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: outward('interface') }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: outward('interface', 'module', 'cli') },
+      ],
+    },
+  },
+  {
+    // The HTTP edge reaches storage, crypto and the clock only through the ports and use cases.
+    files: ['src/interface/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: outward('infrastructure', 'module', 'cli') },
+      ],
+    },
+  },
+  {
+    files: ['src/module/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward('cli') }],
     },
   },
   {

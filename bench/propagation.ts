@@ -80,7 +80,7 @@ async function change(
       return commands.execute(new RevokeSessionCommand(userId, sid));
     case 'user rotation':
       return commands.execute(
-        new TriggerUserTokenRotationCommand(userId, 'bench'),
+        new TriggerUserTokenRotationCommand(userId, { reason: 'bench' }),
       );
     case 'logout-all':
       return commands.execute(new RevokeAllUserSessionsCommand(userId));
@@ -89,7 +89,7 @@ async function change(
     case 'key revocation':
       // A signing-key rotation that withdraws every older key (a key may have leaked).
       return commands.execute(
-        new TriggerSigningKeyRotationCommand('bench', undefined, true),
+        new TriggerSigningKeyRotationCommand({ reason: 'bench' }, true),
       );
   }
 }

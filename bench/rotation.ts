@@ -51,18 +51,22 @@ async function timeRotations(
   const user: number[] = [];
   // Warm-up (JIT, connection pool), so the first size measured is not penalised.
   for (let i = 0; i < 10; i += 1) {
-    await commands.execute(new TriggerGlobalTokenRotationCommand(0, 'warm-up'));
     await commands.execute(
-      new TriggerUserTokenRotationCommand(userId, 'warm-up'),
+      new TriggerGlobalTokenRotationCommand(0, { reason: 'warm-up' }),
+    );
+    await commands.execute(
+      new TriggerUserTokenRotationCommand(userId, { reason: 'warm-up' }),
     );
   }
   for (let i = 0; i < ROTATIONS; i += 1) {
     let started = performance.now();
-    await commands.execute(new TriggerGlobalTokenRotationCommand(0, 'bench'));
+    await commands.execute(
+      new TriggerGlobalTokenRotationCommand(0, { reason: 'bench' }),
+    );
     global.push(performance.now() - started);
     started = performance.now();
     await commands.execute(
-      new TriggerUserTokenRotationCommand(userId, 'bench'),
+      new TriggerUserTokenRotationCommand(userId, { reason: 'bench' }),
     );
     user.push(performance.now() - started);
   }

@@ -1,29 +1,29 @@
 // Public API of nestjs-tokenward. Anything not exported here is internal and may change.
 
 // Module
-export { AuthModule, TokenwardModule } from './auth.module.js';
-export { AUTH_MODULE_OPTIONS } from './auth-options.token.js';
-export {
-  resolveAuthOptions,
-  TokenwardConfigError,
-  type AuthModuleExtras,
-  type AuthModuleOptions,
-} from './auth-options.js';
+export { AuthModule, TokenwardModule } from './module/auth/auth.module.js';
+export { AUTH_MODULE_OPTIONS } from './module/auth/auth.tokens.js';
+export type {
+  AuthModuleExtras,
+  AuthModuleOptions,
+} from './module/auth/auth.options.js';
+export { resolveAuthOptions } from './module/auth/auth.options-resolver.js';
+export { TokenwardConfigError } from './module/shared/tokenward-config.error.js';
 export {
   AuthConfig,
   type IntrospectionClient,
 } from './application/auth-config.js';
 
 // Resource-server module (services that hold no user data): use it instead of AuthModule
-export { TokenwardResourceServerModule } from './resource-server.module.js';
-export { RESOURCE_SERVER_MODULE_OPTIONS } from './resource-server-options.token.js';
-export {
-  resolveResourceServerOptions,
-  type IntrospectionVerificationOptions,
-  type JwksVerificationOptions,
-  type ResourceServerModuleExtras,
-  type ResourceServerModuleOptions,
-} from './resource-server-options.js';
+export { TokenwardResourceServerModule } from './module/resource-server/resource-server.module.js';
+export { RESOURCE_SERVER_MODULE_OPTIONS } from './module/resource-server/resource-server.tokens.js';
+export type {
+  IntrospectionVerificationOptions,
+  JwksVerificationOptions,
+  ResourceServerModuleExtras,
+  ResourceServerModuleOptions,
+} from './module/resource-server/resource-server.options.js';
+export { resolveResourceServerOptions } from './module/resource-server/resource-server.options-resolver.js';
 export {
   RemoteAccessTokenVerifier,
   type RemotelyVerifiedToken,
@@ -174,6 +174,7 @@ export { InvalidClientError } from './domain/errors/invalid-client.error.js';
 export { SigningKeyUnavailableError } from './domain/errors/signing-key-unavailable.error.js';
 export { StorageUnavailableError } from './domain/errors/storage-unavailable.error.js';
 export { TooManyAttemptsError } from './domain/errors/too-many-attempts.error.js';
+export { ServerBusyError } from './domain/errors/server-busy.error.js';
 export { RateLimitedError } from './domain/errors/rate-limited.error.js';
 export { PayloadTooLargeError } from './domain/errors/payload-too-large.error.js';
 export { UnsupportedMediaTypeError } from './domain/errors/unsupported-media-type.error.js';
@@ -228,6 +229,7 @@ export {
   AuditRecord,
   AUDIT_ACTIONS,
   type AuditAction,
+  type AuditContext,
   type AuditDetails,
   type AuditEntry,
   type AuditRecordProps,
@@ -278,6 +280,9 @@ export {
   OWASP_ARGON2_OPTIONS,
   type Argon2Options,
 } from './infrastructure/crypto/argon2-password.hasher.js';
+// A host's own PasswordHasher replaces the built-in gated one: wrap it to keep the bound.
+export { GatedPasswordHasher } from './infrastructure/crypto/gated-password.hasher.js';
+export { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 export { MemoryUserRepository } from './infrastructure/persistence/memory/memory-user.repository.js';
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';

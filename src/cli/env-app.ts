@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TokenwardModule } from '../auth.module.js';
+import { TokenwardModule } from '../module/auth/auth.module.js';
 import type { CliApp, ResolvedCliApp } from './cli-app.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage.error.js';

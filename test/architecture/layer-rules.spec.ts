@@ -65,4 +65,73 @@ describe('architecture layer rules', () => {
     );
     expect(messages).toHaveLength(1);
   });
+
+  it('refuses interface code importing infrastructure', async () => {
+    const code = [
+      "import { SystemClock } from '../../../infrastructure/clock/system.clock.js';",
+      "import { failClosed } from '../../../infrastructure/persistence/fail-closed.js';",
+      'export const x = [SystemClock, failClosed];',
+    ].join('\n');
+    const messages = await restrictedImports(
+      'src/interface/http/guards/jwt-auth.guard.ts',
+      code,
+    );
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('must not depend on infrastructure/');
+  });
+
+  it.each([
+    ['domain', 'src/domain/ports/clock.ts', '../..'],
+    [
+      'application',
+      'src/application/services/token-issuer.service.ts',
+      '../..',
+    ],
+    ['infrastructure', 'src/infrastructure/clock/system.clock.ts', '../..'],
+    ['interface', 'src/interface/http/guards/jwt-auth.guard.ts', '../../..'],
+  ])(
+    'refuses %s code importing the module wiring or the CLI',
+    async (_layer, file, up) => {
+      const code = [
+        `import { AuthModule } from '${up}/module/auth/auth.module.js';`,
+        `import { AUTH_OPTION_TABLE } from '${up}/module/auth/auth.options.js';`,
+        `import { runTokenwardCli } from '${up}/cli/run-tokenward-cli.js';`,
+        'export const x = [AuthModule, AUTH_OPTION_TABLE, runTokenwardCli];',
+      ].join('\n');
+      const messages = await restrictedImports(file, code);
+      expect(messages).toHaveLength(3);
+      expect(messages.filter((m) => m.includes('module/'))).toHaveLength(2);
+      expect(messages.filter((m) => m.includes('cli/'))).toHaveLength(1);
+    },
+  );
+
+  it('refuses the module wiring importing the CLI', async () => {
+    const code =
+      "import { runTokenwardCli } from '../../cli/run-tokenward-cli.js';\nexport const x = runTokenwardCli;";
+    const messages = await restrictedImports(
+      'src/module/auth/auth.providers.ts',
+      code,
+    );
+    expect(messages).toHaveLength(1);
+  });
+
+  it('lets the module wiring import every inner layer, and the CLI the module', async () => {
+    const wiring = [
+      "import { AuthConfig } from '../../application/auth-config.js';",
+      "import { Clock } from '../../domain/ports/clock.js';",
+      "import { SystemClock } from '../../infrastructure/clock/system.clock.js';",
+      "import { JwtAuthGuard } from '../../interface/http/guards/jwt-auth.guard.js';",
+      "import { shapeTokenwardModule } from '../shared/shared.providers.js';",
+      'export const x = [AuthConfig, Clock, SystemClock, JwtAuthGuard, shapeTokenwardModule];',
+    ].join('\n');
+    const cli = [
+      "import { TokenwardModule } from '../module/auth/auth.module.js';",
+      "import { toUserResponse } from '../interface/http/presenters/http-response.presenter.js';",
+      'export const x = [TokenwardModule, toUserResponse];',
+    ].join('\n');
+    expect(
+      await restrictedImports('src/module/auth/auth.providers.ts', wiring),
+    ).toEqual([]);
+    expect(await restrictedImports('src/cli/env-app.ts', cli)).toEqual([]);
+  });
 });

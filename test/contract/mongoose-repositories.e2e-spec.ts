@@ -24,7 +24,6 @@ import {
 import { MongooseRotationStateRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-rotation-state.repository.js';
 import { MongooseSessionRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-session.repository.js';
 import { MongooseUserRepository } from '../../src/infrastructure/persistence/mongoose/mongoose-user.repository.js';
-import { mongoosePersistenceParts } from '../../src/infrastructure/persistence/mongoose/mongoose-persistence.parts.js';
 import type { MongoosePersistenceOptions } from '../../src/infrastructure/persistence/mongoose/mongoose-persistence.options.js';
 import {
   UserSchema,
@@ -38,12 +37,19 @@ import { isStorageUnavailable } from '../../src/infrastructure/persistence/mongo
 import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
+  AccountTokenRepository,
+  AuditLogRepository,
   AuthModule,
   CommandBus,
+  LoginAttemptRepository,
+  MailOutboxRepository,
+  RateLimitStorage,
   RegisterUserCommand,
   AuditRecord,
+  RotationStateRepository,
   Session,
   SessionRepository,
+  SigningKeyRepository,
   SigningKeyRing,
   StorageUnavailableError,
   type SigningKey,
@@ -54,16 +60,9 @@ import {
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
-  STORED_ACCOUNT_TOKEN_REPOSITORY,
-  STORED_AUDIT_LOG_REPOSITORY,
-  STORED_MAIL_OUTBOX_REPOSITORY,
-  STORED_LOGIN_ATTEMPT_REPOSITORY,
-  STORED_RATE_LIMIT_STORAGE,
-  STORED_ROTATION_STATE_REPOSITORY,
-  STORED_SESSION_REPOSITORY,
-  STORED_SIGNING_KEY_REPOSITORY,
-  STORED_USER_REPOSITORY,
-} from '../../src/infrastructure/persistence/stored-repository.tokens.js';
+  storageParts,
+  storedToken,
+} from '../../src/module/auth/auth.repositories.js';
 
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
@@ -72,7 +71,7 @@ async function buildRepositories(
   uri: string,
   options: MongoosePersistenceOptions = {},
 ): Promise<TestingModule> {
-  const parts = mongoosePersistenceParts(options);
+  const parts = storageParts('mongoose', options);
   const moduleRef = await Test.createTestingModule({
     imports: [
       MongooseModule.forRoot(uri, {
@@ -112,15 +111,15 @@ describeRepositoryContract('mongoose', async () => {
     modelsOf(shared.connection).map((model) => model.deleteMany({})),
   );
   return {
-    users: shared.moduleRef.get(STORED_USER_REPOSITORY),
-    sessions: shared.moduleRef.get(STORED_SESSION_REPOSITORY),
-    rotationState: shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
-    attempts: shared.moduleRef.get(STORED_LOGIN_ATTEMPT_REPOSITORY),
-    rateLimits: shared.moduleRef.get(STORED_RATE_LIMIT_STORAGE),
-    auditLog: shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY),
-    signingKeys: shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY),
-    accountTokens: shared.moduleRef.get(STORED_ACCOUNT_TOKEN_REPOSITORY),
-    mailOutbox: shared.moduleRef.get(STORED_MAIL_OUTBOX_REPOSITORY),
+    users: shared.moduleRef.get(storedToken(UserRepository)),
+    sessions: shared.moduleRef.get(storedToken(SessionRepository)),
+    rotationState: shared.moduleRef.get(storedToken(RotationStateRepository)),
+    attempts: shared.moduleRef.get(storedToken(LoginAttemptRepository)),
+    rateLimits: shared.moduleRef.get(storedToken(RateLimitStorage)),
+    auditLog: shared.moduleRef.get(storedToken(AuditLogRepository)),
+    signingKeys: shared.moduleRef.get(storedToken(SigningKeyRepository)),
+    accountTokens: shared.moduleRef.get(storedToken(AccountTokenRepository)),
+    mailOutbox: shared.moduleRef.get(storedToken(MailOutboxRepository)),
   };
 });
 
@@ -171,8 +170,8 @@ describe('mongoose adapter', () => {
   let userModel: Model<UserDocument>;
 
   beforeAll(() => {
-    users = shared.moduleRef.get(STORED_USER_REPOSITORY);
-    sessions = shared.moduleRef.get(STORED_SESSION_REPOSITORY);
+    users = shared.moduleRef.get(storedToken(UserRepository));
+    sessions = shared.moduleRef.get(storedToken(SessionRepository));
     userModel = shared.connection.model<UserDocument>(
       'Tokenward:tokenward_users',
     );
@@ -188,7 +187,7 @@ describe('mongoose adapter', () => {
     expect(users).toBeInstanceOf(MongooseUserRepository);
     expect(sessions).toBeInstanceOf(MongooseSessionRepository);
     expect(
-      shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY),
+      shared.moduleRef.get(storedToken(RotationStateRepository)),
     ).toBeInstanceOf(MongooseRotationStateRepository);
   });
 
@@ -287,7 +286,7 @@ describe('mongoose adapter', () => {
     const alice = user('alice');
     await users.create(alice);
     await sessions.create(session(alice.id));
-    await shared.moduleRef.get(STORED_ROTATION_STATE_REPOSITORY).rotate({
+    await shared.moduleRef.get(storedToken(RotationStateRepository)).rotate({
       now: T,
       graceEndsAt: T,
       reason: null,
@@ -374,7 +373,7 @@ describe('mongoose adapter', () => {
   });
 
   it('stores audit records under their own id, with flat details and no extra field', async () => {
-    const auditLog = shared.moduleRef.get(STORED_AUDIT_LOG_REPOSITORY);
+    const auditLog = shared.moduleRef.get(storedToken(AuditLogRepository));
     expect(auditLog).toBeInstanceOf(MongooseAuditLogRepository);
     const record = new AuditRecord({
       id: crypto.randomUUID(),
@@ -406,7 +405,7 @@ describe('mongoose adapter', () => {
   });
 
   it('keeps the signing-key ring as one document under a fixed id, with exactly the stored fields', async () => {
-    const signingKeys = shared.moduleRef.get(STORED_SIGNING_KEY_REPOSITORY);
+    const signingKeys = shared.moduleRef.get(storedToken(SigningKeyRepository));
     expect(signingKeys).toBeInstanceOf(MongooseSigningKeyRepository);
     const first: SigningKey = {
       kid: 'key-one',
@@ -483,7 +482,7 @@ describe('mongoose adapter', () => {
 
   it('reads a ring stored before keys kept verifiesUntil: null, the reader falls back to its own window', async () => {
     const signingKeys = shared.moduleRef.get<MongooseSigningKeyRepository>(
-      STORED_SIGNING_KEY_REPOSITORY,
+      storedToken(SigningKeyRepository),
     );
     await shared.connection.db!.collection('tokenward_signing_keys').insertOne({
       _id: 'ring' as never,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SigningKeyRotationRequestDto } from '../../src/interface/http/dtos/signing-key-rotation.request.dto.js';
 import {
   DocumentBuilder,
@@ -267,6 +268,23 @@ describe.each(ADAPTERS_AND_STORES)(
       expect(
         Object.keys(document.components?.securitySchemes ?? {}).sort(),
       ).toEqual(['basic', 'bearer']);
+    });
+
+    it("names every tag of Tokenward's routes in the README's OpenAPI section", () => {
+      const readme = readFileSync('README.md', 'utf8');
+      const section = readme.slice(
+        readme.indexOf('### OpenAPI'),
+        readme.indexOf('\n### ', readme.indexOf('### OpenAPI') + 1),
+      );
+      const tags = new Set(
+        Object.entries(document.paths)
+          .filter(([path]) => path.startsWith('/auth/'))
+          .flatMap(([, item]) => METHODS.flatMap((m) => item[m]?.tags ?? [])),
+      );
+      expect(tags.size).toBeGreaterThan(1);
+      expect(
+        [...tags].filter((tag) => !section.includes(`\`${tag}\``)),
+      ).toEqual([]);
     });
 
     it('documents routes that really exist (none answers 404 on its documented path)', async () => {

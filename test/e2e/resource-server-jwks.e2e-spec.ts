@@ -1,17 +1,17 @@
-// A real auth app (AuthModule, `signing.algorithm` EdDSA or ES256) and a resource app
-// (TokenwardResourceServerModule in JWKS mode, `jwksUrl` = the auth app's
-// /auth/.well-known/jwks.json) on loopback, on the wall clock, as two services would run.
-// Documented bounds (docs/architecture/resource-server.md): a new signing key works at once (an
-// unknown `kid` causes one refetch, at most once per `cooldownMs`); a withdrawn key is refused
-// after `cacheMaxAgeMs` (the next fetch); with the auth app down, keys still fresh keep verifying
-// and once a fetch is needed the answer is 503 `auth_service_unavailable`. Bounds are polled with
-// generous timeouts, never timed tightly.
+// The resource-server contract (resource-server-contract.ts) in JWKS mode against a real auth app
+// (`signing.algorithm` EdDSA or ES256; `jwksUrl` = its /auth/.well-known/jwks.json) on loopback, on
+// the wall clock, as two services would run, and what only JWKS mode has. Documented bounds
+// (docs/architecture/resource-server.md): a new signing key works at once (an unknown `kid` causes
+// one refetch, at most once per `cooldownMs`); a withdrawn key is refused after `cacheMaxAgeMs` (the
+// next fetch); with the auth app down, keys still fresh keep verifying and once a fetch is needed
+// the answer is 503 `auth_service_unavailable`. The same against a stub that publishes keys and
+// signs tokens in the auth app's format, for tokens the auth app would never issue. Bounds are
+// polled with generous timeouts, never timed tightly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminLogin,
   bearer,
   registerAndLogin,
-  startFixtureApp,
   type AdapterName,
   type FixtureApp,
 } from '../support/fixture-app.js';
@@ -19,14 +19,26 @@ import {
   expectError,
   expectUnauthorized,
   jwtHeader,
-  jwtPayload,
 } from '../support/http-assertions.js';
-import { newSigningKey, signAccessToken } from '../support/jwks-stub.js';
+import {
+  newSigningKey,
+  signAccessToken,
+  startJwksStub,
+  STUB_AUDIENCE,
+  STUB_ISSUER,
+  type JwksStub,
+  type SigningKey,
+} from '../support/jwks-stub.js';
 import {
   originOf,
   startResourceApp,
   type ResourceApp,
 } from '../support/resource-app.js';
+import {
+  describeResourceServerContract,
+  kidOf,
+  startListeningAuthApp,
+} from './resource-server-contract.js';
 
 type Algorithm = 'HS256' | 'EdDSA' | 'ES256';
 
@@ -37,29 +49,12 @@ const WITHIN_KEY_CACHE_AGE = {
   timeout: KEY_CACHE_MAX_AGE_MS + 4500,
   interval: 50,
 };
+const WITHIN_BOUND = { timeout: 5000, interval: 50 };
 
 const ADAPTERS: AdapterName[] = ['express', 'fastify'];
-const VARIANTS = ADAPTERS.flatMap((adapter) =>
-  (['EdDSA', 'ES256'] as const).map(
-    (algorithm) => [adapter, algorithm] as [AdapterName, Algorithm],
-  ),
-);
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function startListeningAuthApp(
-  adapter: AdapterName,
-  algorithm: Algorithm,
-): Promise<FixtureApp> {
-  const auth = await startFixtureApp({
-    adapter,
-    realClock: true,
-    options: { signing: { algorithm } },
-  });
-  await auth.app.listen(0, '127.0.0.1');
-  return auth;
-}
 
 function jwksResourceApp(
   adapter: AdapterName,
@@ -79,172 +74,106 @@ function jwksResourceApp(
   });
 }
 
-const kidOf = (token: string) => jwtHeader(token).kid as string;
+/**
+ * An unknown `kid` is refetched at most once per `cooldownMs` after the last fetch (the documented
+ * rule); waiting that long makes "at once" independent of earlier requests.
+ */
+const pastCooldown = () => sleep(COOLDOWN_MS + 50);
 
-describe.each(VARIANTS)(
-  'resource server on the auth app’s JWKS (%s, %s)',
-  (adapter, algorithm) => {
-    let auth: FixtureApp;
-    let resource: ResourceApp;
+for (const algorithm of ['EdDSA', 'ES256'] as const) {
+  describeResourceServerContract({
+    name: `JWKS mode on the auth app's ${algorithm} keys`,
+    authOptions: { signing: { algorithm } },
+    verification: (auth) => ({
+      mode: 'jwks',
+      jwksUrl: `${originOf(auth.app)}/auth/.well-known/jwks.json`,
+      cacheMaxAgeMs: KEY_CACHE_MAX_AGE_MS,
+      cooldownMs: COOLDOWN_MS,
+      timeoutMs: 1000,
+    }),
+    seesUserDetails: false,
+    outageBound: WITHIN_KEY_CACHE_AGE,
+    cases: (run) => {
+      const rotateKeys = (adminToken: string, body: object = {}) =>
+        run()
+          .auth.http.post('/auth/admin/rotations/keys')
+          .set(...bearer(adminToken))
+          .send(body)
+          .expect(201);
 
-    beforeAll(async () => {
-      auth = await startListeningAuthApp(adapter, algorithm);
-      resource = await jwksResourceApp(adapter, auth);
-    });
-
-    afterAll(async () => {
-      await resource?.close();
-      await auth?.close();
-    });
-
-    const orders = (token: string) =>
-      resource.http.get('/orders').set(...bearer(token));
-    const ordersStatus = (token: string) => async () =>
-      (await orders(token)).status;
-    const rotateKeys = (adminToken: string, body: object = {}) =>
-      auth.http
-        .post('/auth/admin/rotations/keys')
-        .set(...bearer(adminToken))
-        .send(body)
-        .expect(201);
-    /**
-     * An unknown `kid` is refetched at most once per `cooldownMs` after the last fetch (the
-     * documented rule); waiting that long makes "at once" independent of earlier requests.
-     */
-    const pastCooldown = () => sleep(COOLDOWN_MS + 50);
-
-    it('a token of the auth app opens a guarded route: id and roles from the token, verified locally', async () => {
-      const s = await registerAndLogin(auth);
-      const claims = jwtPayload(s.accessToken);
-      expect(jwtHeader(s.accessToken).alg).toBe(algorithm);
-
-      const res = await orders(s.accessToken);
-
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        user_id: s.userId,
-        username: '',
-        email: '',
-        roles: ['user'],
-        session_id: claims.sid,
-        token_id: claims.jti,
-        global_version: claims.gv,
-        user_version: claims.uv,
-        expires_at: claims.exp,
+      it('signs with the configured algorithm, verified locally', async () => {
+        const s = await registerAndLogin(run().auth);
+        expect(jwtHeader(s.accessToken).alg).toBe(algorithm);
+        await run().orders(s.accessToken).expect(200);
       });
-    });
 
-    it('@Roles on the resource app: 403 for a user, 200 for an admin of the auth app', async () => {
-      const user = await registerAndLogin(auth);
-      const admin = await adminLogin(auth);
+      it('after a key rotation on the auth app: tokens under the new kid work at once, earlier tokens still work', async () => {
+        const { auth, resource, orders } = run();
+        const before = await registerAndLogin(auth);
+        const admin = await adminLogin(auth);
+        await orders(before.accessToken).expect(200);
 
-      expectError(
+        const rotation = await rotateKeys(admin.accessToken, {
+          reason: 'resource-server jwks e2e',
+        });
+        const after = await registerAndLogin(auth);
+        const newAdmin = await adminLogin(auth);
+        expect(kidOf(after.accessToken)).toBe(rotation.body.kid);
+        expect(kidOf(before.accessToken)).toBe(rotation.body.previous_kid);
+        await pastCooldown();
+
+        // No waiting for the key cache to age: the unknown kid makes the resource app refetch.
+        await orders(after.accessToken).expect(200);
         await resource.http
           .get('/orders/admin')
-          .set(...bearer(user.accessToken)),
-        403,
-        'insufficient_role',
-      );
-      await resource.http
-        .get('/orders/admin')
-        .set(...bearer(admin.accessToken))
-        .expect(200, { ok: true });
-    });
-
-    it('no token: 401 authentication_required; a tampered token or another key under the active kid: 401 invalid_token', async () => {
-      const s = await registerAndLogin(auth);
-      const [h, , sig] = s.accessToken.split('.');
-      const claims = jwtPayload(s.accessToken);
-      const elevated = Buffer.from(
-        JSON.stringify({ ...claims, roles: ['admin'] }),
-      ).toString('base64url');
-      const impostor = await signAccessToken(
-        await newSigningKey(
-          algorithm as 'EdDSA' | 'ES256',
-          kidOf(s.accessToken),
-        ),
-        { iss: 'tokenward', aud: 'tokenward', roles: ['admin'] },
-      );
-
-      expectUnauthorized(
-        await resource.http.get('/orders'),
-        'authentication_required',
-      );
-      expectUnauthorized(
-        await orders(`${h}.${elevated}.${sig}`),
-        'invalid_token',
-      );
-      expectUnauthorized(
-        await resource.http.get('/orders/admin').set(...bearer(impostor)),
-        'invalid_token',
-      );
-      await orders(s.accessToken).expect(200);
-    });
-
-    it('after a key rotation on the auth app: tokens under the new kid work at once, earlier tokens still work', async () => {
-      const before = await registerAndLogin(auth);
-      const admin = await adminLogin(auth);
-      await orders(before.accessToken).expect(200);
-
-      const rotation = await rotateKeys(admin.accessToken, {
-        reason: 'resource-server jwks e2e',
-      });
-      const after = await registerAndLogin(auth);
-      const newAdmin = await adminLogin(auth);
-      expect(kidOf(after.accessToken)).toBe(rotation.body.kid);
-      expect(kidOf(before.accessToken)).toBe(rotation.body.previous_kid);
-      await pastCooldown();
-
-      // No waiting for the key cache to age: the unknown kid makes the resource app refetch.
-      await orders(after.accessToken).expect(200);
-      await resource.http
-        .get('/orders/admin')
-        .set(...bearer(newAdmin.accessToken))
-        .expect(200);
-      await orders(before.accessToken).expect(200);
-      await resource.http
-        .get('/orders/admin')
-        .set(...bearer(admin.accessToken))
-        .expect(200);
-    });
-
-    it('after a rotation with revoke_previous_keys: earlier tokens are refused within cacheMaxAgeMs, refreshed ones work', async () => {
-      const s = await registerAndLogin(auth);
-      const admin = await adminLogin(auth);
-      await orders(s.accessToken).expect(200);
-
-      const rotation = await rotateKeys(admin.accessToken, {
-        revoke_previous_keys: true,
-        reason: 'key leaked',
-      });
-      expect(rotation.body.revoked_kids).toContain(kidOf(s.accessToken));
-      // The auth app itself refuses it at once.
-      expectUnauthorized(
-        await auth.http.get('/auth/me').set(...bearer(s.accessToken)),
-        'invalid_token',
-      );
-
-      await expect
-        .poll(ordersStatus(s.accessToken), WITHIN_KEY_CACHE_AGE)
-        .toBe(401);
-      expectUnauthorized(await orders(s.accessToken), 'invalid_token');
-      expectUnauthorized(
+          .set(...bearer(newAdmin.accessToken))
+          .expect(200);
+        await orders(before.accessToken).expect(200);
         await resource.http
           .get('/orders/admin')
-          .set(...bearer(admin.accessToken)),
-        'invalid_token',
-      );
+          .set(...bearer(admin.accessToken))
+          .expect(200);
+      });
 
-      const refreshed = await auth.http
-        .post('/auth/refresh')
-        .send({ refresh_token: s.refreshToken })
-        .expect(200);
-      expect(kidOf(refreshed.body.access_token)).toBe(rotation.body.kid);
-      await pastCooldown();
-      await orders(refreshed.body.access_token).expect(200);
-    });
-  },
-);
+      it('after a rotation with revoke_previous_keys: earlier tokens are refused within cacheMaxAgeMs, refreshed ones work', async () => {
+        const { auth, resource, orders, ordersStatus } = run();
+        const s = await registerAndLogin(auth);
+        const admin = await adminLogin(auth);
+        await orders(s.accessToken).expect(200);
+
+        const rotation = await rotateKeys(admin.accessToken, {
+          revoke_previous_keys: true,
+          reason: 'key leaked',
+        });
+        expect(rotation.body.revoked_kids).toContain(kidOf(s.accessToken));
+        // The auth app itself refuses it at once.
+        expectUnauthorized(
+          await auth.http.get('/auth/me').set(...bearer(s.accessToken)),
+          'invalid_token',
+        );
+
+        await expect
+          .poll(ordersStatus(s.accessToken), WITHIN_KEY_CACHE_AGE)
+          .toBe(401);
+        expectUnauthorized(await orders(s.accessToken), 'invalid_token');
+        expectUnauthorized(
+          await resource.http
+            .get('/orders/admin')
+            .set(...bearer(admin.accessToken)),
+          'invalid_token',
+        );
+
+        const refreshed = await auth.http
+          .post('/auth/refresh')
+          .send({ refresh_token: s.refreshToken })
+          .expect(200);
+        expect(kidOf(refreshed.body.access_token)).toBe(rotation.body.kid);
+        await pastCooldown();
+        await orders(refreshed.body.access_token).expect(200);
+      });
+    },
+  });
+}
 
 describe.each([
   ['express', 'EdDSA'],
@@ -259,7 +188,9 @@ describe.each([
     let resource: ResourceApp;
 
     beforeAll(async () => {
-      auth = await startListeningAuthApp(adapter, algorithm);
+      auth = await startListeningAuthApp(adapter, {
+        signing: { algorithm },
+      });
       resource = await jwksResourceApp(adapter, auth, LONG_CACHE_MAX_AGE_MS);
     });
 
@@ -345,7 +276,9 @@ describe.each(ADAPTERS)(
     let resource: ResourceApp;
 
     beforeAll(async () => {
-      auth = await startListeningAuthApp(adapter, 'HS256');
+      auth = await startListeningAuthApp(adapter, {
+        signing: { algorithm: 'HS256' },
+      });
       resource = await jwksResourceApp(adapter, auth);
     });
 
@@ -377,6 +310,146 @@ describe.each(ADAPTERS)(
           .set(...bearer(admin.accessToken)),
         'invalid_token',
       );
+    });
+  },
+);
+
+// Against a stub: tokens the auth app would never issue, and a key set that stops answering.
+const STUB_KEY_CACHE_MAX_AGE_MS = 300;
+
+/** A resource app on the stub's key set (`async`: built with `forRootAsync`). */
+function stubResourceApp(
+  adapter: AdapterName,
+  stub: JwksStub,
+  async = false,
+): Promise<ResourceApp> {
+  return startResourceApp(
+    adapter,
+    {
+      issuer: STUB_ISSUER,
+      audience: STUB_AUDIENCE,
+      verification: {
+        mode: 'jwks',
+        jwksUrl: stub.jwksUrl,
+        cacheMaxAgeMs: STUB_KEY_CACHE_MAX_AGE_MS,
+        cooldownMs: 0,
+        timeoutMs: 1000,
+      },
+    },
+    { async },
+  );
+}
+
+describe.each(ADAPTERS)(
+  'resource server, JWKS mode on a stub key set (%s)',
+  (adapter) => {
+    let stub: JwksStub;
+    let resource: ResourceApp;
+    let current: SigningKey;
+
+    beforeAll(async () => {
+      current = await newSigningKey('EdDSA');
+      stub = await startJwksStub([current]);
+      resource = await stubResourceApp(adapter, stub, true);
+    });
+
+    afterAll(async () => {
+      await resource?.close();
+      await stub?.close();
+    });
+
+    const orders = (token: string) =>
+      resource.http.get('/orders').set(...bearer(token));
+
+    it('signing-key rotation: a token under a newly published kid works at once', async () => {
+      const next = await newSigningKey('ES256');
+      stub.published = [current, next];
+
+      await orders(await signAccessToken(next)).expect(200);
+      current = next;
+    });
+
+    it('a withdrawn signing key is refused within cacheMaxAgeMs, with invalid_token', async () => {
+      const withdrawn = current;
+      const next = await newSigningKey('EdDSA');
+      stub.published = [withdrawn, next];
+      const token = await signAccessToken(withdrawn);
+      await orders(token).expect(200);
+
+      stub.published = [next];
+      current = next;
+
+      await expect
+        .poll(async () => (await orders(token)).status, WITHIN_BOUND)
+        .toBe(401);
+      expectUnauthorized(await orders(token), 'invalid_token');
+      await orders(await signAccessToken(next)).expect(200);
+    });
+
+    it.each([
+      [
+        'an expired token',
+        'token_expired',
+        () => {
+          const now = Math.floor(Date.now() / 1000);
+          return { iat: now - 900, exp: now - 60 };
+        },
+      ],
+      ['another audience', 'invalid_token', () => ({ aud: 'another-api' })],
+      ['another issuer', 'invalid_token', () => ({ iss: 'https://evil.test' })],
+      ['no session id', 'invalid_token', () => ({ sid: undefined })],
+    ])('refuses %s: 401 %s', async (_name, code, claims) => {
+      expectUnauthorized(
+        await orders(await signAccessToken(current, claims())),
+        code,
+      );
+    });
+
+    it('refuses a key the set never had', async () => {
+      expectUnauthorized(
+        await orders(await signAccessToken(await newSigningKey())),
+        'invalid_token',
+      );
+    });
+  },
+);
+
+describe.each(ADAPTERS)(
+  'resource server, JWKS mode, key set unreachable (%s)',
+  (adapter) => {
+    let stub: JwksStub;
+    let resource: ResourceApp;
+    let key: SigningKey;
+
+    beforeAll(async () => {
+      key = await newSigningKey('ES256');
+      stub = await startJwksStub([key]);
+      resource = await stubResourceApp(adapter, stub);
+    });
+
+    afterAll(async () => {
+      await resource?.close();
+      await stub?.close();
+    });
+
+    it('fresh keys keep working; once a fetch is needed: 503 auth_service_unavailable with Retry-After', async () => {
+      const token = await signAccessToken(key);
+      const orders = () => resource.http.get('/orders').set(...bearer(token));
+      await orders().expect(200);
+
+      await stub.close();
+      // An unknown kid needs a fetch at once; the known one once the keys are stale.
+      const unknown = await resource.http
+        .get('/orders')
+        .set(...bearer(await signAccessToken(await newSigningKey())));
+      expectError(unknown, 503, 'auth_service_unavailable');
+
+      await expect
+        .poll(async () => (await orders()).status, WITHIN_BOUND)
+        .toBe(503);
+      const res = await orders();
+      expectError(res, 503, 'auth_service_unavailable');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     });
   },
 );

@@ -15,9 +15,10 @@ import {
   GenerateAuthTokensCommand,
   MemoryUserRepository,
   RegisterUserCommand,
+  UserRepository,
   Username,
 } from '../support/tokenward.js';
-import { STORED_USER_REPOSITORY } from '../../src/infrastructure/persistence/stored-repository.tokens.js';
+import { storedToken } from '../../src/module/auth/auth.repositories.js';
 
 const ADAPTERS = ['express', 'fastify'] as const;
 
@@ -381,7 +382,7 @@ describe.each(ADAPTERS)(
     const f = useFixtureApp({
       adapter,
       options: { argon2: undefined },
-      providers: [{ provide: STORED_USER_REPOSITORY, useValue: store }],
+      providers: [{ provide: storedToken(UserRepository), useValue: store }],
     });
     // The `argon2` package writes the parameters sorted: m, p, t.
     const OWASP_PREFIX = /^\$argon2id\$v=19\$m=19456,p=1,t=2\$/;

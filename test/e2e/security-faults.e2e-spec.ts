@@ -1,6 +1,6 @@
 // Issue 4, "Races and faults" (storage down, stale revocation state) and "Secrets" (nothing of a
 // secret in start-up errors). Storage fails through the memory repositories registered under the
-// internal STORED_* tokens, which the module wraps fail-closed exactly as it wraps its own
+// internal stored tokens (`storedToken`), which the module wraps fail-closed exactly as it wraps its own
 // adapters; a host's own override of a public port is shown at the end.
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';

@@ -54,7 +54,8 @@ describe.each(['express', 'fastify'] as const)(
     });
 
     it('refuses an option that is not a function at start-up', async () => {
-      const { resolveAuthOptions } = await import('../../src/auth-options.js');
+      const { resolveAuthOptions } =
+        await import('../../src/module/auth/auth.options-resolver.js');
       expect(() =>
         resolveAuthOptions({
           secret: 'x'.repeat(32),

@@ -27,10 +27,8 @@ import { AccessTokenValidator } from '../../src/application/services/access-toke
 import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../src/application/services/token-issuer.service.js';
-import {
-  resolveAuthOptions,
-  type AuthModuleOptions,
-} from '../../src/auth-options.js';
+import type { AuthModuleOptions } from '../../src/module/auth/auth.options.js';
+import { resolveAuthOptions } from '../../src/module/auth/auth.options-resolver.js';
 import type { RotationStateRepository } from '../../src/domain/ports/rotation-state.repository.js';
 import type { SessionRepository } from '../../src/domain/ports/session.repository.js';
 import type { UserRepository } from '../../src/domain/ports/user.repository.js';
@@ -223,7 +221,6 @@ export function createHandlerKit(
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
   const auditLog = ports.auditLog ?? new MemoryAuditLogRepository();
-  const audit = new AuditTrail(config, auditLog);
   const hasher = new Argon2PasswordHasher(resolved.argon2);
   const signingKeys = ports.signingKeys ?? new MemorySigningKeyRepository();
   const keyMaterial = new NodeSigningKeyMaterial(resolved.secret);
@@ -261,6 +258,7 @@ export function createHandlerKit(
   );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
+  const audit = new AuditTrail(config, auditLog, bus);
   const accountTokens =
     ports.accountTokens ?? new MemoryAccountTokenRepository();
   const mailOutbox = ports.mailOutbox ?? new MemoryMailOutboxRepository();
@@ -334,7 +332,6 @@ export function createHandlerKit(
       sessions,
       revocation,
       clock,
-      bus,
       audit,
     ),
     triggerGlobalTokenRotation: new TriggerGlobalTokenRotationHandler(
@@ -342,7 +339,6 @@ export function createHandlerKit(
       rotationState,
       revocation,
       clock,
-      bus,
       audit,
       commandBus,
     ),
@@ -350,7 +346,6 @@ export function createHandlerKit(
       users,
       revocation,
       clock,
-      bus,
       audit,
     ),
     setUserStatus: new SetUserStatusHandler(
@@ -358,7 +353,6 @@ export function createHandlerKit(
       sessions,
       revocation,
       clock,
-      bus,
       audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
@@ -368,7 +362,6 @@ export function createHandlerKit(
     listActiveUsers: new ListActiveUsersHandler(users),
     triggerSigningKeyRotation: new TriggerSigningKeyRotationHandler(
       keys,
-      bus,
       audit,
     ),
     getSigningKeys: new GetSigningKeysHandler(keys, clock),
@@ -391,7 +384,6 @@ export function createHandlerKit(
       issuer,
       revocation,
       clock,
-      bus,
       audit,
     ),
     requestPasswordReset: new RequestPasswordResetHandler(outbox, clock, bus),
@@ -403,7 +395,6 @@ export function createHandlerKit(
       hasher,
       revocation,
       clock,
-      bus,
       audit,
     ),
     verifyEmail: new VerifyEmailHandler(
@@ -411,7 +402,6 @@ export function createHandlerKit(
       users,
       revocation,
       clock,
-      bus,
       audit,
     ),
     resendEmailVerification: new ResendEmailVerificationHandler(
@@ -433,7 +423,6 @@ export function createHandlerKit(
       revocation,
       outbox,
       clock,
-      bus,
       audit,
     ),
   };

@@ -9,14 +9,13 @@ import {
   MemoryRotationStateRepository,
   MemorySessionRepository,
   MemoryUserRepository,
+  AuditLogRepository,
+  LoginAttemptRepository,
+  RotationStateRepository,
+  SessionRepository,
+  UserRepository,
 } from './tokenward.js';
-import {
-  STORED_AUDIT_LOG_REPOSITORY,
-  STORED_LOGIN_ATTEMPT_REPOSITORY,
-  STORED_ROTATION_STATE_REPOSITORY,
-  STORED_SESSION_REPOSITORY,
-  STORED_USER_REPOSITORY,
-} from '../../src/infrastructure/persistence/stored-repository.tokens.js';
+import { storedToken } from '../../src/module/auth/auth.repositories.js';
 
 /** base64url of a value's JSON. */
 export const b64json = (value: unknown): string =>
@@ -102,29 +101,29 @@ export class Outage {
 }
 
 /**
- * Providers replacing the memory store's repositories (under the internal `STORED_*` tokens the
+ * Providers replacing the memory store's repositories (under the internal stored tokens the
  * module wraps fail-closed) with ones that all fail while `outage.down` is set.
  */
 export function storageWithOutage(outage: Outage): Provider[] {
   return [
     {
-      provide: STORED_USER_REPOSITORY,
+      provide: storedToken(UserRepository),
       useFactory: () => outage.wrap(new MemoryUserRepository()),
     },
     {
-      provide: STORED_SESSION_REPOSITORY,
+      provide: storedToken(SessionRepository),
       useFactory: () => outage.wrap(new MemorySessionRepository()),
     },
     {
-      provide: STORED_ROTATION_STATE_REPOSITORY,
+      provide: storedToken(RotationStateRepository),
       useFactory: () => outage.wrap(new MemoryRotationStateRepository()),
     },
     {
-      provide: STORED_LOGIN_ATTEMPT_REPOSITORY,
+      provide: storedToken(LoginAttemptRepository),
       useFactory: () => outage.wrap(new MemoryLoginAttemptRepository()),
     },
     {
-      provide: STORED_AUDIT_LOG_REPOSITORY,
+      provide: storedToken(AuditLogRepository),
       useFactory: () => outage.wrap(new MemoryAuditLogRepository()),
     },
   ];

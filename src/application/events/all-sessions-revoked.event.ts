@@ -1,28 +1,31 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** Every session of a user was revoked and the user's token version bumped. */
 export class AllSessionsRevokedEvent implements AuditableEvent {
   constructor(
     readonly userId: string,
     readonly revokedSessions: number,
-    readonly reason: string,
+    /**
+     * Who asked (the user for logout-all, an admin, or none for the system), in which request;
+     * `reason` is the sessions' revocation reason (`logout_all`, `admin`, ...).
+     */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** User id of who asked (the user for logout-all, or an admin), null for the system. */
-    readonly revokedBy: string | null = null,
-    /** Correlation id of the HTTP request that asked for it, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'all_sessions_revoked',
-      actorId: this.revokedBy,
-      subjectId: this.userId,
-      reason: this.reason,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: { revokedSessions: this.revokedSessions },
-    };
+    return auditEntry(
+      'all_sessions_revoked',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      {
+        revokedSessions: this.revokedSessions,
+      },
+    );
   }
 }

@@ -1,5 +1,8 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** The global token version was rotated. */
 export class GlobalTokenRotatedEvent implements AuditableEvent {
@@ -7,22 +10,18 @@ export class GlobalTokenRotatedEvent implements AuditableEvent {
     readonly previousVersion: number,
     readonly newVersion: number,
     readonly graceEndsAt: Date,
-    readonly reason: string | null,
-    readonly rotatedBy: string | null,
+    /** Who rotated (an admin, or none for the system), why, in which request. */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Correlation id of the HTTP request that asked for it, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'global_token_rotation',
-      actorId: this.rotatedBy,
-      subjectId: null,
-      reason: this.reason,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: {
+    return auditEntry(
+      'global_token_rotation',
+      this.audit,
+      null,
+      this.occurredAt,
+      {
         previousVersion: this.previousVersion,
         newVersion: this.newVersion,
         gracePeriodSeconds: Math.round(
@@ -30,6 +29,6 @@ export class GlobalTokenRotatedEvent implements AuditableEvent {
         ),
         graceEndsAt: this.graceEndsAt.toISOString(),
       },
-    };
+    );
   }
 }

@@ -1,5 +1,8 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** A password was set through a reset or invitation link: every session revoked. */
 export class PasswordResetEvent implements AuditableEvent {
@@ -8,25 +11,21 @@ export class PasswordResetEvent implements AuditableEvent {
     readonly revokedSessions: number,
     /** The link was an invitation (first password) rather than a reset. */
     readonly invitation: boolean,
+    /** In which request; no actor (whoever held the link). */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Who did it: null (whoever held the link). */
-    readonly actorId: string | null,
-    /** Correlation id of the HTTP request, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'password_reset',
-      actorId: this.actorId,
-      subjectId: this.userId,
-      reason: null,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: {
+    return auditEntry(
+      'password_reset',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      {
         revokedSessions: this.revokedSessions,
         invitation: this.invitation,
       },
-    };
+    );
   }
 }

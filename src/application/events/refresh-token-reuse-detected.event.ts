@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** An already-rotated refresh token was replayed; the session was revoked. */
 export class RefreshTokenReuseDetectedEvent implements AuditableEvent {
@@ -13,14 +13,12 @@ export class RefreshTokenReuseDetectedEvent implements AuditableEvent {
 
   /** No actor: whoever replayed the token is unknown (the user, or a thief of their token). */
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'refresh_token_reuse_detected',
-      actorId: null,
-      subjectId: this.userId,
-      reason: 'refresh_token_reuse',
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: { sessionId: this.sessionId, sessionRevoked: true },
-    };
+    return auditEntry(
+      'refresh_token_reuse_detected',
+      { reason: 'refresh_token_reuse', requestId: this.requestId },
+      this.userId,
+      this.occurredAt,
+      { sessionId: this.sessionId, sessionRevoked: true },
+    );
   }
 }

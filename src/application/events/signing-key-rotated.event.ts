@@ -1,6 +1,9 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
 import type { SigningAlgorithm } from '../../domain/entities/signing-key-ring.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** A new signing key became active (and, with `revokedKids`, older keys were withdrawn). */
 export class SigningKeyRotatedEvent implements AuditableEvent {
@@ -9,27 +12,23 @@ export class SigningKeyRotatedEvent implements AuditableEvent {
     readonly algorithm: SigningAlgorithm,
     readonly previousKid: string,
     readonly revokedKids: readonly string[],
-    readonly reason: string | null,
-    readonly rotatedBy: string | null,
+    /** Who rotated (an admin, or none for the system), why, in which request. */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Correlation id of the HTTP request that asked for it, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'signing_key_rotation',
-      actorId: this.rotatedBy,
-      subjectId: null,
-      reason: this.reason,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: {
+    return auditEntry(
+      'signing_key_rotation',
+      this.audit,
+      null,
+      this.occurredAt,
+      {
         kid: this.kid,
         algorithm: this.algorithm,
         previousKid: this.previousKid,
         revokedKeys: this.revokedKids.length,
       },
-    };
+    );
   }
 }

@@ -1,5 +1,8 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** An admin created an account (verified), with a password or an invitation mail. */
 export class UserCreatedEvent implements AuditableEvent {
@@ -7,22 +10,18 @@ export class UserCreatedEvent implements AuditableEvent {
     readonly userId: string,
     /** No password was given: an invitation mail was queued. */
     readonly invited: boolean,
+    /** Who did it (the admin; none from a host's own code), in which request. */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Who did it: the admin, null from a host's own code. */
-    readonly actorId: string | null,
-    /** Correlation id of the HTTP request, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'user_created',
-      actorId: this.actorId,
-      subjectId: this.userId,
-      reason: null,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: { invited: this.invited },
-    };
+    return auditEntry(
+      'user_created',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      { invited: this.invited },
+    );
   }
 }

@@ -1,5 +1,8 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** A field an admin's status change set. */
 export type UserStatusField = 'isActive' | 'roles';
@@ -12,11 +15,9 @@ export class UserStatusChangedEvent implements AuditableEvent {
     readonly isActive: boolean,
     /** The roles after the change. */
     readonly roles: readonly string[],
-    readonly changedBy: string | null,
+    /** Which admin changed it, why, in which request. */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Correlation id of the HTTP request that asked for it, null outside HTTP. */
-    readonly requestId: string | null = null,
-    readonly reason: string | null = null,
     /** Which of the two the change set (the other one was left as it was). */
     readonly changedFields: readonly UserStatusField[] = ['isActive', 'roles'],
     /** Sessions revoked by a deactivation (0 otherwise). */
@@ -24,14 +25,12 @@ export class UserStatusChangedEvent implements AuditableEvent {
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'user_status_changed',
-      actorId: this.changedBy,
-      subjectId: this.userId,
-      reason: this.reason,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: {
+    return auditEntry(
+      'user_status_changed',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      {
         ...(this.changedFields.includes('isActive') && {
           isActive: this.isActive,
         }),
@@ -41,6 +40,6 @@ export class UserStatusChangedEvent implements AuditableEvent {
         ...(this.changedFields.includes('isActive') &&
           !this.isActive && { revokedSessions: this.revokedSessions }),
       },
-    };
+    );
   }
 }

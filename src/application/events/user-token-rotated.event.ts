@@ -1,5 +1,8 @@
-import type { AuditEntry } from '../../domain/entities/audit-record.entity.js';
-import type { AuditableEvent } from './auditable-event.js';
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
 
 /** One user's token version was rotated. */
 export class UserTokenRotatedEvent implements AuditableEvent {
@@ -7,25 +10,21 @@ export class UserTokenRotatedEvent implements AuditableEvent {
     readonly userId: string,
     readonly previousVersion: number,
     readonly newVersion: number,
-    readonly reason: string | null,
-    readonly rotatedBy: string | null,
+    /** Who rotated (an admin, or none for the system), why, in which request. */
+    readonly audit: AuditContext,
     readonly occurredAt: Date,
-    /** Correlation id of the HTTP request that asked for it, null outside HTTP. */
-    readonly requestId: string | null = null,
   ) {}
 
   toAuditEntry(): AuditEntry {
-    return {
-      action: 'user_token_rotation',
-      actorId: this.rotatedBy,
-      subjectId: this.userId,
-      reason: this.reason,
-      requestId: this.requestId,
-      occurredAt: this.occurredAt,
-      details: {
+    return auditEntry(
+      'user_token_rotation',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      {
         previousVersion: this.previousVersion,
         newVersion: this.newVersion,
       },
-    };
+    );
   }
 }

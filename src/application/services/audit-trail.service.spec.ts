@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHandlerKit } from '../../../test/support/handler-kit.js';
+import {
+  createHandlerKit,
+  RecordingEventBus,
+} from '../../../test/support/handler-kit.js';
 import type { AuditRecord } from '../../domain/entities/audit-record.entity.js';
 import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { MemoryAuditLogRepository } from '../../infrastructure/persistence/memory/memory-audit-log.repository.js';
@@ -13,7 +16,13 @@ const DAY_MS = 86_400_000;
 function rotation(
   reason: string | null = 'lost laptop',
 ): UserTokenRotatedEvent {
-  return new UserTokenRotatedEvent('user-1', 3, 4, reason, 'admin-1', T, 'r-1');
+  return new UserTokenRotatedEvent(
+    'user-1',
+    3,
+    4,
+    { reason, actorId: 'admin-1', requestId: 'r-1' },
+    T,
+  );
 }
 
 class FailingAuditLog extends AuditLogRepository {
@@ -39,7 +48,7 @@ describe('AuditTrail', () => {
   it("appends the event's entry with a new id and the retention's expiry", async () => {
     const { config } = createHandlerKit({ auditRetentionDays: 30 });
     const log = new MemoryAuditLogRepository();
-    const trail = new AuditTrail(config, log);
+    const trail = new AuditTrail(config, log, new RecordingEventBus() as never);
 
     await trail.record(rotation());
     await trail.record(rotation());
@@ -59,10 +68,30 @@ describe('AuditTrail', () => {
     expect(second!.id).not.toBe(first!.id);
   });
 
+  it('publish: records the event, then hands it to the EventBus (the record is readable by then)', async () => {
+    const { config } = createHandlerKit();
+    const log = new MemoryAuditLogRepository();
+    const recordsWhenPublished: Array<Promise<number>> = [];
+    const bus = new RecordingEventBus();
+    const publish = bus.publish.bind(bus);
+    bus.publish = (event) => {
+      recordsWhenPublished.push(log.count());
+      publish(event);
+    };
+    const event = rotation();
+
+    await new AuditTrail(config, log, bus as never).publish(event);
+
+    expect(bus.published).toEqual([event]);
+    expect(await Promise.all(recordsWhenPublished)).toEqual([1]);
+  });
+
   it('keeps records 365 days by default', async () => {
     const { config } = createHandlerKit();
     const log = new MemoryAuditLogRepository();
-    await new AuditTrail(config, log).record(rotation());
+    await new AuditTrail(config, log, new RecordingEventBus() as never).record(
+      rotation(),
+    );
     const [record] = await log.list({ skip: 0, limit: 1 });
     expect(record!.expiresAt).toEqual(new Date(T.getTime() + 365 * DAY_MS));
   });
@@ -75,7 +104,11 @@ describe('AuditTrail', () => {
     const failure = new Error('connection refused');
     failure.stack =
       'Error: connection refused\n    at secret-frame (db.js:1:1)';
-    const trail = new AuditTrail(config, new FailingAuditLog(failure));
+    const trail = new AuditTrail(
+      config,
+      new FailingAuditLog(failure),
+      new RecordingEventBus() as never,
+    );
 
     await expect(
       trail.record(rotation('the reason text is never logged')),

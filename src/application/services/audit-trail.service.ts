@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import { AuditRecord } from '../../domain/entities/audit-record.entity.js';
 import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { AuthConfig } from '../auth-config.js';
@@ -9,9 +10,10 @@ import { timeOrderedId } from './time-ordered-id.js';
 const DAY_MS = 86_400_000;
 
 /**
- * Persists audited actions. Command handlers await `record` once their change is stored and
- * before they answer, so a record is readable as soon as the action's response is: no
- * fire-and-forget event subscriber whose write could still be in flight.
+ * Persists audited actions. Command handlers await `publish` (record, then publish the event on
+ * the `EventBus`) once their change is stored and before they answer, so a record is readable as
+ * soon as the action's response is: no fire-and-forget event subscriber whose write could still be
+ * in flight.
  *
  * A failed write is logged and swallowed: the action it describes already happened (a rotation
  * cannot be undone), so failing the request would only tell the caller something false. The log
@@ -25,7 +27,14 @@ export class AuditTrail {
   constructor(
     private readonly config: AuthConfig,
     private readonly log: AuditLogRepository,
+    private readonly events: EventBus,
   ) {}
+
+  /** Records `event` in the trail, then publishes it to the host's event handlers. */
+  async publish(event: AuditableEvent): Promise<void> {
+    await this.record(event);
+    this.events.publish(event);
+  }
 
   async record(event: AuditableEvent): Promise<void> {
     const entry = event.toAuditEntry();

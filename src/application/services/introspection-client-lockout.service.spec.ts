@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { resolveAuthOptions } from '../../auth-options.js';
+import { resolveAuthOptions } from '../../module/auth/auth.options-resolver.js';
 import { TooManyAttemptsError } from '../../domain/errors/too-many-attempts.error.js';
 import { ManualClock } from '../../infrastructure/clock/manual.clock.js';
 import { MemoryLoginAttemptRepository } from '../../infrastructure/persistence/memory/memory-login-attempt.repository.js';
 import { KIT_SECRET } from '../../../test/support/handler-kit.js';
-import type { AuthModuleOptions } from '../../auth-options.js';
+import type { AuthModuleOptions } from '../../module/auth/auth.options.js';
 import { IntrospectionClientLockout } from './introspection-client-lockout.service.js';
 
 function lockoutWith(

@@ -9,7 +9,7 @@ import {
   vi,
   type MockInstance,
 } from 'vitest';
-import { resolveAuthOptions } from '../../auth-options.js';
+import { resolveAuthOptions } from '../../module/auth/auth.options-resolver.js';
 import type {
   SigningAlgorithm,
   SigningKeyRing,

@@ -33,7 +33,9 @@ export class RotateGlobalCliCommand extends AuditedCliCommand<RotateGlobalFlags>
   ): Promise<CliOutput> {
     return this.runtime.withApp(flags.json === true, async ({ commands }) => {
       const result = await commands.execute(
-        new TriggerGlobalTokenRotationCommand(flags.grace, flags.reason),
+        new TriggerGlobalTokenRotationCommand(flags.grace, {
+          reason: flags.reason,
+        }),
       );
       return {
         json: toGlobalRotationResponse(result),

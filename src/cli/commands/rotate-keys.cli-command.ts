@@ -51,10 +51,8 @@ export class RotateKeysCliCommand extends AuditedCliCommand<RotateKeysFlags> {
         }
         const result = await commands.execute(
           new TriggerSigningKeyRotationCommand(
-            flags.reason,
-            undefined,
+            { reason: flags.reason },
             revokePrevious,
-            undefined,
             algorithm,
           ),
         );

@@ -23,7 +23,7 @@ export class RotateUserCliCommand extends AuditedCliCommand {
     return this.runtime.withApp(flags.json === true, async ({ commands }) => {
       try {
         const result = await commands.execute(
-          new TriggerUserTokenRotationCommand(id, flags.reason),
+          new TriggerUserTokenRotationCommand(id, { reason: flags.reason }),
         );
         return {
           json: toUserRotationResponse(result),

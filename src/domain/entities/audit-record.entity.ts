@@ -23,6 +23,19 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Flat, small facts about an action (versions, counts, flags); never a token, hash or password. */
 export type AuditDetails = Readonly<Record<string, string | number | boolean>>;
 
+/**
+ * Who asked for an action, why, and in which request: one value that travels from the caller (an
+ * HTTP route, the CLI, a job) through the command into the event and its audit record.
+ */
+export interface AuditContext {
+  /** User id of who asked; none for the system (CLI, a job). */
+  readonly actorId?: string | null;
+  /** Why, as given by the actor or the system. */
+  readonly reason?: string | null;
+  /** Correlation id of the HTTP request (`X-Request-Id`); none outside HTTP. */
+  readonly requestId?: string | null;
+}
+
 /** An audited action as its source describes it; the trail adds the id and the retention. */
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -8,7 +8,7 @@ import {
 import jsonwebtoken from 'jsonwebtoken';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
-import { resolveAuthOptions } from '../../auth-options.js';
+import { resolveAuthOptions } from '../../module/auth/auth.options-resolver.js';
 import type { SigningAlgorithm } from '../../domain/entities/signing-key-ring.entity.js';
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';

@@ -56,7 +56,7 @@ describe('ChangePasswordHandler', () => {
     expect(event).toMatchObject({
       userId: user.id,
       revokedSessions: 1,
-      requestId: 'req-1',
+      audit: { actorId: user.id, requestId: 'req-1' },
     });
     const serialized = JSON.stringify([
       event,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Session } from '../../../domain/entities/session.entity.js';
 import { InvalidPasswordError } from '../../../domain/errors/invalid-password.error.js';
 import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
@@ -42,7 +42,6 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     private readonly issuer: TokenIssuer,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -69,15 +68,14 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
       'password_changed',
       now,
     );
-    const event = new PasswordChangedEvent(
-      user.id,
-      revoked,
-      now,
-      user.id,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new PasswordChangedEvent(
+        user.id,
+        revoked,
+        { actorId: user.id, requestId: command.requestId },
+        now,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new PasswordChanged(tokens, revoked);
   }
 

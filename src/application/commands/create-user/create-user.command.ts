@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AuditContext } from '../../../domain/entities/audit-record.entity.js';
 import type { PublicUser } from '../../dtos/public-user.dto.js';
 
 /**
@@ -11,10 +12,8 @@ export class CreateUserCommand extends Command<PublicUser> {
     public readonly email: string,
     public readonly roles?: readonly string[],
     public readonly password?: string,
-    /** User id of the admin; none from a host's own code. */
-    public readonly createdBy?: string,
-    /** Correlation id of the HTTP request, recorded in the audit trail. */
-    public readonly requestId?: string,
+    /** Who creates it (the admin; none from a host's own code), in which request. */
+    public readonly audit: AuditContext = {},
   ) {
     super();
   }

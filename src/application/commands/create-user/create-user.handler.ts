@@ -1,10 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CommandBus,
-  CommandHandler,
-  EventBus,
-  type ICommandHandler,
-} from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '../../../domain/ports/clock.js';
 import type { PublicUser } from '../../dtos/public-user.dto.js';
 import { UserCreatedEvent } from '../../events/user-created.event.js';
@@ -25,7 +20,6 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-    private readonly events: EventBus,
   ) {}
 
   async execute(command: CreateUserCommand): Promise<PublicUser> {
@@ -40,15 +34,9 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       ),
     );
     if (invited) await this.outbox.enqueue('invitation', { userId: user.id });
-    const event = new UserCreatedEvent(
-      user.id,
-      invited,
-      this.clock.now(),
-      command.createdBy ?? null,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new UserCreatedEvent(user.id, invited, command.audit, this.clock.now()),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return user;
   }
 }

@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidResetTokenError } from '../../../domain/errors/invalid-reset-token.error.js';
 import { assertPasswordAllowed } from '../../../domain/policies/password.policy.js';
 import { Clock } from '../../../domain/ports/clock.js';
@@ -29,7 +29,6 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPasswordComman
     private readonly hasher: PasswordHasher,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -72,15 +71,14 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPasswordComman
       );
       if (verified !== null) this.revocation.applyUser(verified.toSnapshot());
     }
-    const event = new PasswordResetEvent(
-      record.userId,
-      revoked,
-      record.purpose === 'invitation',
-      now,
-      null,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new PasswordResetEvent(
+        record.userId,
+        revoked,
+        record.purpose === 'invitation',
+        { requestId: command.requestId },
+        now,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
   }
 }

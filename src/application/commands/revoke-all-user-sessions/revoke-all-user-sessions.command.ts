@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AuditContext } from '../../../domain/entities/audit-record.entity.js';
 import type { SessionRevocationReason } from '../../../domain/entities/session.entity.js';
 import type { SessionsRevoked } from '../../dtos/sessions-revoked.dto.js';
 
@@ -7,10 +8,11 @@ export class RevokeAllUserSessionsCommand extends Command<SessionsRevoked> {
   constructor(
     public readonly userId: string,
     public readonly reason: SessionRevocationReason = 'logout_all',
-    /** User id of who asked: the user themselves for logout-all, or an admin; none for the system. */
-    public readonly revokedBy?: string,
-    /** Correlation id of the HTTP request (`X-Request-Id`), recorded in the audit trail. */
-    public readonly requestId?: string,
+    /**
+     * Who asked (the user themselves for logout-all, or an admin; none for the system), in which
+     * request; the audit record's reason is `reason`.
+     */
+    public readonly audit: Omit<AuditContext, 'reason'> = {},
   ) {
     super();
   }

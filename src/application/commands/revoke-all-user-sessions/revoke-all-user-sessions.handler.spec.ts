@@ -40,7 +40,12 @@ describe('RevokeAllUserSessionsHandler', () => {
       });
     }
     expect(kit.events.published).toEqual([
-      new AllSessionsRevokedEvent(userId, 2, 'logout_all', kit.clock.now()),
+      new AllSessionsRevokedEvent(
+        userId,
+        2,
+        { reason: 'logout_all' },
+        kit.clock.now(),
+      ),
     ]);
   });
 
@@ -82,22 +87,28 @@ describe('RevokeAllUserSessionsHandler', () => {
     );
     expect(result).toEqual(new SessionsRevoked(userId, 0, 3));
     expect(kit.events.published.at(-1)).toEqual(
-      new AllSessionsRevokedEvent(userId, 0, 'admin', kit.clock.now()),
+      new AllSessionsRevokedEvent(
+        userId,
+        0,
+        { reason: 'admin' },
+        kit.clock.now(),
+      ),
     );
   });
 
   it('records who asked, for whom and in which request in the audit trail', async () => {
     await kit.handlers.revokeAllUserSessions.execute(
-      new RevokeAllUserSessionsCommand(userId, 'logout_all', userId, 'r-9'),
+      new RevokeAllUserSessionsCommand(userId, 'logout_all', {
+        actorId: userId,
+        requestId: 'r-9',
+      }),
     );
     expect(kit.events.published).toEqual([
       new AllSessionsRevokedEvent(
         userId,
         2,
-        'logout_all',
+        { actorId: userId, requestId: 'r-9', reason: 'logout_all' },
         kit.clock.now(),
-        userId,
-        'r-9',
       ),
     ]);
     expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([

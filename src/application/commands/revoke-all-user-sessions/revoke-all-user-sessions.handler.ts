@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { SessionRepository } from '../../../domain/ports/session.repository.js';
@@ -20,7 +20,6 @@ export class RevokeAllUserSessionsHandler implements ICommandHandler<RevokeAllUs
     private readonly sessions: SessionRepository,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -36,16 +35,14 @@ export class RevokeAllUserSessionsHandler implements ICommandHandler<RevokeAllUs
       command.reason,
       now,
     );
-    const event = new AllSessionsRevokedEvent(
-      command.userId,
-      count,
-      command.reason,
-      now,
-      command.revokedBy ?? null,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new AllSessionsRevokedEvent(
+        command.userId,
+        count,
+        { ...command.audit, reason: command.reason },
+        now,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new SessionsRevoked(command.userId, count, bump.newVersion);
   }
 }

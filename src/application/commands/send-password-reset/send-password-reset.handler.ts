@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { SessionRepository } from '../../../domain/ports/session.repository.js';
@@ -23,7 +23,6 @@ export class SendPasswordResetHandler implements ICommandHandler<SendPasswordRes
     private readonly revocation: RevocationStateService,
     private readonly outbox: MailOutboxService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -38,15 +37,9 @@ export class SendPasswordResetHandler implements ICommandHandler<SendPasswordRes
       now,
     );
     await this.outbox.enqueue('password_reset', { userId: command.userId });
-    const event = new PasswordResetSentEvent(
-      command.userId,
-      revoked,
-      now,
-      command.requestedBy ?? null,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new PasswordResetSentEvent(command.userId, revoked, command.audit, now),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new SessionsRevoked(command.userId, revoked, bump.newVersion);
   }
 }

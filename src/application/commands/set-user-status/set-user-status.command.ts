@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AuditContext } from '../../../domain/entities/audit-record.entity.js';
 import type { PublicUser } from '../../dtos/public-user.dto.js';
 
 /** Activates/deactivates a user or replaces their roles. Deactivation revokes all their tokens. */
@@ -7,12 +8,8 @@ export class SetUserStatusCommand extends Command<PublicUser> {
     public readonly userId: string,
     public readonly isActive?: boolean,
     public readonly roles?: readonly string[],
-    /** User id of the admin making the change. */
-    public readonly changedBy?: string,
-    /** Why, recorded in the audit trail. */
-    public readonly reason?: string,
-    /** Correlation id of the HTTP request (`X-Request-Id`), recorded in the audit trail. */
-    public readonly requestId?: string,
+    /** The admin making the change, why, in which request: recorded in the audit trail. */
+    public readonly audit: AuditContext = {},
   ) {
     super();
   }

@@ -21,7 +21,7 @@ describe('SetUserStatusHandler', () => {
   let tokens: AuthTokens;
   const setStatus = (isActive?: boolean, roles?: string[], id = userId) =>
     kit.handlers.setUserStatus.execute(
-      new SetUserStatusCommand(id, isActive, roles, 'admin-1'),
+      new SetUserStatusCommand(id, isActive, roles, { actorId: 'admin-1' }),
     );
   const login = () =>
     kit.handlers.authenticateUser.execute(
@@ -103,24 +103,19 @@ describe('SetUserStatusHandler', () => {
 
   it('publishes the new status, roles, who changed them, why and in which request', async () => {
     await kit.handlers.setUserStatus.execute(
-      new SetUserStatusCommand(
-        userId,
-        false,
-        ['auditor'],
-        'admin-1',
-        'left the company',
-        'req-42',
-      ),
+      new SetUserStatusCommand(userId, false, ['auditor'], {
+        actorId: 'admin-1',
+        reason: 'left the company',
+        requestId: 'req-42',
+      }),
     );
     expect(kit.events.published).toEqual([
       new UserStatusChangedEvent(
         userId,
         false,
         ['auditor'],
-        'admin-1',
+        { actorId: 'admin-1', reason: 'left the company', requestId: 'req-42' },
         kit.clock.now(),
-        'req-42',
-        'left the company',
         ['isActive', 'roles'],
         1,
       ),
@@ -130,14 +125,11 @@ describe('SetUserStatusHandler', () => {
   it('records a deactivation in the audit trail before answering', async () => {
     await kit.issueTokens(userId);
     await kit.handlers.setUserStatus.execute(
-      new SetUserStatusCommand(
-        userId,
-        false,
-        undefined,
-        'admin-1',
-        'left the company',
-        'req-42',
-      ),
+      new SetUserStatusCommand(userId, false, undefined, {
+        actorId: 'admin-1',
+        reason: 'left the company',
+        requestId: 'req-42',
+      }),
     );
     expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
       expect.objectContaining({

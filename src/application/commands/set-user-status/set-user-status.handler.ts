@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
@@ -26,7 +26,6 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
     private readonly sessions: SessionRepository,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -54,19 +53,17 @@ export class SetUserStatusHandler implements ICommandHandler<SetUserStatusComman
     const changedFields: UserStatusField[] = [];
     if (command.isActive !== undefined) changedFields.push('isActive');
     if (roles !== undefined) changedFields.push('roles');
-    const event = new UserStatusChangedEvent(
-      user.id,
-      user.isActive,
-      user.roles,
-      command.changedBy ?? null,
-      now,
-      command.requestId ?? null,
-      command.reason ?? null,
-      changedFields,
-      revokedSessions,
+    await this.audit.publish(
+      new UserStatusChangedEvent(
+        user.id,
+        user.isActive,
+        user.roles,
+        command.audit,
+        now,
+        changedFields,
+        revokedSessions,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return PublicUser.fromUser(user);
   }
 }

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AuditContext } from '../../../domain/entities/audit-record.entity.js';
 import type { GlobalRotationResult } from '../../dtos/global-rotation-result.dto.js';
 
 /**
@@ -8,11 +9,8 @@ import type { GlobalRotationResult } from '../../dtos/global-rotation-result.dto
 export class TriggerGlobalTokenRotationCommand extends Command<GlobalRotationResult> {
   constructor(
     public readonly gracePeriodSeconds?: number,
-    public readonly reason?: string,
-    /** User id of the admin, or undefined for a system/CLI rotation. */
-    public readonly rotatedBy?: string,
-    /** Correlation id of the HTTP request (`X-Request-Id`), recorded in the audit trail. */
-    public readonly requestId?: string,
+    /** Who rotates (an admin's user id; none for a system/CLI rotation), why, in which request. */
+    public readonly audit: AuditContext = {},
     /**
      * Also make a fresh signing key active (the previous one verifies until its tokens expire),
      * e.g. when rotating because a key may be exposed. Default false.

@@ -37,7 +37,7 @@ describe('TriggerGlobalTokenRotationHandler', () => {
   let v1: AuthTokens;
   const rotate = (grace?: number, reason?: string, by?: string) =>
     kit.handlers.triggerGlobalTokenRotation.execute(
-      new TriggerGlobalTokenRotationCommand(grace, reason, by),
+      new TriggerGlobalTokenRotationCommand(grace, { reason, actorId: by }),
     );
   const inSeconds = (s: number) =>
     new Date(kit.clock.now().getTime() + s * 1000);
@@ -64,9 +64,11 @@ describe('TriggerGlobalTokenRotationHandler', () => {
     const result = await kit.handlers.triggerGlobalTokenRotation.execute(
       new TriggerGlobalTokenRotationCommand(
         0,
-        'key may be exposed',
-        'admin-1',
-        'req-1',
+        {
+          reason: 'key may be exposed',
+          actorId: 'admin-1',
+          requestId: 'req-1',
+        },
         true,
       ),
     );
@@ -187,8 +189,7 @@ describe('TriggerGlobalTokenRotationHandler', () => {
         1,
         2,
         inSeconds(60),
-        'scheduled',
-        'admin-1',
+        { reason: 'scheduled', actorId: 'admin-1' },
         kit.clock.now(),
       ),
     ]);
@@ -196,7 +197,11 @@ describe('TriggerGlobalTokenRotationHandler', () => {
 
   it('records who rotated, when, why and in which request in the audit trail', async () => {
     await kit.handlers.triggerGlobalTokenRotation.execute(
-      new TriggerGlobalTokenRotationCommand(60, 'scheduled', 'admin-1', 'r-1'),
+      new TriggerGlobalTokenRotationCommand(60, {
+        reason: 'scheduled',
+        actorId: 'admin-1',
+        requestId: 'r-1',
+      }),
     );
     const [record] = await kit.auditLog.list({ skip: 0, limit: 10 });
     expect(record).toMatchObject({
@@ -218,10 +223,8 @@ describe('TriggerGlobalTokenRotationHandler', () => {
         1,
         2,
         inSeconds(60),
-        'scheduled',
-        'admin-1',
+        { reason: 'scheduled', actorId: 'admin-1', requestId: 'r-1' },
         kit.clock.now(),
-        'r-1',
       ),
     ]);
   });
@@ -242,7 +245,10 @@ describe('TriggerGlobalTokenRotationHandler', () => {
     try {
       await expect(
         failing.handlers.triggerGlobalTokenRotation.execute(
-          new TriggerGlobalTokenRotationCommand(0, 'secret-ish reason', 'a-1'),
+          new TriggerGlobalTokenRotationCommand(0, {
+            reason: 'secret-ish reason',
+            actorId: 'a-1',
+          }),
         ),
       ).resolves.toMatchObject({ previousVersion: 1, newVersion: 2 });
       expect((await failing.rotationState.get()).version).toBe(2);
@@ -258,9 +264,11 @@ describe('TriggerGlobalTokenRotationHandler', () => {
 
   it('publishes null reason and actor for a system rotation', async () => {
     await rotate();
-    expect(kit.events.ofType(GlobalTokenRotatedEvent)[0]).toMatchObject({
+    const [event] = kit.events.ofType(GlobalTokenRotatedEvent);
+    expect(event!.audit).toEqual({});
+    expect(event!.toAuditEntry()).toMatchObject({
       reason: null,
-      rotatedBy: null,
+      actorId: null,
     });
   });
 });

@@ -1,9 +1,4 @@
-import {
-  CommandBus,
-  CommandHandler,
-  EventBus,
-  type ICommandHandler,
-} from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { TriggerSigningKeyRotationCommand } from '../trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
@@ -23,7 +18,6 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
     private readonly rotationState: RotationStateRepository,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
     private readonly commands: CommandBus,
   ) {}
@@ -47,12 +41,7 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
     // the new global version's rules like every other pre-rotation token.
     const signingKey = command.rotateSigningKey
       ? await this.commands.execute(
-          new TriggerSigningKeyRotationCommand(
-            command.reason,
-            command.rotatedBy,
-            false,
-            command.requestId,
-          ),
+          new TriggerSigningKeyRotationCommand(command.audit),
         )
       : null;
     const now = this.clock.now();
@@ -60,21 +49,19 @@ export class TriggerGlobalTokenRotationHandler implements ICommandHandler<Trigge
     const state = await this.rotationState.rotate({
       now,
       graceEndsAt,
-      reason: command.reason ?? null,
-      rotatedBy: command.rotatedBy ?? null,
+      reason: command.audit.reason ?? null,
+      rotatedBy: command.audit.actorId ?? null,
     });
     this.revocation.applyGlobalState(state);
-    const event = new GlobalTokenRotatedEvent(
-      state.previousVersion,
-      state.version,
-      graceEndsAt,
-      state.reason,
-      state.rotatedBy,
-      now,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new GlobalTokenRotatedEvent(
+        state.previousVersion,
+        state.version,
+        graceEndsAt,
+        command.audit,
+        now,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new GlobalRotationResult(
       state.previousVersion,
       state.version,

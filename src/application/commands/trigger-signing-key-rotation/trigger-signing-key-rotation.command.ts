@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AuditContext } from '../../../domain/entities/audit-record.entity.js';
 import type { SigningAlgorithm } from '../../../domain/entities/signing-key-ring.entity.js';
 import type { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-result.dto.js';
 
@@ -10,12 +11,9 @@ import type { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-r
  */
 export class TriggerSigningKeyRotationCommand extends Command<SigningKeyRotationResult> {
   constructor(
-    public readonly reason?: string,
-    /** User id of the admin, or undefined for a system/CLI rotation. */
-    public readonly rotatedBy?: string,
+    /** Who rotates (an admin's user id; none for a system/CLI rotation), why, in which request. */
+    public readonly audit: AuditContext = {},
     public readonly revokePrevious: boolean = false,
-    /** Correlation id of the HTTP request, recorded in the audit trail. */
-    public readonly requestId?: string,
     /** Algorithm of the new key; default the configured `signing.algorithm`. */
     public readonly algorithm?: SigningAlgorithm,
   ) {

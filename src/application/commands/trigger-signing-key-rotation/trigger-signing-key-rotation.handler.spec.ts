@@ -29,7 +29,10 @@ describe('TriggerSigningKeyRotationHandler', () => {
     const { token } = await kit.signer.sign(subject, kit.clock.now());
 
     const result = await rotate(
-      new TriggerSigningKeyRotationCommand('quarterly', 'admin-1'),
+      new TriggerSigningKeyRotationCommand({
+        reason: 'quarterly',
+        actorId: 'admin-1',
+      }),
     );
 
     const verifiesUntil = new Date(
@@ -53,7 +56,10 @@ describe('TriggerSigningKeyRotationHandler', () => {
     const second = await rotate();
 
     const result = await rotate(
-      new TriggerSigningKeyRotationCommand('leak', 'admin-1', true),
+      new TriggerSigningKeyRotationCommand(
+        { reason: 'leak', actorId: 'admin-1' },
+        true,
+      ),
     );
 
     expect(result.revokedKids).toEqual([second.kid, first.kid]);
@@ -66,13 +72,7 @@ describe('TriggerSigningKeyRotationHandler', () => {
   it('rotates to the algorithm the command names, else the configured one', async () => {
     expect((await rotate()).algorithm).toBe('EdDSA');
     const es = await rotate(
-      new TriggerSigningKeyRotationCommand(
-        undefined,
-        undefined,
-        false,
-        undefined,
-        'ES256',
-      ),
+      new TriggerSigningKeyRotationCommand({}, false, 'ES256'),
     );
     expect(es.algorithm).toBe('ES256');
     const { token } = await kit.signer.sign(subject, kit.clock.now());
@@ -83,21 +83,18 @@ describe('TriggerSigningKeyRotationHandler', () => {
 
   it('publishes SigningKeyRotatedEvent and records it in the audit trail', async () => {
     const result = await rotate(
-      new TriggerSigningKeyRotationCommand(
-        'quarterly',
-        'admin-1',
-        false,
-        'req-9',
-      ),
+      new TriggerSigningKeyRotationCommand({
+        reason: 'quarterly',
+        actorId: 'admin-1',
+        requestId: 'req-9',
+      }),
     );
 
     const event = kit.events.ofType(SigningKeyRotatedEvent)[0];
     expect(event).toMatchObject({
       kid: result.kid,
       previousKid: result.previousKid,
-      reason: 'quarterly',
-      rotatedBy: 'admin-1',
-      requestId: 'req-9',
+      audit: { reason: 'quarterly', actorId: 'admin-1', requestId: 'req-9' },
     });
     const [record] = await kit.auditLog.list({ skip: 0, limit: 1 });
     expect(record).toMatchObject({

@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { verifiesUntil } from '../../../domain/entities/signing-key-ring.entity.js';
 import { SigningKeyRotationResult } from '../../dtos/signing-key-rotation-result.dto.js';
 import { SigningKeyRotatedEvent } from '../../events/signing-key-rotated.event.js';
@@ -11,7 +11,6 @@ import { TriggerSigningKeyRotationCommand } from './trigger-signing-key-rotation
 export class TriggerSigningKeyRotationHandler implements ICommandHandler<TriggerSigningKeyRotationCommand> {
   constructor(
     private readonly keys: SigningKeyRingService,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -26,18 +25,16 @@ export class TriggerSigningKeyRotationHandler implements ICommandHandler<Trigger
     const previous = outcome.ring.keys.find(
       (k) => k.kid === outcome.previous.kid,
     );
-    const event = new SigningKeyRotatedEvent(
-      active.kid,
-      active.algorithm,
-      outcome.previous.kid,
-      outcome.revokedKids,
-      command.reason ?? null,
-      command.rotatedBy ?? null,
-      outcome.rotatedAt,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new SigningKeyRotatedEvent(
+        active.kid,
+        active.algorithm,
+        outcome.previous.kid,
+        outcome.revokedKids,
+        command.audit,
+        outcome.rotatedAt,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new SigningKeyRotationResult(
       active.kid,
       active.algorithm,

@@ -16,7 +16,7 @@ describe('TriggerUserTokenRotationHandler', () => {
   let tokens: AuthTokens;
   const rotate = (id: string, reason?: string, by?: string) =>
     kit.handlers.triggerUserTokenRotation.execute(
-      new TriggerUserTokenRotationCommand(id, reason, by),
+      new TriggerUserTokenRotationCommand(id, { reason, actorId: by }),
     );
 
   beforeEach(async () => {
@@ -64,8 +64,7 @@ describe('TriggerUserTokenRotationHandler', () => {
         userId,
         1,
         2,
-        'lost phone',
-        'admin-1',
+        { reason: 'lost phone', actorId: 'admin-1' },
         kit.clock.now(),
       ),
     ]);
@@ -73,7 +72,11 @@ describe('TriggerUserTokenRotationHandler', () => {
 
   it('records the rotation in the audit trail, with the request id', async () => {
     await kit.handlers.triggerUserTokenRotation.execute(
-      new TriggerUserTokenRotationCommand(userId, 'lost phone', 'admin-1', 'r'),
+      new TriggerUserTokenRotationCommand(userId, {
+        reason: 'lost phone',
+        actorId: 'admin-1',
+        requestId: 'r',
+      }),
     );
     expect(await kit.auditLog.list({ skip: 0, limit: 10 })).toEqual([
       expect.objectContaining({

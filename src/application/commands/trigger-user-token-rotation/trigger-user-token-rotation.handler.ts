@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
@@ -15,7 +15,6 @@ export class TriggerUserTokenRotationHandler implements ICommandHandler<TriggerU
     private readonly users: UserRepository,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -26,17 +25,15 @@ export class TriggerUserTokenRotationHandler implements ICommandHandler<TriggerU
     const bump = await this.users.incrementTokenVersion(command.userId, now);
     if (bump === null) throw new UserNotFoundError();
     this.revocation.applyUser(bump.user.toSnapshot());
-    const event = new UserTokenRotatedEvent(
-      command.userId,
-      bump.previousVersion,
-      bump.newVersion,
-      command.reason ?? null,
-      command.rotatedBy ?? null,
-      now,
-      command.requestId ?? null,
+    await this.audit.publish(
+      new UserTokenRotatedEvent(
+        command.userId,
+        bump.previousVersion,
+        bump.newVersion,
+        command.audit,
+        now,
+      ),
     );
-    await this.audit.record(event);
-    this.events.publish(event);
     return new UserRotationResult(
       command.userId,
       bump.previousVersion,

@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { User } from '../../../domain/entities/user.entity.js';
 import { InvalidVerificationTokenError } from '../../../domain/errors/invalid-verification-token.error.js';
 import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
@@ -27,7 +27,6 @@ export class VerifyEmailHandler implements ICommandHandler<VerifyEmailCommand> {
     private readonly users: UserRepository,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
-    private readonly events: EventBus,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -79,12 +78,12 @@ export class VerifyEmailHandler implements ICommandHandler<VerifyEmailCommand> {
     }
     if (updated === null) throw new InvalidVerificationTokenError();
     this.revocation.applyUser(updated.toSnapshot());
-    const event =
+    const audit = { requestId: command.requestId };
+    await this.audit.publish(
       record.purpose === 'email_change'
-        ? new EmailChangedEvent(user.id, now, null, command.requestId ?? null)
-        : new EmailVerifiedEvent(user.id, now, null, command.requestId ?? null);
-    await this.audit.record(event);
-    this.events.publish(event);
+        ? new EmailChangedEvent(user.id, audit, now)
+        : new EmailVerifiedEvent(user.id, audit, now),
+    );
     return PublicUser.fromUser(updated);
   }
 }

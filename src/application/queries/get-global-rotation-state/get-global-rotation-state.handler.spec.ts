@@ -23,7 +23,10 @@ describe('GetGlobalRotationStateHandler', () => {
   it('shows the last rotation and its grace window', async () => {
     const rotatedAt = kit.clock.now();
     await kit.handlers.triggerGlobalTokenRotation.execute(
-      new TriggerGlobalTokenRotationCommand(undefined, 'key leak', 'admin-1'),
+      new TriggerGlobalTokenRotationCommand(undefined, {
+        reason: 'key leak',
+        actorId: 'admin-1',
+      }),
     );
     await expect(state()).resolves.toEqual(
       new GlobalRotationView(

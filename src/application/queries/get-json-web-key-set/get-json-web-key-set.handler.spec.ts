@@ -31,11 +31,7 @@ describe('GetJsonWebKeySetHandler', () => {
     });
     const rotate = (revokePrevious = false) =>
       kit.handlers.triggerSigningKeyRotation.execute(
-        new TriggerSigningKeyRotationCommand(
-          undefined,
-          undefined,
-          revokePrevious,
-        ),
+        new TriggerSigningKeyRotationCommand({}, revokePrevious),
       );
     const kids = async () =>
       (await kit.handlers.getJsonWebKeySet.execute()).keys.map((k) => k.kid);

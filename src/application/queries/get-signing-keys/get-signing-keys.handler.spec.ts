@@ -13,11 +13,7 @@ describe('GetSigningKeysHandler', () => {
   const list = () => kit.handlers.getSigningKeys.execute();
   const rotate = (revokePrevious = false) =>
     kit.handlers.triggerSigningKeyRotation.execute(
-      new TriggerSigningKeyRotationCommand(
-        undefined,
-        undefined,
-        revokePrevious,
-      ),
+      new TriggerSigningKeyRotationCommand({}, revokePrevious),
     );
 
   beforeEach(() => {

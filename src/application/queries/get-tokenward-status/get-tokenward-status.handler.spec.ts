@@ -42,7 +42,7 @@ describe('GetTokenwardStatusHandler', () => {
       new RevokeAllUserSessionsCommand(user.id),
     );
     await kit.handlers.triggerGlobalTokenRotation.execute(
-      new TriggerGlobalTokenRotationCommand(60, 'drill'),
+      new TriggerGlobalTokenRotationCommand(60, { reason: 'drill' }),
     );
     const first = await kit.keys.active();
     await kit.handlers.triggerSigningKeyRotation.execute(

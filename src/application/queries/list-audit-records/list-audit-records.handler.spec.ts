@@ -27,7 +27,10 @@ describe('ListAuditRecordsHandler', () => {
     userId = started.user.id;
     for (let i = 1; i <= 5; i += 1) {
       await kit.handlers.triggerUserTokenRotation.execute(
-        new TriggerUserTokenRotationCommand(userId, `r${i}`, 'admin-1'),
+        new TriggerUserTokenRotationCommand(userId, {
+          reason: `r${i}`,
+          actorId: 'admin-1',
+        }),
       );
       kit.clock.advanceSeconds(1);
     }

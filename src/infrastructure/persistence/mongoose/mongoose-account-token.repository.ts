@@ -1,13 +1,13 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import { trusted, type Model } from 'mongoose';
 import type { AccountToken } from '../../../domain/entities/account-token.entity.js';
 import { AccountTokenRepository } from '../../../domain/ports/account-token.repository.js';
 import { AccountTokenMapper } from './account-token.mapper.js';
 import {
+  AccountTokenSchema,
   ACCOUNT_TOKEN_TTL_INDEX,
   type AccountTokenDocument,
 } from './account-token.schema.js';
-import { TOKENWARD_ACCOUNT_TOKEN_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { storageOperation } from './storage-errors.js';
 import { initWithTtlIndex } from './ttl-index.js';
@@ -18,15 +18,14 @@ import { initWithTtlIndex } from './ttl-index.js';
  * matches, on any number of instances. Expiry is decided by `expiresAt` against the `now` passed
  * in; the TTL index only cleans up.
  */
-@Injectable()
 export class MongooseAccountTokenRepository
   extends AccountTokenRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_ACCOUNT_TOKEN_MODEL)
-    private readonly tokens: Model<AccountTokenDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = AccountTokenSchema;
+
+  constructor(private readonly tokens: Model<AccountTokenDocument>) {
     super();
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { AuditRecord } from '../../../domain/entities/audit-record.entity.js';
 import {
@@ -7,23 +7,22 @@ import {
 } from '../../../domain/ports/audit-log.repository.js';
 import { AuditRecordMapper } from './audit-record.mapper.js';
 import {
+  AuditRecordSchema,
   AUDIT_LOG_TTL_INDEX,
   type AuditRecordDocument,
 } from './audit-record.schema.js';
-import { TOKENWARD_AUDIT_LOG_MODEL } from './mongoose-persistence.options.js';
 import { storageOperation } from './storage-errors.js';
 import { initWithTtlIndex } from './ttl-index.js';
 
 /** The audit trail in MongoDB: one insert per record, listed through `(occurredAt, _id)`. */
-@Injectable()
 export class MongooseAuditLogRepository
   extends AuditLogRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_AUDIT_LOG_MODEL)
-    private readonly records: Model<AuditRecordDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = AuditRecordSchema;
+
+  constructor(private readonly records: Model<AuditRecordDocument>) {
     super();
   }
 

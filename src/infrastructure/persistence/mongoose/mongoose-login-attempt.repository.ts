@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import {
   LoginAttemptRepository,
@@ -6,12 +6,12 @@ import {
   type AttemptReservation,
   type LockoutPolicy,
 } from '../../../domain/ports/login-attempt.repository.js';
-import { TOKENWARD_LOGIN_ATTEMPT_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { storageOperation } from './storage-errors.js';
 import { initWithTtlIndex } from './ttl-index.js';
 import { counterState, takeCount } from './windowed-counter.js';
 import {
+  WindowedCounterSchema,
   LOGIN_ATTEMPT_TTL_INDEX,
   type WindowedCounterDocument,
 } from './windowed-counter.schema.js';
@@ -21,15 +21,14 @@ import {
  * conditional `$inc` (see `takeCount`), so parallel requests on any number of instances never
  * take more than `maxFailures` attempts in a window.
  */
-@Injectable()
 export class MongooseLoginAttemptRepository
   extends LoginAttemptRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_LOGIN_ATTEMPT_MODEL)
-    private readonly attempts: Model<WindowedCounterDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = WindowedCounterSchema;
+
+  constructor(private readonly attempts: Model<WindowedCounterDocument>) {
     super();
   }
 

@@ -1,10 +1,12 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import { trusted, type Model } from 'mongoose';
 import { MailIntent } from '../../../domain/entities/mail-intent.entity.js';
 import { MailOutboxRepository } from '../../../domain/ports/mail-outbox.repository.js';
 import { MailIntentMapper } from './mail-intent.mapper.js';
-import type { MailIntentDocument } from './mail-intent.schema.js';
-import { TOKENWARD_MAIL_OUTBOX_MODEL } from './mongoose-persistence.options.js';
+import {
+  MailIntentSchema,
+  type MailIntentDocument,
+} from './mail-intent.schema.js';
 import { asDate, asText } from './query-safety.js';
 import { storageOperation } from './storage-errors.js';
 
@@ -13,15 +15,14 @@ import { storageOperation } from './storage-errors.js';
  * now`) that moves `nextAttemptAt` to the lease's end: the server applies it once, so two senders
  * never claim one mail, and a sender that dies leaves it to come due again.
  */
-@Injectable()
 export class MongooseMailOutboxRepository
   extends MailOutboxRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_MAIL_OUTBOX_MODEL)
-    private readonly intents: Model<MailIntentDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = MailIntentSchema;
+
+  constructor(private readonly intents: Model<MailIntentDocument>) {
     super();
   }
 

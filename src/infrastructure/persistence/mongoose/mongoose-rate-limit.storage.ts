@@ -1,14 +1,14 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import {
   RateLimitStorage,
   type RateLimitRecord,
 } from '../../../domain/ports/rate-limit-storage.js';
-import { TOKENWARD_RATE_LIMIT_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { initWithTtlIndex } from './ttl-index.js';
 import { takeCount } from './windowed-counter.js';
 import {
+  WindowedCounterSchema,
   RATE_LIMIT_TTL_INDEX,
   type WindowedCounterDocument,
 } from './windowed-counter.schema.js';
@@ -19,15 +19,14 @@ import {
  * conditional `$inc` (see `takeCount`). The request past the limit blocks the key for
  * `blockDuration`.
  */
-@Injectable()
 export class MongooseRateLimitStorage
   extends RateLimitStorage
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_RATE_LIMIT_MODEL)
-    private readonly counters: Model<WindowedCounterDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = WindowedCounterSchema;
+
+  constructor(private readonly counters: Model<WindowedCounterDocument>) {
     super();
   }
 

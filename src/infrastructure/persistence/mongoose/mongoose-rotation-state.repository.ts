@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { GlobalRotationState } from '../../../domain/entities/global-rotation-state.entity.js';
 import {
   RotationStateRepository,
   type GlobalRotationRequest,
 } from '../../../domain/ports/rotation-state.repository.js';
-import { TOKENWARD_ROTATION_STATE_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { RotationStateMapper } from './rotation-state.mapper.js';
 import {
+  RotationStateSchema,
   GLOBAL_ROTATION_STATE_ID,
   type RotationStateDocument,
 } from './rotation-state.schema.js';
@@ -18,12 +17,11 @@ import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
  * The global rotation state: one document under a fixed `_id`. A rotation is one `$inc` of both
  * counters on it, whatever the number of users, sessions or app instances.
  */
-@Injectable()
 export class MongooseRotationStateRepository extends RotationStateRepository {
-  constructor(
-    @Inject(TOKENWARD_ROTATION_STATE_MODEL)
-    private readonly states: Model<RotationStateDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = RotationStateSchema;
+
+  constructor(private readonly states: Model<RotationStateDocument>) {
     super();
   }
 

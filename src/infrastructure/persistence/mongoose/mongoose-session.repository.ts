@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import { trusted, type Model, type QueryFilter } from 'mongoose';
 import {
   MAX_REMEMBERED_REFRESH_HASHES,
@@ -10,10 +10,13 @@ import {
   type SessionRevocation,
   type SessionRotation,
 } from '../../../domain/ports/session.repository.js';
-import { TOKENWARD_SESSION_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { SessionMapper } from './session.mapper.js';
-import { SESSION_TTL_INDEX, type SessionDocument } from './session.schema.js';
+import {
+  SessionSchema,
+  SESSION_TTL_INDEX,
+  type SessionDocument,
+} from './session.schema.js';
 import { storageOperation } from './storage-errors.js';
 import { initWithTtlIndex } from './ttl-index.js';
 
@@ -21,15 +24,14 @@ import { initWithTtlIndex } from './ttl-index.js';
  * Sessions in MongoDB. Refresh rotation is a compare-and-swap in one `findOneAndUpdate` on the
  * current hash, so of two requests presenting the same refresh token exactly one wins.
  */
-@Injectable()
 export class MongooseSessionRepository
   extends SessionRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_SESSION_MODEL)
-    private readonly sessions: Model<SessionDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = SessionSchema;
+
+  constructor(private readonly sessions: Model<SessionDocument>) {
     super();
   }
 

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { trusted, type Model } from 'mongoose';
 import {
   SigningKeyRing,
   type SigningKey,
 } from '../../../domain/entities/signing-key-ring.entity.js';
 import { SigningKeyRepository } from '../../../domain/ports/signing-key.repository.js';
-import { TOKENWARD_SIGNING_KEY_MODEL } from './mongoose-persistence.options.js';
 import {
+  SigningKeyRingSchema,
   SIGNING_KEY_RING_ID,
   type SigningKeyEntryDocument,
   type SigningKeyRingDocument,
@@ -18,12 +17,11 @@ import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
  * compare-and-swap on `version` (one atomic single-document update), and the poll asks only for a
  * document whose version differs from the one held, so an unchanged ring costs no transfer.
  */
-@Injectable()
 export class MongooseSigningKeyRepository extends SigningKeyRepository {
-  constructor(
-    @Inject(TOKENWARD_SIGNING_KEY_MODEL)
-    private readonly rings: Model<SigningKeyRingDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = SigningKeyRingSchema;
+
+  constructor(private readonly rings: Model<SigningKeyRingDocument>) {
     super();
   }
 

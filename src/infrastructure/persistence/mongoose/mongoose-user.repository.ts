@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import { trusted, type Model, type QueryFilter } from 'mongoose';
 import type {
   User,
@@ -10,12 +10,11 @@ import {
   type UserStatusChange,
   type UserVersionBump,
 } from '../../../domain/ports/user.repository.js';
-import { TOKENWARD_USER_MODEL } from './mongoose-persistence.options.js';
 import { asDate, asText } from './query-safety.js';
 import { isDuplicateKeyError, storageOperation } from './storage-errors.js';
 import { backfillUsernameKeys } from './username-key-backfill.js';
 import { UserMapper, type UserDocumentWithoutSecret } from './user.mapper.js';
-import type { UserDocument } from './user.schema.js';
+import { UserSchema, type UserDocument } from './user.schema.js';
 
 const WITH_SECRET = '+passwordHash';
 
@@ -29,14 +28,14 @@ const WITH_SECRET = '+passwordHash';
  * test server) serialises that reply after releasing the document, so concurrent writes leak into
  * it; 'before' is a copy taken inside the operation on every server.
  */
-@Injectable()
 export class MongooseUserRepository
   extends UserRepository
   implements OnModuleInit
 {
-  constructor(
-    @Inject(TOKENWARD_USER_MODEL) private readonly users: Model<UserDocument>,
-  ) {
+  /** The schema of the adapter's collection (registered by the mongoose module). */
+  static readonly schema = UserSchema;
+
+  constructor(private readonly users: Model<UserDocument>) {
     super();
   }
 

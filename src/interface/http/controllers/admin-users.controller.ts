@@ -81,8 +81,7 @@ export class AdminUsersController {
           body.email,
           body.roles,
           body.password,
-          admin.userId,
-          requestId,
+          { actorId: admin.userId, requestId },
         ),
       ),
     );
@@ -110,7 +109,10 @@ export class AdminUsersController {
     @RequestId() requestId: string,
   ): Promise<{ message: string; revoked_sessions: number }> {
     const result = await this.commands.execute(
-      new SendPasswordResetCommand(userId, admin.userId, requestId),
+      new SendPasswordResetCommand(userId, {
+        actorId: admin.userId,
+        requestId,
+      }),
     );
     return {
       message: 'Password reset mail queued',

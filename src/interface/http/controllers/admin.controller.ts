@@ -118,9 +118,7 @@ export class AdminController {
     const result = await this.commands.execute(
       new TriggerGlobalTokenRotationCommand(
         body.grace_period_seconds,
-        body.reason,
-        admin.userId,
-        requestId,
+        { actorId: admin.userId, reason: body.reason, requestId },
         body.rotate_signing_key ?? false,
       ),
     );
@@ -144,10 +142,8 @@ export class AdminController {
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
       new TriggerSigningKeyRotationCommand(
-        body.reason,
-        admin.userId,
+        { actorId: admin.userId, reason: body.reason, requestId },
         body.revoke_previous_keys ?? false,
-        requestId,
       ),
     );
     return toSigningKeyRotationResponse(result);
@@ -189,12 +185,11 @@ export class AdminController {
     @RequestId() requestId: string,
   ): Promise<Record<string, unknown>> {
     const result = await this.commands.execute(
-      new TriggerUserTokenRotationCommand(
-        userId,
-        body.reason,
-        admin.userId,
+      new TriggerUserTokenRotationCommand(userId, {
+        actorId: admin.userId,
+        reason: body.reason,
         requestId,
-      ),
+      }),
     );
     return toUserRotationResponse(result);
   }
@@ -228,14 +223,11 @@ export class AdminController {
     @RequestId() requestId: string,
   ): Promise<UserResponse> {
     const user = await this.commands.execute(
-      new SetUserStatusCommand(
-        userId,
-        body.is_active,
-        body.roles,
-        admin.userId,
-        body.reason,
+      new SetUserStatusCommand(userId, body.is_active, body.roles, {
+        actorId: admin.userId,
+        reason: body.reason,
         requestId,
-      ),
+      }),
     );
     return toUserResponse(user);
   }

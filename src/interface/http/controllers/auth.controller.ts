@@ -200,12 +200,10 @@ export class AuthController {
     @RequestId() requestId: string,
   ): Promise<{ message: string; revoked_sessions: number }> {
     const result = await this.commands.execute(
-      new RevokeAllUserSessionsCommand(
-        user.userId,
-        'logout_all',
-        user.userId,
+      new RevokeAllUserSessionsCommand(user.userId, 'logout_all', {
+        actorId: user.userId,
         requestId,
-      ),
+      }),
     );
     return {
       message: 'Logged out of all sessions',

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TokenwardConfigError } from './auth-options.js';
-import {
-  resolveResourceServerOptions,
-  type ResourceServerModuleOptions,
-} from './resource-server-options.js';
+import { TokenwardConfigError } from '../shared/tokenward-config.error.js';
+import { resolveResourceServerOptions } from './resource-server.options-resolver.js';
+import type { ResourceServerModuleOptions } from './resource-server.options.js';
 
 const JWKS: ResourceServerModuleOptions = {
   issuer: 'https://auth.example.test',

@@ -1,0 +1,244 @@
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthConfig } from '../../application/auth-config.js';
+import { AuthenticateUserHandler } from '../../application/commands/authenticate-user/authenticate-user.handler.js';
+import { GenerateAuthTokensHandler } from '../../application/commands/generate-auth-tokens/generate-auth-tokens.handler.js';
+import { RefreshAuthTokensHandler } from '../../application/commands/refresh-auth-tokens/refresh-auth-tokens.handler.js';
+import { RegisterUserHandler } from '../../application/commands/register-user/register-user.handler.js';
+import { RevokeAllUserSessionsHandler } from '../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
+import { RevokeSessionHandler } from '../../application/commands/revoke-session/revoke-session.handler.js';
+import { SetUserStatusHandler } from '../../application/commands/set-user-status/set-user-status.handler.js';
+import { TriggerGlobalTokenRotationHandler } from '../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
+import { TriggerSigningKeyRotationHandler } from '../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
+import { GetJsonWebKeySetHandler } from '../../application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
+import { GetTokenwardStatusHandler } from '../../application/queries/get-tokenward-status/get-tokenward-status.handler.js';
+import { GetSigningKeysHandler } from '../../application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
+import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
+import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
+import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
+import { TriggerUserTokenRotationHandler } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
+import { GetCurrentUserHandler } from '../../application/queries/get-current-user/get-current-user.handler.js';
+import { GetGlobalRotationStateHandler } from '../../application/queries/get-global-rotation-state/get-global-rotation-state.handler.js';
+import { IntrospectTokenHandler } from '../../application/queries/introspect-token/introspect-token.handler.js';
+import { ListActiveUsersHandler } from '../../application/queries/list-active-users/list-active-users.handler.js';
+import { ListAuditRecordsHandler } from '../../application/queries/list-audit-records/list-audit-records.handler.js';
+import { ValidateAccessTokenHandler } from '../../application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenValidator } from '../../application/services/access-token-validator.service.js';
+import { AuditTrail } from '../../application/services/audit-trail.service.js';
+import { IntrospectionClientLockout } from '../../application/services/introspection-client-lockout.service.js';
+import { RevocationStateService } from '../../application/services/revocation-state.service.js';
+import { TokenIssuer } from '../../application/services/token-issuer.service.js';
+import type { AuthModuleExtras, AuthModuleOptions } from './auth.options.js';
+import {
+  resolveAuthOptions,
+  type ResolvedAuthOptions,
+} from './auth.options-resolver.js';
+import {
+  AUTH_MODULE_OPTIONS,
+  RESOLVED_AUTH_OPTIONS as RESOLVED_OPTIONS,
+} from './auth.tokens.js';
+import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
+import { Clock } from '../../domain/ports/clock.js';
+import { PasswordHasher } from '../../domain/ports/password-hasher.js';
+import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
+import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
+import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
+import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
+import { createPrefixedControllers } from '../../interface/http/controllers/prefixed-controllers.js';
+import { AuthExceptionFilter } from '../../interface/http/filters/auth-exception.filter.js';
+import { IntrospectionClientGuard } from '../../interface/http/guards/introspection-client.guard.js';
+import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
+import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
+import { AuthRateLimitGuard } from '../../interface/http/guards/auth-rate-limit.guard.js';
+import { RequestShapeGuard } from '../../interface/http/guards/request-shape.guard.js';
+import { ChangePasswordHandler } from '../../application/commands/change-password/change-password.handler.js';
+import { CreateUserHandler } from '../../application/commands/create-user/create-user.handler.js';
+import { RequestEmailChangeHandler } from '../../application/commands/request-email-change/request-email-change.handler.js';
+import { RequestPasswordResetHandler } from '../../application/commands/request-password-reset/request-password-reset.handler.js';
+import { ResendEmailVerificationHandler } from '../../application/commands/resend-email-verification/resend-email-verification.handler.js';
+import { ResetPasswordHandler } from '../../application/commands/reset-password/reset-password.handler.js';
+import { SelfRegisterUserHandler } from '../../application/commands/self-register-user/self-register-user.handler.js';
+import { SendPasswordResetHandler } from '../../application/commands/send-password-reset/send-password-reset.handler.js';
+import { VerifyEmailHandler } from '../../application/commands/verify-email/verify-email.handler.js';
+import { FindUserHandler } from '../../application/queries/find-user/find-user.handler.js';
+import { AccountMailComposer } from '../../application/services/account-mail-composer.service.js';
+import { AccountTokenService } from '../../application/services/account-token.service.js';
+import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
+import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
+import { Mailer } from '../../domain/ports/mailer.js';
+import { MailTemplates } from '../../domain/ports/mail-templates.js';
+import { DefaultMailTemplates } from '../../infrastructure/mail/default-mail.templates.js';
+import { LoggingMailer } from '../../infrastructure/mail/logging.mailer.js';
+import { SmtpMailer } from '../../infrastructure/mail/smtp.mailer.js';
+import { shapeTokenwardModule } from '../shared/shared.providers.js';
+import {
+  behindFailClosed,
+  REPOSITORIES,
+  repositoryParts,
+} from './auth.repositories.js';
+
+/** The account flows' use cases (password change and reset, verification, admin-created users). */
+const ACCOUNT_HANDLERS = [
+  ChangePasswordHandler,
+  RequestPasswordResetHandler,
+  ResetPasswordHandler,
+  VerifyEmailHandler,
+  ResendEmailVerificationHandler,
+  RequestEmailChangeHandler,
+  SelfRegisterUserHandler,
+  CreateUserHandler,
+  SendPasswordResetHandler,
+  FindUserHandler,
+];
+
+/**
+ * Their services and the two mail ports' defaults: SMTP through nodemailer when `mail.smtpUrl` is
+ * set, else the development logging mailer (which refuses NODE_ENV=production). A host's own
+ * `Mailer` or `MailTemplates` in `providers` replaces these, and the factory never runs.
+ */
+const ACCOUNT_PROVIDERS: Provider[] = [
+  AccountTokenService,
+  AccountMailComposer,
+  MailOutboxService,
+  CurrentPasswordCheck,
+  {
+    provide: Mailer,
+    useFactory: (config: AuthConfig) =>
+      config.mail.smtpUrl === null
+        ? new LoggingMailer()
+        : new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }),
+    inject: [AuthConfig],
+  },
+  { provide: MailTemplates, useClass: DefaultMailTemplates },
+];
+
+const HANDLERS = [
+  RegisterUserHandler,
+  AuthenticateUserHandler,
+  GenerateAuthTokensHandler,
+  RefreshAuthTokensHandler,
+  RevokeSessionHandler,
+  RevokeAllUserSessionsHandler,
+  TriggerGlobalTokenRotationHandler,
+  TriggerUserTokenRotationHandler,
+  SetUserStatusHandler,
+  ValidateAccessTokenHandler,
+  IntrospectTokenHandler,
+  GetCurrentUserHandler,
+  GetGlobalRotationStateHandler,
+  ListActiveUsersHandler,
+  TriggerSigningKeyRotationHandler,
+  GetSigningKeysHandler,
+  GetTokenwardStatusHandler,
+  GetJsonWebKeySetHandler,
+  ListAuditRecordsHandler,
+  ...ACCOUNT_HANDLERS,
+];
+
+/** Every port a host may replace through `providers`, exported for `@Inject`/overrides. */
+const PORTS = [
+  ...REPOSITORIES.map(({ port }) => port),
+  PasswordHasher,
+  Clock,
+  AccessTokenSigner,
+  RefreshTokenGenerator,
+  Mailer,
+  MailTemplates,
+];
+
+/** Builds the dynamic module from the builder's definition and the consumer's extras. */
+export function shapeAuthModule(
+  definition: DynamicModule,
+  extras: Required<AuthModuleExtras>,
+): DynamicModule {
+  const persistence = repositoryParts(extras.storage, extras.mongoose);
+  const providers: Provider[] = [
+    {
+      provide: RESOLVED_OPTIONS,
+      useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
+      inject: [AUTH_MODULE_OPTIONS],
+    },
+    {
+      provide: AuthConfig,
+      useFactory: (resolved: ResolvedAuthOptions) => resolved.config,
+      inject: [RESOLVED_OPTIONS],
+    },
+    {
+      provide: NodeSigningKeyMaterial,
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        new NodeSigningKeyMaterial(resolved.secret),
+      inject: [RESOLVED_OPTIONS],
+    },
+    { provide: SigningKeyMaterial, useExisting: NodeSigningKeyMaterial },
+    SigningKeyRingService,
+    { provide: SigningKeySource, useExisting: SigningKeyRingService },
+    {
+      provide: AccessTokenSigner,
+      useFactory: (
+        resolved: ResolvedAuthOptions,
+        keys: SigningKeySource,
+        material: NodeSigningKeyMaterial,
+      ) =>
+        new JwtAccessTokenSigner(
+          {
+            issuer: resolved.config.issuer,
+            audience: resolved.config.audience,
+            ttlSeconds: resolved.config.accessTokenTtlSeconds,
+            clockToleranceSeconds: resolved.clockToleranceSeconds,
+          },
+          keys,
+          material,
+        ),
+      inject: [RESOLVED_OPTIONS, SigningKeySource, NodeSigningKeyMaterial],
+    },
+    {
+      provide: PasswordHasher,
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        new GatedPasswordHasher(
+          new Argon2PasswordHasher(resolved.argon2),
+          new ConcurrencyGate(
+            resolved.passwordHashing.maxConcurrent,
+            resolved.passwordHashing.maxQueued,
+          ),
+        ),
+      inject: [RESOLVED_OPTIONS],
+    },
+    { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    ...persistence.providers,
+    RevocationStateService,
+    TokenIssuer,
+    AccessTokenValidator,
+    AuditTrail,
+    IntrospectionClientLockout,
+    ...ACCOUNT_PROVIDERS,
+    ...HANDLERS,
+    IntrospectionClientGuard,
+    AuthRateLimitGuard,
+    RequestShapeGuard,
+    AuthExceptionFilter,
+    ...(extras.globalErrorFilter
+      ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
+      : []),
+  ];
+  return shapeTokenwardModule(definition, {
+    global: extras.isGlobal,
+    resolvedOptions: RESOLVED_OPTIONS,
+    imports: persistence.imports,
+    controllers: extras.mountControllers
+      ? createPrefixedControllers(extras.routePrefix)
+      : [],
+    providers,
+    // A host repository takes the adapter's place behind the fail-closed wrapper, so its failures
+    // are 503s too.
+    hostProviders: extras.providers.map(behindFailClosed),
+    exports: [
+      AuthConfig,
+      RevocationStateService,
+      SigningKeyRingService,
+      // What IntrospectionClientGuard needs when a host puts it on its own route.
+      IntrospectionClientLockout,
+      ...PORTS,
+    ],
+  });
+}
