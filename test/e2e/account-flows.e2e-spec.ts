@@ -256,6 +256,7 @@ describe.each(ADAPTERS_AND_STORES)(
 
       // Expiry: passwordResetTtlSeconds (1800 s) on the app's clock.
       const { credentials: other } = await register(f);
+      await inbox.waitFor(other.email);
       await f.http
         .post('/auth/password/forgot')
         .send({ email: other.email })
@@ -354,7 +355,10 @@ describe.each(ADAPTERS_AND_STORES)(
         .expect(202);
 
       const confirmation = await inbox.waitFor(newEmail);
-      const notice = await inbox.waitFor(credentials.email, 2);
+      const notice = await inbox.waitForSubject(
+        credentials.email,
+        'Your email address is about to change',
+      );
       expect(notice.text).toContain(newEmail);
       expect(notice.text).not.toContain('token=');
       const me = await f.http
@@ -521,8 +525,14 @@ describe.each(ADAPTERS_AND_STORES)(
       expect(takenName.body).toEqual(created.body);
       expect(takenEmail.body).toEqual(created.body);
 
-      const verification = await inbox.waitFor(first.email);
-      const notice = await inbox.waitFor(first.email, 2);
+      const verification = await inbox.waitForSubject(
+        first.email,
+        'Confirm your email address',
+      );
+      const notice = await inbox.waitForSubject(
+        first.email,
+        'About your registration',
+      );
       expect(linkOf(verification).url.pathname).toBe('/verify-email');
       expect(notice.text).toContain('already has one');
       expect(notice.text).not.toContain('token=');

@@ -69,14 +69,44 @@ export class SmtpInbox {
     count = 1,
     timeoutMs = 10_000,
   ): Promise<ReceivedMail> {
+    await this.until(
+      () => this.to(address).length >= count,
+      () =>
+        `expected ${count} mail(s) to ${address}, got ${this.to(address).length}`,
+      timeoutMs,
+    );
+    return this.to(address)[count - 1]!;
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for the first mail to `to` with this subject. Mails sent by two
+   * requests in a row may arrive in either order (each leaves through the outbox on its own), so a
+   * test that triggers two mails before reading them picks each by what it is, not by position.
+   */
+  async waitForSubject(
+    address: string,
+    subject: string,
+    timeoutMs = 10_000,
+  ): Promise<ReceivedMail> {
+    const find = () => this.to(address).find((m) => m.subject === subject);
+    await this.until(
+      () => find() !== undefined,
+      () =>
+        `expected a mail "${subject}" to ${address}, got ${JSON.stringify(this.to(address).map((m) => m.subject))}`,
+      timeoutMs,
+    );
+    return find()!;
+  }
+
+  private async until(
+    ready: () => boolean,
+    describe: () => string,
+    timeoutMs: number,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.to(address).length < count) {
+    while (!ready()) {
       const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `expected ${count} mail(s) to ${address}, got ${this.to(address).length}`,
-        );
-      }
+      if (left <= 0) throw new Error(describe());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, left);
         function done(this: void) {
@@ -86,7 +116,6 @@ export class SmtpInbox {
         this.waiters.add(done);
       });
     }
-    return this.to(address)[count - 1]!;
   }
 
   private receive(parsed: ParsedMail): void {
