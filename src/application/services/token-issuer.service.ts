@@ -31,6 +31,7 @@ export class TokenIssuer {
         gv: session.globalVersion,
         uv: session.userVersion,
         roles: user.roles,
+        client_id: this.config.firstPartyClientId,
       },
       now,
     );

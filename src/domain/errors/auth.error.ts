@@ -26,7 +26,10 @@ export type AuthErrorCode =
   | 'invalid_verification_token'
   | 'email_not_verified'
   | 'invalid_password'
-  | 'registration_disabled';
+  | 'registration_disabled'
+  | 'unsupported_grant_type'
+  | 'unauthorized_client'
+  | 'invalid_scope';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -15,6 +15,8 @@ import {
   AccessTokenSigner,
   type AccessTokenClaims,
   type AccessTokenSubject,
+  type ServiceAccessTokenClaims,
+  type ServiceAccessTokenSubject,
 } from '../../domain/ports/access-token-signer.js';
 import {
   ACCESS_TOKEN_TYPE,
@@ -65,6 +67,32 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     const claims: AccessTokenClaims = {
       ...subject,
       roles: [...subject.roles],
+      iat,
+      exp: iat + this.settings.ttlSeconds,
+      iss: this.settings.issuer,
+      aud: this.settings.audience,
+    };
+    const token =
+      key.algorithm === 'EdDSA'
+        ? await new SignJWT({ ...claims })
+            .setProtectedHeader({
+              alg: 'EdDSA',
+              typ: ACCESS_TOKEN_TYPE,
+              kid: key.kid,
+            })
+            .sign(key.signingKey)
+        : this.serviceFor(key).sign({ ...claims });
+    return { token, claims };
+  }
+
+  override async signServiceToken(
+    subject: ServiceAccessTokenSubject,
+    now: Date,
+  ): Promise<{ token: string; claims: ServiceAccessTokenClaims }> {
+    const key = this.openKey(await this.keys.active());
+    const iat = Math.floor(now.getTime() / 1000);
+    const claims: ServiceAccessTokenClaims = {
+      ...subject,
       iat,
       exp: iat + this.settings.ttlSeconds,
       iss: this.settings.issuer,

@@ -43,6 +43,9 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   email_not_verified: HttpStatus.FORBIDDEN,
   invalid_password: HttpStatus.BAD_REQUEST,
   registration_disabled: HttpStatus.FORBIDDEN,
+  unsupported_grant_type: HttpStatus.BAD_REQUEST,
+  unauthorized_client: HttpStatus.BAD_REQUEST,
+  invalid_scope: HttpStatus.BAD_REQUEST,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */
