@@ -143,9 +143,17 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     problems.push('TOKENWARD_REQUIRE_VERIFIED_EMAIL must be "true" or "false"');
   }
 
+  // The app's own base URL unless told otherwise: RFC 8414 clients discover it there. A wildcard
+  // bind address is no address a client can use, so it reads as localhost.
+  const host = text('HOST') ?? '127.0.0.1';
+  const urlHost = ['0.0.0.0', '::', '[::]'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
   const auth: AuthModuleOptions = {
     secret,
-    issuer: text('TOKENWARD_ISSUER'),
+    issuer: text('TOKENWARD_ISSUER') ?? `http://${urlHost}:${port}`,
     audience: text('TOKENWARD_AUDIENCE'),
     accessTokenTtlSeconds: int('TOKENWARD_ACCESS_TTL_SECONDS'),
     refreshReuseIntervalSeconds: int(
@@ -174,7 +182,7 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
   return {
     server: {
       port,
-      host: text('HOST') ?? '127.0.0.1',
+      host,
       adapter: adapter as 'express' | 'fastify',
     },
     mongodb: mongodbUri === undefined ? null : { uri: mongodbUri },
