@@ -457,3 +457,25 @@ describe('RFC 8414 metadata for other issuers', () => {
     }
   });
 });
+
+describe.each(['express', 'fastify'] as const)(
+  'OAuth errors before the route (%s, globalErrorFilter)',
+  (adapter) => {
+    const f = useFixtureApp({ adapter, globalErrorFilter: true });
+
+    it('a body the parser refuses is an RFC 6749 invalid_request on the OAuth routes, Tokenward’s format elsewhere', async () => {
+      for (const path of ['/auth/token', '/auth/revoke']) {
+        const res = await f.http
+          .post(path)
+          .set('Content-Type', 'application/json')
+          .send('{"grant_type":');
+        expectOAuthError(res, 400, 'invalid_request');
+      }
+      const refresh = await f.http
+        .post('/auth/refresh')
+        .set('Content-Type', 'application/json')
+        .send('{"refresh_token":');
+      expectError(refresh, 400, 'validation_failed');
+    });
+  },
+);
