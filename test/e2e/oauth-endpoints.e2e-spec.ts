@@ -479,3 +479,53 @@ describe.each(['express', 'fastify'] as const)(
     });
   },
 );
+
+describe.each(['express', 'fastify'] as const)(
+  'the client lockout on the OAuth routes (%s)',
+  (adapter) => {
+    const f = useFixtureApp({
+      adapter,
+      options: {
+        clients: [REPORTS],
+        introspectionLockout: { maxFailuresPerSource: 3 },
+      },
+    });
+
+    it('failed client authentications on /auth/token and /auth/revoke count with introspection’s: past the limit, 429 even with the right secret', async () => {
+      const wrong = basic(REPORTS.clientId, `${REPORTS.clientSecret}-wrong`);
+      expectOAuthError(
+        await f.http
+          .post('/auth/token')
+          .type('form')
+          .set('Authorization', wrong)
+          .send({ grant_type: 'client_credentials' }),
+        401,
+        'invalid_client',
+      );
+      expectOAuthError(
+        await f.http
+          .post('/auth/revoke')
+          .type('form')
+          .set('Authorization', wrong)
+          .send({ token: 'x' }),
+        401,
+        'invalid_client',
+      );
+      expectError(
+        await f.http
+          .post('/auth/introspect')
+          .set('Authorization', wrong)
+          .send({ token: 'x' }),
+        401,
+        'invalid_client',
+      );
+      const locked = await f.http
+        .post('/auth/token')
+        .type('form')
+        .set('Authorization', basic(REPORTS.clientId, REPORTS.clientSecret))
+        .send({ grant_type: 'client_credentials' });
+      expectOAuthError(locked, 429, 'too_many_attempts');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  },
+);
