@@ -318,7 +318,6 @@ export function createHandlerKit(
       config,
       users,
       sessions,
-      rotationState,
       refreshTokens,
       issuer,
       revocation,

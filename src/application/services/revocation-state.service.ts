@@ -7,12 +7,9 @@ import {
 import { LRUCache } from 'lru-cache';
 import { GlobalRotationState } from '../../domain/entities/global-rotation-state.entity.js';
 import type { UserSnapshot } from '../../domain/entities/user.entity.js';
-import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
 import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
-import { TokenVersionRejectedError } from '../../domain/errors/token-version-rejected.error.js';
-import { UserInactiveError } from '../../domain/errors/user-inactive.error.js';
-import { checkTokenVersions } from '../../domain/policies/token-version.policy.js';
+import { assertTokenAccepted } from '../../domain/policies/token-version.policy.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
@@ -22,6 +19,7 @@ import {
   asStorageError,
   describeError as describe,
 } from './error-description.js';
+import { Poller } from './poller.js';
 
 /** The version facts of a token that revocation is decided on. */
 export interface RevocationSubject {
@@ -55,10 +53,12 @@ export class RevocationStateService
   private readonly revokedSessions = new Map<string, number>();
   /** Clock time (ms) of the start of the last successful refresh; -Infinity before the first. */
   private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> | null = null;
-  /** Whether the last poll that settled failed (or timed out): storage is then not waited for. */
-  private lastPollFailed = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly poller = new Poller(
+    () => this.poll(),
+    (error) => {
+      this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
+    },
+  );
 
   constructor(
     private readonly config: AuthConfig,
@@ -82,18 +82,11 @@ export class RevocationStateService
         `Initial revocation state load failed: ${describe(error)}`,
       );
     }
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => {
-        this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
-      });
-    }, this.config.revocationCacheRefreshMs);
-    // The poll must never keep a host process (or a test runner) alive on its own.
-    this.timer.unref();
+    this.poller.start(this.config.revocationCacheRefreshMs);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
   /**
@@ -147,14 +140,7 @@ export class RevocationStateService
     user: UserSnapshot | null,
     now: Date,
   ): UserSnapshot {
-    if (user === null) throw new InvalidTokenError();
-    if (!user.isActive) throw new UserInactiveError();
-    if (
-      checkTokenVersions(token, this.globalState, user.tokenVersion, now) !==
-      null
-    ) {
-      throw new TokenVersionRejectedError();
-    }
+    assertTokenAccepted(token, user, this.globalState, now);
     return user;
   }
 
@@ -205,20 +191,7 @@ export class RevocationStateService
 
   /** Polls storage for changes since the last refresh; concurrent callers share one poll. */
   refresh(): Promise<void> {
-    this.inFlight ??= this.poll()
-      .then(
-        () => {
-          this.lastPollFailed = false;
-        },
-        (error: unknown) => {
-          this.lastPollFailed = true;
-          throw error;
-        },
-      )
-      .finally(() => {
-        this.inFlight = null;
-      });
-    return this.inFlight;
+    return this.poller.run();
   }
 
   /** Age in ms of the revocation state, by the injected clock (for health checks). */
@@ -298,7 +271,7 @@ export class RevocationStateService
    * already under way while the state is this old is a slow or hanging one.
    */
   private pollIsWorthWaitingFor(): boolean {
-    return this.inFlight === null && !this.lastPollFailed;
+    return this.poller.running === null && !this.poller.lastFailed;
   }
 }
 
