@@ -10,7 +10,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import {
-  AccessTokenSigner,
+  AccessTokenCodec,
   AuthModule,
   ValidateAccessTokenQuery,
   type AccessTokenClaims,
@@ -115,7 +115,7 @@ let guardQuery = 0;
 let verifyCached = 0;
 for (const algorithm of ['HS256', 'EdDSA', 'ES256'] as const) {
   const app = await startModule(algorithm);
-  const signer = app.get(AccessTokenSigner);
+  const signer = app.get(AccessTokenCodec);
   const now = new Date();
   const { token } = await signer.sign(subject, now);
   verifyRows.push([

@@ -23,6 +23,7 @@ import { IntrospectTokenHandler } from '../../src/application/queries/introspect
 import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
 import { ListAuditRecordsHandler } from '../../src/application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenCodec } from '../../src/application/services/access-token-codec.service.js';
 import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
 import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
@@ -230,15 +231,9 @@ export function createHandlerKit(
     signingKeys,
     keyMaterial,
   );
-  const signer = new JwtAccessTokenSigner(
-    {
-      issuer: config.issuer,
-      audience: config.audience,
-      ttlSeconds: config.accessTokenTtlSeconds,
-      clockToleranceSeconds: resolved.clockToleranceSeconds,
-    },
+  const signer = new AccessTokenCodec(
+    new JwtAccessTokenSigner(config, keyMaterial),
     keys,
-    keyMaterial,
   );
   const refreshTokens = new Sha256RefreshTokenGenerator();
   const revocation = new RevocationStateService(
@@ -249,13 +244,7 @@ export function createHandlerKit(
     rotationState,
   );
   const issuer = new TokenIssuer(config, signer);
-  const validator = new AccessTokenValidator(
-    signer,
-    revocation,
-    clock,
-    config,
-    keys,
-  );
+  const validator = new AccessTokenValidator(signer, revocation, clock, config);
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
   const audit = new AuditTrail(config, auditLog, bus);

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { UserSnapshot } from '../../domain/entities/user.entity.js';
-import {
-  AccessTokenSigner,
-  type AccessTokenClaims,
-} from '../../domain/ports/access-token-signer.js';
+import type { AccessTokenClaims } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { AuthConfig } from '../auth-config.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
 import { RevocationStateService } from './revocation-state.service.js';
 
 interface RememberedToken {
@@ -37,11 +34,10 @@ export class AccessTokenValidator {
   private readonly verified: LRUCache<string, RememberedToken> | null;
 
   constructor(
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: AccessTokenCodec,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly config: AuthConfig,
-    private readonly keys: SigningKeySource,
   ) {
     this.verified =
       config.verifiedTokenCacheMaxEntries > 0
@@ -75,7 +71,7 @@ export class AccessTokenValidator {
     // A key revoked since the token was verified voids the verdict.
     if (
       nowSeconds < cached.claims.exp + this.config.clockToleranceSeconds &&
-      cached.epoch === this.keys.revocationEpoch
+      cached.epoch === this.tokens.revocationEpoch
     )
       return cached.claims;
     this.verified?.delete(token);
@@ -86,8 +82,8 @@ export class AccessTokenValidator {
     token: string,
     now: Date,
   ): Promise<AccessTokenClaims> {
-    const epoch = this.keys.revocationEpoch;
-    const claims = await this.signer.verify(token, now);
+    const epoch = this.tokens.revocationEpoch;
+    const claims = await this.tokens.verify(token, now);
     this.verified?.set(token, { claims, epoch });
     return claims;
   }

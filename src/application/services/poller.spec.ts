@@ -25,7 +25,9 @@ describe('Poller', () => {
     await Promise.all([first, second]);
     expect(runs).toBe(1);
     expect(poller.running).toBeNull();
-    await Promise.all([poller.run().then(), release()]);
+    const third = poller.run();
+    release();
+    await third;
     expect(runs).toBe(2);
   });
 

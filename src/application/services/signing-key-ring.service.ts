@@ -12,7 +12,6 @@ import {
 import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
 import { AuthConfig } from '../auth-config.js';
 import type { SigningKeyHealthStatus } from '../dtos/tokenward-health.dto.js';
@@ -54,7 +53,6 @@ const MAX_ROTATION_ATTEMPTS = 5;
  */
 @Injectable()
 export class SigningKeyRingService
-  extends SigningKeySource
   implements OnModuleInit, OnApplicationShutdown
 {
   private readonly logger = new Logger('Tokenward');
@@ -77,9 +75,7 @@ export class SigningKeyRingService
     private readonly clock: Clock,
     private readonly repository: SigningKeyRepository,
     private readonly material: SigningKeyMaterial,
-  ) {
-    super();
-  }
+  ) {}
 
   /** Seconds a retired key keeps verifying: the longest a token it signed can be accepted. */
   get verifyWindowSeconds(): number {
@@ -159,6 +155,10 @@ export class SigningKeyRingService
     return (await this.ensureRing()).active;
   }
 
+  /**
+   * The key that may verify a token carrying `kid` at `now`, or null. An unknown `kid` (another
+   * instance may just have rotated) makes one bounded reload of the ring before answering.
+   */
   async resolve(kid: string, now: Date): Promise<SigningKey | null> {
     if (this.ring === null || !this.ring.has(kid)) {
       // A poll already running may have read storage just before the rotation that made `kid`:

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Session } from '../../domain/entities/session.entity.js';
-import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { AuthConfig } from '../auth-config.js';
 import { AuthTokens } from '../dtos/auth-tokens.dto.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
 
 /** Issues token pairs and computes refresh expiries; shared by login and refresh. */
 @Injectable()
 export class TokenIssuer {
   constructor(
     private readonly config: AuthConfig,
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: AccessTokenCodec,
   ) {}
 
   /**
@@ -23,7 +23,7 @@ export class TokenIssuer {
     refreshToken: string,
     now: Date,
   ): Promise<AuthTokens> {
-    const { token } = await this.signer.sign(
+    const { token } = await this.tokens.sign(
       {
         sub: user.id,
         jti: randomUUID(),
