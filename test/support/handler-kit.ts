@@ -244,7 +244,13 @@ export function createHandlerKit(
     rotationState,
   );
   const issuer = new TokenIssuer(config, signer);
-  const validator = new AccessTokenValidator(signer, revocation, clock, config);
+  const validator = new AccessTokenValidator(
+    signer,
+    revocation,
+    clock,
+    config,
+    users,
+  );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
   const audit = new AuditTrail(config, auditLog, bus);
@@ -344,7 +350,7 @@ export function createHandlerKit(
       audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
-    introspectToken: new IntrospectTokenHandler(validator),
+    introspectToken: new IntrospectTokenHandler(validator, users),
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),

@@ -18,7 +18,12 @@ export class TokenIssuer {
    * versions, beside the refresh token whose hash the session now holds.
    */
   async issuePair(
-    user: { readonly id: string; readonly roles: readonly string[] },
+    user: {
+      readonly id: string;
+      readonly username: string;
+      readonly email: string;
+      readonly roles: readonly string[];
+    },
     session: Session,
     refreshToken: string,
     now: Date,
@@ -31,6 +36,9 @@ export class TokenIssuer {
         gv: session.globalVersion,
         uv: session.userVersion,
         roles: user.roles,
+        // What request.user carries, so the guard needs no per-user state for it (issue 17).
+        username: user.username,
+        email: user.email,
       },
       now,
     );

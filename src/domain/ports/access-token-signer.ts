@@ -18,12 +18,19 @@ export interface AccessTokenClaims {
   /** User token version at issue. */
   readonly uv: number;
   readonly roles: readonly string[];
+  /**
+   * The user's username at issue (`preferred_username` on the wire). Absent from tokens issued
+   * before it was added; a recent change of the user overrides it, like `roles`.
+   */
+  readonly username?: string;
+  /** The user's email address at issue (`email` on the wire); absent from older tokens. */
+  readonly email?: string;
 }
 
 /** Claims the caller chooses; issuer, audience, iat and exp are filled in by the signer. */
 export type AccessTokenSubject = Pick<
   AccessTokenClaims,
-  'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles'
+  'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles' | 'username' | 'email'
 >;
 
 /**

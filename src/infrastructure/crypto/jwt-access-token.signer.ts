@@ -22,6 +22,7 @@ import {
   hasCriticalExtensions,
   isAccessTokenType,
   parseAccessTokenFacts,
+  toWireClaims,
 } from './access-token-claims.js';
 import type { AuthConfig } from '../../application/auth-config.js';
 import type {
@@ -74,14 +75,14 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     };
     const token =
       key.algorithm === 'EdDSA'
-        ? await new SignJWT({ ...claims })
+        ? await new SignJWT(toWireClaims(claims))
             .setProtectedHeader({
               alg: 'EdDSA',
               typ: ACCESS_TOKEN_TYPE,
               kid: key.kid,
             })
             .sign(key.signingKey)
-        : this.serviceFor(key).sign({ ...claims });
+        : this.serviceFor(key).sign(toWireClaims(claims));
     return { token, claims };
   }
 
