@@ -147,6 +147,13 @@ async function main(): Promise<void> {
         rateLimit: false,
         // Long enough that the tokens minted at start outlive the whole run.
         accessTokenTtlSeconds: 3600,
+        ...(process.env.SCALE_VERIFIED_CACHE === undefined
+          ? {}
+          : {
+              verifiedTokenCacheMaxEntries: Number(
+                process.env.SCALE_VERIFIED_CACHE,
+              ),
+            }),
       }),
       JwtModule.register({ secret: recipeSecret }),
     ],
