@@ -216,6 +216,7 @@ export {
   type SigningKeyStatus,
 } from './domain/entities/signing-key-ring.entity.js';
 export { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
+export { AccessTokenCodec } from './application/services/access-token-codec.service.js';
 export {
   AuditLogRepository,
   type AuditLogPage,

@@ -77,7 +77,7 @@ export class AuthConfig {
   readonly revocationPollOverlapMs!: number;
   /** Longest wait for one storage call before it counts as failed (`StorageUnavailableError`). */
   readonly storageTimeoutMs!: number;
-  /** Bound on the per-user state cache. */
+  /** Bound on the LRU of users loaded for tokens without `preferred_username`/`email`. */
   readonly userCacheMaxEntries!: number;
   /** Failed-login lockout, or null when disabled. */
   readonly loginLockout!: LockoutPolicy | null;

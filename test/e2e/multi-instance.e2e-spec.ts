@@ -167,6 +167,66 @@ describe('several instances on one MongoDB', () => {
     await acceptedBy(a, login.body.access_token);
     await acceptedBy(b, login.body.access_token);
   });
+
+  it('a role change through A overrides the token’s roles on B within the bound', async () => {
+    const admin = await adminLogin(a);
+    const target = await registerAndLogin(b, 'promoted');
+    const staff = (app: FixtureApp) => async () =>
+      (await app.http.get('/staff').set(...bearer(target.accessToken))).status;
+    expect(await staff(b)()).toBe(403);
+    await a.http
+      .patch(`/auth/admin/users/${target.userId}`)
+      .set(...bearer(admin.accessToken))
+      .send({ roles: ['staff'] })
+      .expect(200);
+    const delay = await msUntil(staff(b), 200);
+    expect(delay).toBeLessThanOrEqual(BOUND_MS);
+  });
+
+  it('an instance started after the changes loads them once and refuses every token they revoked', async () => {
+    const admin = await adminLogin(a);
+    const loggedOut = await registerAndLogin(a, 'late-logout');
+    const rotated = await registerAndLogin(a, 'late-rotated');
+    const deactivated = await registerAndLogin(a, 'late-deactivated');
+    const untouched = await registerAndLogin(a, 'late-untouched');
+    await a.http
+      .post('/auth/logout')
+      .set(...bearer(loggedOut.accessToken))
+      .expect(200);
+    await a.http
+      .post(`/auth/admin/users/${rotated.userId}/rotations`)
+      .set(...bearer(admin.accessToken))
+      .send({})
+      .expect(201);
+    await a.http
+      .patch(`/auth/admin/users/${deactivated.userId}`)
+      .set(...bearer(admin.accessToken))
+      .send({ is_active: false })
+      .expect(200);
+
+    const c = await startFixtureApp({
+      mongoUri: uri,
+      realClock: true,
+      adapter: 'express',
+      options: { revocationCacheRefreshMs: REFRESH_MS },
+    });
+    try {
+      for (const [token, code] of [
+        [loggedOut.accessToken, 'token_revoked'],
+        [rotated.accessToken, 'token_version_rejected'],
+        // Deactivation revokes the sessions too, checked first.
+        [deactivated.accessToken, 'token_revoked'],
+      ] as const) {
+        expectUnauthorized(
+          await c.http.get('/hello').set(...bearer(token)),
+          code,
+        );
+      }
+      await acceptedBy(c, untouched.accessToken);
+    } finally {
+      await c.close();
+    }
+  });
 });
 
 // Signing keys are shared through storage: each instance polls the ring every

@@ -184,12 +184,19 @@ describe.each(['express', 'fastify'] as const)(
       expectUnauthorized(res, 'invalid_token');
     });
 
-    it('401 for an access token presented as a refresh token', async () => {
+    it('refuses an access token presented as a refresh token', async () => {
       const s = await registerAndLogin(f);
 
+      // Longer than any refresh token (it carries the username and email): refused as input.
       const res = await refresh(s.accessToken);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
 
-      expectUnauthorized(res, 'invalid_token');
+      // Cut to a refresh token's length it is still no refresh token of ours.
+      expectUnauthorized(
+        await refresh(s.accessToken.slice(0, 512)),
+        'invalid_token',
+      );
       // And the session it belongs to is untouched.
       await refresh(s.refreshToken).expect(200);
     });

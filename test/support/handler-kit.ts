@@ -23,6 +23,7 @@ import { IntrospectTokenHandler } from '../../src/application/queries/introspect
 import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
 import { ListAuditRecordsHandler } from '../../src/application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenCodec } from '../../src/application/services/access-token-codec.service.js';
 import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
 import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
@@ -230,15 +231,9 @@ export function createHandlerKit(
     signingKeys,
     keyMaterial,
   );
-  const signer = new JwtAccessTokenSigner(
-    {
-      issuer: config.issuer,
-      audience: config.audience,
-      ttlSeconds: config.accessTokenTtlSeconds,
-      clockToleranceSeconds: resolved.clockToleranceSeconds,
-    },
+  const signer = new AccessTokenCodec(
+    new JwtAccessTokenSigner(config, keyMaterial),
     keys,
-    keyMaterial,
   );
   const refreshTokens = new Sha256RefreshTokenGenerator();
   const revocation = new RevocationStateService(
@@ -254,7 +249,7 @@ export function createHandlerKit(
     revocation,
     clock,
     config,
-    keys,
+    users,
   );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
@@ -318,7 +313,6 @@ export function createHandlerKit(
       config,
       users,
       sessions,
-      rotationState,
       refreshTokens,
       issuer,
       revocation,
@@ -356,7 +350,7 @@ export function createHandlerKit(
       audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
-    introspectToken: new IntrospectTokenHandler(validator),
+    introspectToken: new IntrospectTokenHandler(validator, users),
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Session } from '../../domain/entities/session.entity.js';
-import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { AuthConfig } from '../auth-config.js';
 import { AuthTokens } from '../dtos/auth-tokens.dto.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
 
 /** Issues token pairs and computes refresh expiries; shared by login and refresh. */
 @Injectable()
 export class TokenIssuer {
   constructor(
     private readonly config: AuthConfig,
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: AccessTokenCodec,
   ) {}
 
   /**
@@ -18,12 +18,17 @@ export class TokenIssuer {
    * versions, beside the refresh token whose hash the session now holds.
    */
   async issuePair(
-    user: { readonly id: string; readonly roles: readonly string[] },
+    user: {
+      readonly id: string;
+      readonly username: string;
+      readonly email: string;
+      readonly roles: readonly string[];
+    },
     session: Session,
     refreshToken: string,
     now: Date,
   ): Promise<AuthTokens> {
-    const { token } = await this.signer.sign(
+    const { token } = await this.tokens.sign(
       {
         sub: user.id,
         jti: randomUUID(),
@@ -31,6 +36,9 @@ export class TokenIssuer {
         gv: session.globalVersion,
         uv: session.userVersion,
         roles: user.roles,
+        // What request.user carries, so the guard needs no per-user state for it (issue 17).
+        username: user.username,
+        email: user.email,
       },
       now,
     );

@@ -80,7 +80,7 @@ export interface AuthModuleOptions {
    * a host's alike): past it the call counts as failed, 503 `storage_unavailable`.
    */
   storageTimeoutMs?: number;
-  /** Max users kept in the revocation cache (LRU). */
+  /** Max users kept for tokens issued before they carried `preferred_username`/`email` (LRU). */
   userCacheMaxEntries?: number;
   /** Allowed clock skew for `exp`/`iat` checks, in seconds. */
   clockToleranceSeconds?: number;

@@ -13,9 +13,9 @@ import { TriggerSigningKeyRotationHandler } from '../../application/commands/tri
 import { GetJsonWebKeySetHandler } from '../../application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { GetTokenwardStatusHandler } from '../../application/queries/get-tokenward-status/get-tokenward-status.handler.js';
 import { GetSigningKeysHandler } from '../../application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { AccessTokenCodec } from '../../application/services/access-token-codec.service.js';
 import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
 import { TriggerUserTokenRotationHandler } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
 import { GetCurrentUserHandler } from '../../application/queries/get-current-user/get-current-user.handler.js';
@@ -172,26 +172,13 @@ export function shapeAuthModule(
     },
     { provide: SigningKeyMaterial, useExisting: NodeSigningKeyMaterial },
     SigningKeyRingService,
-    { provide: SigningKeySource, useExisting: SigningKeyRingService },
     {
       provide: AccessTokenSigner,
-      useFactory: (
-        resolved: ResolvedAuthOptions,
-        keys: SigningKeySource,
-        material: NodeSigningKeyMaterial,
-      ) =>
-        new JwtAccessTokenSigner(
-          {
-            issuer: resolved.config.issuer,
-            audience: resolved.config.audience,
-            ttlSeconds: resolved.config.accessTokenTtlSeconds,
-            clockToleranceSeconds: resolved.clockToleranceSeconds,
-          },
-          keys,
-          material,
-        ),
-      inject: [RESOLVED_OPTIONS, SigningKeySource, NodeSigningKeyMaterial],
+      useFactory: (config: AuthConfig, material: NodeSigningKeyMaterial) =>
+        new JwtAccessTokenSigner(config, material),
+      inject: [AuthConfig, NodeSigningKeyMaterial],
     },
+    AccessTokenCodec,
     {
       provide: PasswordHasher,
       useFactory: (resolved: ResolvedAuthOptions) =>
@@ -236,6 +223,7 @@ export function shapeAuthModule(
       AuthConfig,
       RevocationStateService,
       SigningKeyRingService,
+      AccessTokenCodec,
       // What IntrospectionClientGuard needs when a host puts it on its own route.
       IntrospectionClientLockout,
       ...PORTS,

@@ -5,13 +5,10 @@ import { RefreshTokenReusedError } from '../../../domain/errors/refresh-token-re
 import { RefreshTokenSupersededError } from '../../../domain/errors/refresh-token-superseded.error.js';
 import { TokenExpiredError } from '../../../domain/errors/token-expired.error.js';
 import { TokenRevokedError } from '../../../domain/errors/token-revoked.error.js';
-import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
-import { UserInactiveError } from '../../../domain/errors/user-inactive.error.js';
 import { classifyRefreshReuse } from '../../../domain/policies/refresh-reuse.policy.js';
-import { checkTokenVersions } from '../../../domain/policies/token-version.policy.js';
+import { assertTokenAccepted } from '../../../domain/policies/token-version.policy.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { RefreshTokenGenerator } from '../../../domain/ports/refresh-token-generator.js';
-import { RotationStateRepository } from '../../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../../domain/ports/session.repository.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { AuthConfig } from '../../auth-config.js';
@@ -26,7 +23,8 @@ import { RefreshAuthTokensCommand } from './refresh-auth-tokens.command.js';
 /**
  * Refresh-token rotation with reuse detection. The rotation itself is one compare-and-swap on the
  * session's current hash, so of several concurrent refreshes with one token exactly one wins.
- * Versions are read from storage, not the cache: refresh is rare and must be authoritative.
+ * The user and the global state are read from storage, not the cache (the global state the way
+ * login reads it, `loadGlobalState`): refresh is rare and must be authoritative.
  */
 @CommandHandler(RefreshAuthTokensCommand)
 export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthTokensCommand> {
@@ -34,7 +32,6 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     private readonly config: AuthConfig,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
-    private readonly rotationState: RotationStateRepository,
     private readonly refreshTokens: RefreshTokenGenerator,
     private readonly issuer: TokenIssuer,
     private readonly revocation: RevocationStateService,
@@ -55,16 +52,11 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     if (session.isExpiredAt(now)) throw new TokenExpiredError();
     const [user, global] = await Promise.all([
       this.users.findById(session.userId),
-      this.rotationState.get(),
+      this.revocation.loadGlobalState(),
     ]);
-    if (user === null) throw new InvalidTokenError();
-    this.revocation.applyUser(user.toSnapshot());
-    this.revocation.applyGlobalState(global);
-    if (!user.isActive) throw new UserInactiveError();
+    if (user !== null) this.revocation.applyUser(user.toSnapshot());
     const versions = { gv: session.globalVersion, uv: session.userVersion };
-    if (checkTokenVersions(versions, global, user.tokenVersion, now) !== null) {
-      throw new TokenVersionRejectedError();
-    }
+    assertTokenAccepted(versions, user, global, now);
 
     const next = this.refreshTokens.generate();
     const rotated = await this.sessions.rotate(session.id, presentedHash, {
