@@ -111,6 +111,13 @@ function makeSession(seed: SessionSeed = {}): Session {
     expiresAt: seed.expiresAt ?? at(30 * 86_400),
     revokedAt: null,
     revocationReason: null,
+    lastUsedAt: seed.createdAt ?? at(0),
+    loginIp: null,
+    loginUserAgent: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
+    deviceName: null,
+    sealedSuccessor: null,
   });
 }
 

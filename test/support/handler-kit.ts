@@ -47,6 +47,7 @@ import { GetTokenwardStatusHandler } from '../../src/application/queries/get-tok
 import { GetSigningKeysHandler } from '../../src/application/queries/get-signing-keys/get-signing-keys.handler.js';
 import { GetJsonWebKeySetHandler } from '../../src/application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
+import { AesGcmRefreshSuccessorSealer } from '../../src/infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
@@ -320,6 +321,7 @@ export function createHandlerKit(
       sessions,
       rotationState,
       refreshTokens,
+      new AesGcmRefreshSuccessorSealer(),
       issuer,
       revocation,
       clock,

@@ -42,6 +42,8 @@ import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { PasswordHasher } from '../../domain/ports/password-hasher.js';
 import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
+import { RefreshSuccessorSealer } from '../../domain/ports/refresh-successor-sealer.js';
+import { AesGcmRefreshSuccessorSealer } from '../../infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
@@ -143,6 +145,7 @@ const PORTS = [
   Clock,
   AccessTokenSigner,
   RefreshTokenGenerator,
+  RefreshSuccessorSealer,
   Mailer,
   MailTemplates,
 ];
@@ -156,7 +159,8 @@ export function shapeAuthModule(
   const providers: Provider[] = [
     {
       provide: RESOLVED_OPTIONS,
-      useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
+      useFactory: (options: AuthModuleOptions) =>
+        resolveAuthOptions(options, extras.routePrefix),
       inject: [AUTH_MODULE_OPTIONS],
     },
     {
@@ -205,6 +209,10 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    {
+      provide: RefreshSuccessorSealer,
+      useClass: AesGcmRefreshSuccessorSealer,
+    },
     ...persistence.providers,
     RevocationStateService,
     TokenIssuer,

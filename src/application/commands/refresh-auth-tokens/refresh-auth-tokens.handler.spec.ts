@@ -109,12 +109,16 @@ describe('RefreshAuthTokensHandler', () => {
   });
 
   describe('reuse detection', () => {
-    it('refuses the just-rotated token inside the reuse interval without revoking', async () => {
+    it('answers a repeat of the just-rotated token inside the interval with the same successor', async () => {
       const second = await kit.refresh(first.refreshToken);
       kit.clock.advanceSeconds(REUSE_INTERVAL_S);
-      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
-        RefreshTokenSupersededError,
-      );
+      const repeat = await kit.refresh(first.refreshToken);
+      expect(repeat.refreshToken).toBe(second.refreshToken);
+      expect(repeat.sessionId).toBe(first.sessionId);
+      expect(repeat.accessToken).not.toBe(second.accessToken);
+      await expect(
+        kit.validator.validate(repeat.accessToken),
+      ).resolves.toBeDefined();
       expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
         false,
       );
@@ -123,6 +127,28 @@ describe('RefreshAuthTokensHandler', () => {
         kit.validator.validate(second.accessToken),
       ).resolves.toBeDefined();
       await expect(kit.refresh(second.refreshToken)).resolves.toBeDefined();
+    });
+
+    it('stores the successor only sealed: neither it nor the presented token is in the session', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      const stored = JSON.stringify(
+        await kit.sessions.findById(first.sessionId),
+      );
+      expect(stored).not.toContain(second.refreshToken);
+      expect(stored).not.toContain(first.refreshToken);
+    });
+
+    it('refuses the repeat (superseded, session kept) when nothing was sealed for it', async () => {
+      await kit.refresh(first.refreshToken);
+      // A session rotated before sealing existed, or by a password change.
+      const session = (await kit.sessions.findById(first.sessionId))!;
+      Object.assign(session, { sealedSuccessor: null });
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenSupersededError,
+      );
+      expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
+        false,
+      );
     });
 
     it('revokes the whole family when the old token comes back after the interval', async () => {
@@ -197,9 +223,9 @@ describe('RefreshAuthTokensHandler', () => {
 
     it('records nothing for a refresh, a retry inside the interval or a replay into a revoked family', async () => {
       const second = await kit.refresh(first.refreshToken);
-      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
-        RefreshTokenSupersededError,
-      );
+      await expect(kit.refresh(first.refreshToken)).resolves.toMatchObject({
+        refreshToken: second.refreshToken,
+      });
       await kit.handlers.revokeSession.execute(
         new RevokeSessionCommand(userId, second.sessionId),
       );
@@ -222,22 +248,19 @@ describe('RefreshAuthTokensHandler', () => {
       expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toHaveLength(1);
     });
 
-    it('lets exactly one of several concurrent refreshes with one token win', async () => {
-      const results = await Promise.allSettled(
+    it('gives every one of several concurrent refreshes with one token the same successor', async () => {
+      const results = await Promise.all(
         Array.from({ length: 5 }, () => kit.refresh(first.refreshToken)),
       );
-      const won = results.filter((r) => r.status === 'fulfilled');
-      const lost = results.filter(
-        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      expect(new Set(results.map((r) => r.refreshToken)).size).toBe(1);
+      expect(new Set(results.map((r) => r.sessionId))).toEqual(
+        new Set([first.sessionId]),
       );
-      expect(won).toHaveLength(1);
-      for (const loser of lost)
-        expect(loser.reason).toBeInstanceOf(RefreshTokenSupersededError);
-      // The losers were retries, not theft: the session and the winner's tokens live on.
+      // The repeats were retries, not theft: the session and the successor live on.
       expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
         false,
       );
-      const winner = (won[0] as PromiseFulfilledResult<AuthTokens>).value;
+      const winner: AuthTokens = results[0]!;
       await expect(kit.refresh(winner.refreshToken)).resolves.toBeDefined();
     });
   });

@@ -17,6 +17,13 @@ export class SessionMapper {
       expiresAt: doc.expiresAt,
       revokedAt: doc.revokedAt ?? null,
       revocationReason: doc.revocationReason ?? null,
+      lastUsedAt: doc.lastUsedAt ?? doc.lastRotatedAt ?? doc.createdAt,
+      loginIp: doc.loginIp ?? null,
+      loginUserAgent: doc.loginUserAgent ?? null,
+      lastUsedIp: doc.lastUsedIp ?? doc.loginIp ?? null,
+      lastUsedUserAgent: doc.lastUsedUserAgent ?? doc.loginUserAgent ?? null,
+      deviceName: doc.deviceName ?? null,
+      sealedSuccessor: doc.sealedSuccessor ?? null,
     });
   }
 
@@ -43,6 +50,13 @@ export class SessionMapper {
       expiresAt: session.expiresAt,
       revokedAt: session.revokedAt,
       revocationReason: session.revocationReason,
+      lastUsedAt: session.lastUsedAt,
+      loginIp: session.loginIp,
+      loginUserAgent: session.loginUserAgent,
+      lastUsedIp: session.lastUsedIp,
+      lastUsedUserAgent: session.lastUsedUserAgent,
+      deviceName: session.deviceName,
+      sealedSuccessor: session.sealedSuccessor,
     };
   }
 }
