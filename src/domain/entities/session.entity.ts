@@ -61,7 +61,9 @@ export const MAX_USER_AGENT_LENGTH = 512;
 export const MAX_IP_LENGTH = 64;
 
 /** A client description bounded to what a session keeps. */
-export function boundedClient(client: Partial<SessionClient> | undefined): SessionClient {
+export function boundedClient(
+  client: Partial<SessionClient> | undefined,
+): SessionClient {
   const cut = (value: string | null | undefined, max: number) =>
     typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
   return {

@@ -5,7 +5,15 @@
  */
 export abstract class RefreshSuccessorSealer {
   /** `successor` sealed under a key derived from `presented`, bound to `sessionId`. */
-  abstract seal(successor: string, presented: string, sessionId: string): string;
+  abstract seal(
+    successor: string,
+    presented: string,
+    sessionId: string,
+  ): string;
   /** The successor, or null when `sealed` does not open with `presented` for `sessionId`. */
-  abstract open(sealed: string, presented: string, sessionId: string): string | null;
+  abstract open(
+    sealed: string,
+    presented: string,
+    sessionId: string,
+  ): string | null;
 }

@@ -15,9 +15,9 @@ describe('AesGcmRefreshSuccessorSealer', () => {
     const a = sealer.seal(successor, presented, 'sid-1');
     const b = sealer.seal(successor, presented, 'sid-1');
     expect(a).not.toContain(successor);
-    expect(Buffer.from(a.slice(3), 'base64url').toString('latin1')).not.toContain(
-      successor,
-    );
+    expect(
+      Buffer.from(a.slice(3), 'base64url').toString('latin1'),
+    ).not.toContain(successor);
     expect(a).not.toBe(b);
   });
 

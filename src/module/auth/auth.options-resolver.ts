@@ -221,7 +221,7 @@ function checkRefreshTokenCookie(
   const name = v['refreshTokenCookie.name'];
   if (!COOKIE_TOKEN.test(name) || name === 'tokenward_csrf') {
     problems.push(
-      'refreshTokenCookie.name must be a cookie name (letters, digits, !#$%&\'*+-.^_`|~) other than tokenward_csrf',
+      "refreshTokenCookie.name must be a cookie name (letters, digits, !#$%&'*+-.^_`|~) other than tokenward_csrf",
     );
   }
   const domain: unknown = settings.domain;

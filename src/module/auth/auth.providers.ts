@@ -7,6 +7,11 @@ import { RefreshAuthTokensHandler } from '../../application/commands/refresh-aut
 import { RegisterUserHandler } from '../../application/commands/register-user/register-user.handler.js';
 import { RevokeAllUserSessionsHandler } from '../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
 import { RevokeSessionHandler } from '../../application/commands/revoke-session/revoke-session.handler.js';
+import { EndSessionHandler } from '../../application/commands/end-session/end-session.handler.js';
+import { RevokeOtherSessionsHandler } from '../../application/commands/revoke-other-sessions/revoke-other-sessions.handler.js';
+import { RevokeRefreshTokenHandler } from '../../application/commands/revoke-refresh-token/revoke-refresh-token.handler.js';
+import { ListUserSessionsHandler } from '../../application/queries/list-user-sessions/list-user-sessions.handler.js';
+import { RefreshTokenCookies } from '../../interface/http/cookies/refresh-token-cookies.js';
 import { SetUserStatusHandler } from '../../application/commands/set-user-status/set-user-status.handler.js';
 import { TriggerGlobalTokenRotationHandler } from '../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
 import { TriggerSigningKeyRotationHandler } from '../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
@@ -122,6 +127,10 @@ const HANDLERS = [
   RefreshAuthTokensHandler,
   RevokeSessionHandler,
   RevokeAllUserSessionsHandler,
+  EndSessionHandler,
+  RevokeOtherSessionsHandler,
+  RevokeRefreshTokenHandler,
+  ListUserSessionsHandler,
   TriggerGlobalTokenRotationHandler,
   TriggerUserTokenRotationHandler,
   SetUserStatusHandler,
@@ -224,6 +233,7 @@ export function shapeAuthModule(
     IntrospectionClientGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
+    RefreshTokenCookies,
     AuthExceptionFilter,
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
