@@ -20,8 +20,13 @@ export class SessionMapper {
       lastUsedAt: doc.lastUsedAt ?? doc.lastRotatedAt ?? doc.createdAt,
       loginIp: doc.loginIp ?? null,
       loginUserAgent: doc.loginUserAgent ?? null,
-      lastUsedIp: doc.lastUsedIp ?? doc.loginIp ?? null,
-      lastUsedUserAgent: doc.lastUsedUserAgent ?? doc.loginUserAgent ?? null,
+      // Absent (stored before these fields existed) is not null (unknown at the last refresh).
+      lastUsedIp:
+        doc.lastUsedIp === undefined ? (doc.loginIp ?? null) : doc.lastUsedIp,
+      lastUsedUserAgent:
+        doc.lastUsedUserAgent === undefined
+          ? (doc.loginUserAgent ?? null)
+          : doc.lastUsedUserAgent,
       deviceName: doc.deviceName ?? null,
       sealedSuccessor: doc.sealedSuccessor ?? null,
     });
