@@ -61,6 +61,7 @@ import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -190,6 +191,8 @@ export class AuthController {
       'the session (reuse detection). With `refreshTokenCookie`, the token may come from the ' +
       'cookie instead of the body, with the CSRF proof (`X-CSRF-Token`, `Origin`).',
   })
+  // Not required: with `refreshTokenCookie` the token may come from the cookie.
+  @ApiBody({ type: RefreshRequestDto, required: false })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiErrorResponses({
     400: 'validation_failed',
