@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  createHandlerKit,
   createKitWithSession,
   type HandlerKit,
 } from '../../../../test/support/handler-kit.js';
+import { MemorySessionRepository } from '../../../infrastructure/persistence/memory/memory-session.repository.js';
 import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 // Errors in the order the cases below meet them.
 import { RefreshTokenSupersededError } from '../../../domain/errors/refresh-token-superseded.error.js';
@@ -367,4 +369,55 @@ describe('RefreshAuthTokensHandler', () => {
       );
     });
   });
+
+  describe('with refreshReuseIntervalSeconds: 0', () => {
+    it('a request that lost the race to the rotation of its own token is superseded, not reuse', async () => {
+      // The fast request reads at T0 and writes late; the slow one reads at T0 + 1 s, while the
+      // token is still current, and writes after the fast one: its compare-and-swap loses.
+      const gates = [new Gate(), new Gate()];
+      let gating = false;
+      let calls = 0;
+      class GatedSessions extends MemorySessionRepository {
+        override async rotate(
+          ...args: Parameters<MemorySessionRepository['rotate']>
+        ) {
+          if (gating) await gates[calls++]!.passed;
+          return super.rotate(...args);
+        }
+      }
+      const sessions = new GatedSessions();
+      const zero = createHandlerKit(
+        { refreshReuseIntervalSeconds: 0 },
+        { sessions },
+      );
+      const { tokens } = await zero.registerAndIssueTokens();
+      gating = true;
+      const fast = zero.refresh(tokens.refreshToken);
+      await until(() => calls === 1);
+      zero.clock.advanceSeconds(1);
+      const slow = zero.refresh(tokens.refreshToken);
+      await until(() => calls === 2);
+      gates[0]!.open();
+      const won = await fast;
+      gates[1]!.open();
+
+      await expect(slow).rejects.toThrow(RefreshTokenSupersededError);
+      expect((await sessions.findById(tokens.sessionId))!.isRevoked).toBe(
+        false,
+      );
+      gating = false;
+      await expect(zero.refresh(won.refreshToken)).resolves.toBeDefined();
+    });
+  });
 });
+
+/** A promise that resolves once `open()` is called. */
+class Gate {
+  open: () => void = () => undefined;
+  readonly passed = new Promise<void>((resolve) => (this.open = resolve));
+}
+
+/** Resolves once `condition` holds (checked on each turn of the event loop). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

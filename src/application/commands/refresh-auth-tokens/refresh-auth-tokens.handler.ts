@@ -79,7 +79,7 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
       // Another request rotated (or revoked) this session between our read and our write.
       const current = await this.sessions.findById(session.id);
       if (current === null || current.isRevoked) throw new TokenRevokedError();
-      return this.repeat(current, presented, presentedHash, now, command);
+      return this.repeat(current, presented, presentedHash, now, command, true);
     }
 
     this.events.publish(new TokensRefreshedEvent(user.id, rotated.id, now));
@@ -120,12 +120,21 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     presentedHash: string,
     now: Date,
     command: RefreshAuthTokensCommand,
+    /** This request presented the current token and lost the compare-and-swap to another. */
+    lostRace = false,
   ): Promise<AuthTokens> {
     const reuseIntervalMs = this.config.refreshReuseIntervalSeconds * 1000;
     if (
       classifyRefreshReuse(session, presentedHash, now, reuseIntervalMs) !==
       'superseded'
     ) {
+      const history = session.previousRefreshTokenHashes;
+      // Outside the interval (`refreshReuseIntervalSeconds: 0`), a request that presented the
+      // current token and lost the race to the rotation of that very token is no thief: refuse
+      // it, keep the session.
+      if (lostRace && history[history.length - 1] === presentedHash) {
+        throw new RefreshTokenSupersededError();
+      }
       await this.revokeFamily(session, now, command.requestId);
       throw new RefreshTokenReusedError();
     }
