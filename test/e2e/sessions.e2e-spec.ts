@@ -5,6 +5,7 @@ import {
   ADAPTERS_AND_STORES,
   adminLogin,
   bearer,
+  newUser,
   registerAndLogin,
   useFixtureApp,
   type FixtureApp,
@@ -414,3 +415,39 @@ describe.each([
       .expect(200);
   });
 });
+
+describe.each(['express', 'fastify'] as const)(
+  'sessions behind a trusted proxy (%s)',
+  (adapter) => {
+    const f = useFixtureApp({ adapter, trustProxy: true });
+
+    it('records the client IP the proxy names, at login and at refresh', async () => {
+      const credentials = newUser('proxied');
+      await f.http.post('/auth/register').send(credentials).expect(201);
+      const login = await f.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', '198.51.100.23')
+        .send({
+          username: credentials.username,
+          password: credentials.password,
+        })
+        .expect(200);
+      const refreshed = await f.http
+        .post('/auth/refresh')
+        .set('X-Forwarded-For', '203.0.113.7')
+        .send({ refresh_token: login.body.refresh_token })
+        .expect(200);
+
+      const [session] = (
+        await f.http
+          .get('/auth/sessions')
+          .set(...bearer(refreshed.body.access_token))
+          .expect(200)
+      ).body.sessions;
+      expect(session).toMatchObject({
+        login_ip: '198.51.100.23',
+        last_used_ip: '203.0.113.7',
+      });
+    });
+  },
+);

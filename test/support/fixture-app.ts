@@ -165,6 +165,8 @@ export interface FixtureOptions {
   globalGuards?: boolean;
   /** Register the adapter's cookie plugin (cookie-parser, @fastify/cookie), as `refreshTokenCookie` needs. */
   cookies?: boolean;
+  /** The adapter's trust-proxy setting on (`request.ip` from `X-Forwarded-For`). */
+  trustProxy?: boolean;
 }
 
 /** A running fixture app with a frozen clock and helpers to drive it. */
@@ -241,6 +243,7 @@ export async function startFixtureApp(
   }).compile();
   const app = await startApplication(moduleRef, fixture.adapter, {
     cookies: fixture.cookies,
+    trustProxy: fixture.trustProxy,
   });
   return {
     app,
@@ -282,14 +285,23 @@ export function useFixtureApp(fixture: FixtureOptions = {}): FixtureApp {
 export async function startApplication(
   moduleRef: TestingModule,
   adapter: AdapterName = 'express',
-  { cookies = false }: { cookies?: boolean } = {},
+  {
+    cookies = false,
+    trustProxy = false,
+  }: { cookies?: boolean; trustProxy?: boolean } = {},
 ): Promise<INestApplication> {
   const app =
     adapter === 'fastify'
       ? moduleRef.createNestApplication<NestFastifyApplication>(
-          new FastifyAdapter(),
+          new FastifyAdapter({ trustProxy }),
         )
       : moduleRef.createNestApplication();
+  if (trustProxy && adapter === 'express') {
+    (app as unknown as { set(name: string, value: unknown): void }).set(
+      'trust proxy',
+      true,
+    );
+  }
   if (cookies) {
     if (adapter === 'fastify') {
       await (app as NestFastifyApplication).register(fastifyCookie);
