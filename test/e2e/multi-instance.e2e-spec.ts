@@ -105,6 +105,46 @@ describe('several instances on one MongoDB', () => {
       .expect(401);
   });
 
+  it('ending a session from the sessions list on A, or all others, is refused by B within the poll interval', async () => {
+    const s = await registerAndLogin(a, 'sessions');
+    const phone = await b.http
+      .post('/auth/login')
+      .send({
+        username: s.credentials.username,
+        password: s.credentials.password,
+      })
+      .expect(200);
+    const tablet = await b.http
+      .post('/auth/login')
+      .send({
+        username: s.credentials.username,
+        password: s.credentials.password,
+      })
+      .expect(200);
+    await acceptedBy(b, phone.body.access_token);
+    const phoneSid = JSON.parse(
+      Buffer.from(
+        phone.body.access_token.split('.')[1],
+        'base64url',
+      ).toString(),
+    ).sid as string;
+
+    await a.http
+      .delete(`/auth/sessions/${phoneSid}`)
+      .set(...bearer(s.accessToken))
+      .expect(204);
+    // msUntil fails past the bound.
+    await msUntil(hello(b, phone.body.access_token), 401);
+    await acceptedBy(b, tablet.body.access_token);
+
+    await a.http
+      .post('/auth/sessions/revoke-others')
+      .set(...bearer(s.accessToken))
+      .expect(200);
+    await msUntil(hello(b, tablet.body.access_token), 401);
+    await acceptedBy(b, s.accessToken);
+  });
+
   it('a per-user rotation through A is refused by B within the bound, other users unaffected', async () => {
     const admin = await adminLogin(a);
     const target = await registerAndLogin(a, 'rotated');

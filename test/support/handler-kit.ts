@@ -48,6 +48,10 @@ import { GetTokenwardStatusHandler } from '../../src/application/queries/get-tok
 import { GetSigningKeysHandler } from '../../src/application/queries/get-signing-keys/get-signing-keys.handler.js';
 import { GetJsonWebKeySetHandler } from '../../src/application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
+import { AesGcmRefreshSuccessorSealer } from '../../src/infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
+import { EndSessionHandler } from '../../src/application/commands/end-session/end-session.handler.js';
+import { RevokeOtherSessionsHandler } from '../../src/application/commands/revoke-other-sessions/revoke-other-sessions.handler.js';
+import { ListUserSessionsHandler } from '../../src/application/queries/list-user-sessions/list-user-sessions.handler.js';
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
@@ -314,6 +318,7 @@ export function createHandlerKit(
       users,
       sessions,
       refreshTokens,
+      new AesGcmRefreshSuccessorSealer(),
       issuer,
       revocation,
       clock,
@@ -321,6 +326,14 @@ export function createHandlerKit(
       audit,
     ),
     revokeSession: new RevokeSessionHandler(sessions, revocation, clock, bus),
+    endSession: new EndSessionHandler(sessions, revocation, clock, audit),
+    revokeOtherSessions: new RevokeOtherSessionsHandler(
+      sessions,
+      revocation,
+      clock,
+      audit,
+    ),
+    listUserSessions: new ListUserSessionsHandler(users, sessions, clock),
     revokeAllUserSessions: new RevokeAllUserSessionsHandler(
       users,
       sessions,

@@ -47,10 +47,37 @@ export class TokenIssuer {
       refreshToken,
       this.config.accessTokenTtlSeconds,
       session.id,
+      session.expiresAt,
     );
   }
 
-  refreshExpiry(now: Date): Date {
-    return new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+  /**
+   * When the refresh token issued at `now` for a session opened at `createdAt` stops working: its
+   * own lifetime, cut by the idle timeout and the session's absolute lifetime (each 0 = off).
+   */
+  refreshExpiry(now: Date, createdAt: Date = now): Date {
+    const limits = [now.getTime() + this.config.refreshTokenTtlSeconds * 1000];
+    const idle = this.config.sessionIdleTimeoutSeconds;
+    if (idle > 0) limits.push(now.getTime() + idle * 1000);
+    const max = this.config.sessionMaxLifetimeSeconds;
+    if (max > 0) limits.push(createdAt.getTime() + max * 1000);
+    return new Date(Math.min(...limits));
+  }
+
+  /**
+   * Whether the session's lifetimes, as configured now, have run out at `now` (checked at refresh
+   * beside the stored expiry, so a lowered setting applies to sessions opened before it).
+   */
+  lifetimeOver(
+    session: { readonly createdAt: Date; readonly lastUsedAt: Date },
+    now: Date,
+  ): boolean {
+    const idle = this.config.sessionIdleTimeoutSeconds;
+    const max = this.config.sessionMaxLifetimeSeconds;
+    return (
+      (idle > 0 &&
+        now.getTime() - session.lastUsedAt.getTime() >= idle * 1000) ||
+      (max > 0 && now.getTime() - session.createdAt.getTime() >= max * 1000)
+    );
   }
 }

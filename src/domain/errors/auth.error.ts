@@ -26,7 +26,9 @@ export type AuthErrorCode =
   | 'invalid_verification_token'
   | 'email_not_verified'
   | 'invalid_password'
-  | 'registration_disabled';
+  | 'registration_disabled'
+  | 'session_not_found'
+  | 'csrf_failed';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

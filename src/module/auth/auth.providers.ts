@@ -7,6 +7,11 @@ import { RefreshAuthTokensHandler } from '../../application/commands/refresh-aut
 import { RegisterUserHandler } from '../../application/commands/register-user/register-user.handler.js';
 import { RevokeAllUserSessionsHandler } from '../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
 import { RevokeSessionHandler } from '../../application/commands/revoke-session/revoke-session.handler.js';
+import { EndSessionHandler } from '../../application/commands/end-session/end-session.handler.js';
+import { RevokeOtherSessionsHandler } from '../../application/commands/revoke-other-sessions/revoke-other-sessions.handler.js';
+import { RevokeRefreshTokenHandler } from '../../application/commands/revoke-refresh-token/revoke-refresh-token.handler.js';
+import { ListUserSessionsHandler } from '../../application/queries/list-user-sessions/list-user-sessions.handler.js';
+import { RefreshTokenCookies } from '../../interface/http/cookies/refresh-token-cookies.js';
 import { SetUserStatusHandler } from '../../application/commands/set-user-status/set-user-status.handler.js';
 import { TriggerGlobalTokenRotationHandler } from '../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
 import { TriggerSigningKeyRotationHandler } from '../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
@@ -42,6 +47,8 @@ import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { PasswordHasher } from '../../domain/ports/password-hasher.js';
 import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
+import { RefreshSuccessorSealer } from '../../domain/ports/refresh-successor-sealer.js';
+import { AesGcmRefreshSuccessorSealer } from '../../infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
@@ -120,6 +127,10 @@ const HANDLERS = [
   RefreshAuthTokensHandler,
   RevokeSessionHandler,
   RevokeAllUserSessionsHandler,
+  EndSessionHandler,
+  RevokeOtherSessionsHandler,
+  RevokeRefreshTokenHandler,
+  ListUserSessionsHandler,
   TriggerGlobalTokenRotationHandler,
   TriggerUserTokenRotationHandler,
   SetUserStatusHandler,
@@ -143,6 +154,7 @@ const PORTS = [
   Clock,
   AccessTokenSigner,
   RefreshTokenGenerator,
+  RefreshSuccessorSealer,
   Mailer,
   MailTemplates,
 ];
@@ -156,7 +168,8 @@ export function shapeAuthModule(
   const providers: Provider[] = [
     {
       provide: RESOLVED_OPTIONS,
-      useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
+      useFactory: (options: AuthModuleOptions) =>
+        resolveAuthOptions(options, extras.routePrefix),
       inject: [AUTH_MODULE_OPTIONS],
     },
     {
@@ -192,6 +205,10 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    {
+      provide: RefreshSuccessorSealer,
+      useClass: AesGcmRefreshSuccessorSealer,
+    },
     ...persistence.providers,
     RevocationStateService,
     TokenIssuer,
@@ -203,6 +220,7 @@ export function shapeAuthModule(
     IntrospectionClientGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
+    RefreshTokenCookies,
     AuthExceptionFilter,
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]

@@ -5,6 +5,7 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AuthController } from './auth.controller.js';
 import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
+import { SessionsController } from './sessions.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -20,6 +21,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(AdminController, `${base}/admin`),
     mount(AccountController, base),
     mount(AdminUsersController, `${base}/admin`),
+    mount(SessionsController, base),
   ];
 }
 
