@@ -9,7 +9,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import {
-  AccessTokenSigner,
+  AccessTokenCodec,
   AuthModule,
   ValidateAccessTokenQuery,
 } from '../src/index.js';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     logger: ['error'],
   });
   await app.init();
-  const signer = app.get(AccessTokenSigner);
+  const signer = app.get(AccessTokenCodec);
   const queries = app.get(QueryBus);
   const ids = await seedUsers(app, 0, USERS);
   const rows = [sample('start (app + 1,000 users)')];

@@ -10,7 +10,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import {
-  AccessTokenSigner,
+  AccessTokenCodec,
   AuthModule,
   ValidateAccessTokenQuery,
   type AccessTokenClaims,
@@ -115,7 +115,7 @@ let guardQuery = 0;
 let verifyCached = 0;
 for (const algorithm of ['HS256', 'EdDSA', 'ES256'] as const) {
   const app = await startModule(algorithm);
-  const signer = app.get(AccessTokenSigner);
+  const signer = app.get(AccessTokenCodec);
   const now = new Date();
   const { token } = await signer.sign(subject, now);
   verifyRows.push([
@@ -140,7 +140,16 @@ for (const algorithm of ['HS256', 'EdDSA', 'ES256'] as const) {
     // on a token and user already cached: what a steady-state request costs Tokenward itself.
     const [userId] = await seedUsers(app, 0, 1);
     const guardToken = (
-      await signer.sign({ ...subject, sub: userId as string }, new Date())
+      await signer.sign(
+        {
+          ...subject,
+          sub: userId as string,
+          // As the app issues them: the facts request.user carries are in the token.
+          username: 'seed0',
+          email: 'seed0@example.test',
+        },
+        new Date(),
+      )
     ).token;
     const queries = app.get(QueryBus);
     guardQuery = await asyncOpsPerSecond(() =>

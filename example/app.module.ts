@@ -10,6 +10,7 @@ import {
   type AuthModuleOptions,
 } from '../src/index.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
+import { DemoController } from './demo.controller.js';
 import { ExampleController } from './example.controller.js';
 import {
   validateExampleEnv,
@@ -114,7 +115,7 @@ export class AppModule {
           globalErrorFilter: true,
         }),
       ],
-      controllers: [ExampleController],
+      controllers: [ExampleController, DemoController],
       providers: [
         // Every route needs a valid access token unless it is @Public(), and the roles its
         // @Roles() names (the NestJS docs' pattern; Tokenward's open routes are @Public()).

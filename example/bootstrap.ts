@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
+import {
+  FastifyAdapter,
+  type NestFastifyApplication,
+} from '@nestjs/platform-fastify';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ExampleModuleOptions } from './app.module.js';
 import { answerMethodNotAllowed } from './method-not-allowed.js';
@@ -53,6 +58,13 @@ export async function createExampleApp(
   // already fits the Swagger UI at /docs: its scripts are files served from 'self', its inline
   // styles are allowed by style-src 'unsafe-inline', its icons are data: images.
   app.useSecurityHeaders();
+  // The adapter's cookie plugin, which Tokenward's refreshTokenCookie (TOKENWARD_REFRESH_COOKIE=1)
+  // reads and sets cookies through. Harmless when the option is off.
+  if (fastify) {
+    await (app as NestFastifyApplication).register(fastifyCookie);
+  } else {
+    (app as NestExpressApplication).use(cookieParser());
+  }
   // 405 + Allow for a known path in a method it does not serve (both adapters answer 404).
   answerMethodNotAllowed(app, fastify ? 'fastify' : 'express');
   if (!fastify) {

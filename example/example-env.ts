@@ -151,6 +151,25 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     : host.includes(':')
       ? `[${host}]`
       : host;
+  // Browser clients: the refresh token in an HttpOnly cookie, with CSRF proof. The app's own
+  // origins are accepted, plus any listed (a front end served elsewhere).
+  const refreshCookie = text('TOKENWARD_REFRESH_COOKIE');
+  if (
+    refreshCookie !== undefined &&
+    refreshCookie !== '1' &&
+    refreshCookie !== '0'
+  ) {
+    problems.push('TOKENWARD_REFRESH_COOKIE must be "1" or "0"');
+  }
+  const allowedOrigins = [
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+    ...(text('TOKENWARD_ALLOWED_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  ];
+
   const auth: AuthModuleOptions = {
     secret,
     issuer: text('TOKENWARD_ISSUER') ?? `http://${urlHost}:${port}`,
@@ -173,6 +192,9 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
         text('TOKENWARD_MAIL_FROM') ?? 'Tokenward example <no-reply@localhost>',
     },
     ...(rateLimits ? {} : { rateLimit: false as const }),
+    ...(refreshCookie === '1'
+      ? { refreshTokenCookie: { allowedOrigins } }
+      : {}),
     ...(loginLockout ? {} : { loginLockout: false as const }),
   };
   if (problems.length > 0) {

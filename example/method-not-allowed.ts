@@ -22,10 +22,13 @@ class RouteMethods {
     if (method.toUpperCase() === 'GET') methods.add('HEAD');
   }
 
-  /** The methods served at `path` (a request path, percent-encoding kept), or none if unknown. */
-  allowed(path: string): ReadonlySet<string> | undefined {
+  /**
+   * The methods served at `path` (a request path, percent-encoding kept), or none if unknown;
+   * `exactOnly`: only a path mounted as it is (no parameter), not one a pattern matches.
+   */
+  allowed(path: string, exactOnly = false): ReadonlySet<string> | undefined {
     const exact = this.exact.get(path);
-    if (exact !== undefined) return exact;
+    if (exact !== undefined || exactOnly) return exact;
     const matching = this.patterns.filter(({ regex }) => regex.test(path));
     if (matching.length === 0) return undefined;
     return new Set(matching.flatMap(({ methods }) => [...methods]));
@@ -62,12 +65,13 @@ function refusal(
   routes: RouteMethods,
   method: string,
   url: string,
+  exactOnly = false,
 ): { allow: string; error: MethodNotAllowedException } | null {
   const upper = method.toUpperCase();
   if (NEVER_REFUSED.has(upper)) return null;
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
-  const allowed = routes.allowed(path);
+  const allowed = routes.allowed(path, exactOnly);
   if (allowed === undefined || allowed.has(upper) || allowed.has(ANY)) {
     return null;
   }
@@ -96,7 +100,12 @@ interface FastifyLike {
   addHook(
     name: 'onRequest',
     hook: (
-      request: { method: string; url: string; is404?: boolean },
+      request: {
+        method: string;
+        url: string;
+        is404?: boolean;
+        routeOptions?: { url?: string };
+      },
       reply: { header(name: string, value: string): unknown },
     ) => Promise<void>,
   ): void;
@@ -127,10 +136,18 @@ export function answerMethodNotAllowed(
     fastify.addHook('onRoute', ({ method, url }) => {
       for (const m of [method].flat()) routes.add(m, url);
     });
-    // Only requests the router found no route for: a matched route costs nothing here.
+    // Requests the router found no route for, and those a parametric route took although their
+    // path is mounted as it is for other methods (DELETE /auth/sessions/revoke-others is no
+    // session id: Express answers 405 there too). A static match costs nothing here.
     fastify.addHook('onRequest', async (request, reply) => {
-      if (request.is404 !== true) return;
-      const refused = refusal(routes, request.method, request.url);
+      const parametric = request.routeOptions?.url?.includes(':') === true;
+      if (request.is404 !== true && !parametric) return;
+      const refused = refusal(
+        routes,
+        request.method,
+        request.url,
+        request.is404 !== true,
+      );
       if (refused === null) return;
       reply.header('Allow', refused.allow);
       throw refused.error;

@@ -12,7 +12,10 @@ export { resolveAuthOptions } from './module/auth/auth.options-resolver.js';
 export { TokenwardConfigError } from './module/shared/tokenward-config.error.js';
 export {
   AuthConfig,
+  CSRF_COOKIE_NAME,
+  CSRF_HEADER_NAME,
   type IntrospectionClient,
+  type RefreshTokenCookieSettings,
   type OAuthClient,
 } from './application/auth-config.js';
 
@@ -64,6 +67,10 @@ export {
   Roles,
   ROLES_KEY,
 } from './interface/http/decorators/roles.decorator.js';
+export {
+  OptionalAuth,
+  IS_OPTIONAL_AUTH_KEY,
+} from './interface/http/decorators/optional-auth.decorator.js';
 export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
 export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
 export {
@@ -88,6 +95,9 @@ export { AuthenticateUserCommand } from './application/commands/authenticate-use
 export { GenerateAuthTokensCommand } from './application/commands/generate-auth-tokens/generate-auth-tokens.command.js';
 export { RefreshAuthTokensCommand } from './application/commands/refresh-auth-tokens/refresh-auth-tokens.command.js';
 export { RevokeSessionCommand } from './application/commands/revoke-session/revoke-session.command.js';
+export { EndSessionCommand } from './application/commands/end-session/end-session.command.js';
+export { RevokeOtherSessionsCommand } from './application/commands/revoke-other-sessions/revoke-other-sessions.command.js';
+export { RevokeRefreshTokenCommand } from './application/commands/revoke-refresh-token/revoke-refresh-token.command.js';
 export { RevokeAllUserSessionsCommand } from './application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
 export { TriggerGlobalTokenRotationCommand } from './application/commands/trigger-global-token-rotation/trigger-global-token-rotation.command.js';
 export { TriggerUserTokenRotationCommand } from './application/commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
@@ -101,6 +111,7 @@ export { GetSigningKeysQuery } from './application/queries/get-signing-keys/get-
 export { GetTokenwardStatusQuery } from './application/queries/get-tokenward-status/get-tokenward-status.query.js';
 export { GetJsonWebKeySetQuery } from './application/queries/get-json-web-key-set/get-json-web-key-set.query.js';
 export { ListActiveUsersQuery } from './application/queries/list-active-users/list-active-users.query.js';
+export { ListUserSessionsQuery } from './application/queries/list-user-sessions/list-user-sessions.query.js';
 export { ListAuditRecordsQuery } from './application/queries/list-audit-records/list-audit-records.query.js';
 export { FindUserQuery } from './application/queries/find-user/find-user.query.js';
 export { ChangePasswordCommand } from './application/commands/change-password/change-password.command.js';
@@ -133,6 +144,7 @@ export { SigningKeyView } from './application/dtos/signing-key-view.dto.js';
 export { TokenwardStatus } from './application/dtos/tokenward-status.dto.js';
 export { JsonWebKeySet } from './application/dtos/json-web-key-set.dto.js';
 export { SessionsRevoked } from './application/dtos/sessions-revoked.dto.js';
+export { SessionView } from './application/dtos/session-view.dto.js';
 export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';
 export { PasswordChanged } from './application/dtos/password-changed.dto.js';
 export { SelfRegistration } from './application/dtos/self-registration.dto.js';
@@ -152,6 +164,8 @@ export { TokensRefreshedEvent } from './application/events/tokens-refreshed.even
 export { RefreshTokenReuseDetectedEvent } from './application/events/refresh-token-reuse-detected.event.js';
 export { SessionRevokedEvent } from './application/events/session-revoked.event.js';
 export { AllSessionsRevokedEvent } from './application/events/all-sessions-revoked.event.js';
+export { SessionEndedEvent } from './application/events/session-ended.event.js';
+export { OtherSessionsRevokedEvent } from './application/events/other-sessions-revoked.event.js';
 export { GlobalTokenRotatedEvent } from './application/events/global-token-rotated.event.js';
 export { UserTokenRotatedEvent } from './application/events/user-token-rotated.event.js';
 export { SigningKeyRotatedEvent } from './application/events/signing-key-rotated.event.js';
@@ -182,6 +196,8 @@ export { RefreshTokenSupersededError } from './domain/errors/refresh-token-super
 export { UserInactiveError } from './domain/errors/user-inactive.error.js';
 export { UserAlreadyExistsError } from './domain/errors/user-already-exists.error.js';
 export { UserNotFoundError } from './domain/errors/user-not-found.error.js';
+export { SessionNotFoundError } from './domain/errors/session-not-found.error.js';
+export { CsrfFailedError } from './domain/errors/csrf-failed.error.js';
 export { ValidationError } from './domain/errors/validation.error.js';
 export { InsufficientRoleError } from './domain/errors/insufficient-role.error.js';
 export { InvalidClientError } from './domain/errors/invalid-client.error.js';
@@ -225,6 +241,7 @@ export {
   type ServiceAccessTokenSubject,
 } from './domain/ports/access-token-signer.js';
 export { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
+export { RefreshSuccessorSealer } from './domain/ports/refresh-successor-sealer.js';
 export { SigningKeyRepository } from './domain/ports/signing-key.repository.js';
 export {
   SigningKeyRing,
@@ -235,6 +252,7 @@ export {
   type SigningKeyStatus,
 } from './domain/entities/signing-key-ring.entity.js';
 export { SigningKeyRingService } from './application/services/signing-key-ring.service.js';
+export { AccessTokenCodec } from './application/services/access-token-codec.service.js';
 export {
   AuditLogRepository,
   type AuditLogPage,

@@ -58,6 +58,29 @@ export interface MailSettings {
   readonly linkPaths: AccountLinkPaths;
 }
 
+/** `sessionMaxLifetimeSeconds` when not configured: 90 days (RFC 9700 §4.14.2). */
+export const DEFAULT_SESSION_MAX_LIFETIME_SECONDS = 90 * 86_400;
+
+/** Name of the double-submit CSRF cookie set beside the refresh-token cookie (readable by the app). */
+export const CSRF_COOKIE_NAME = 'tokenward_csrf';
+
+/** Header that must echo the `tokenward_csrf` cookie on a request authenticated by the cookie. */
+export const CSRF_HEADER_NAME = 'x-csrf-token';
+
+/** How the refresh token travels as a cookie (`refreshTokenCookie`), resolved. */
+export interface RefreshTokenCookieSettings {
+  /** Name of the HttpOnly refresh-token cookie. */
+  readonly name: string;
+  /** `Domain` attribute, or null for a host-only cookie. */
+  readonly domain: string | null;
+  /** `Path` attribute: the route prefix unless configured. */
+  readonly path: string;
+  /** `Secure` attribute (off only for plain-HTTP development). */
+  readonly secure: boolean;
+  /** Origins (`scheme://host[:port]`) a cookie-authenticated request may come from. */
+  readonly allowedOrigins: readonly string[];
+}
+
 /** At most `limit` requests per client in `ttlMs`. */
 export interface RateLimit {
   readonly limit: number;
@@ -74,6 +97,12 @@ export class AuthConfig {
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlSeconds!: number;
   readonly refreshReuseIntervalSeconds!: number;
+  /** A session not refreshed within this many seconds ends (0: off). */
+  readonly sessionIdleTimeoutSeconds!: number;
+  /** A session ends this many seconds after its login, refreshed or not (0: off). */
+  readonly sessionMaxLifetimeSeconds!: number;
+  /** The refresh token as an HttpOnly cookie with CSRF proof, or null (JSON body only). */
+  readonly refreshTokenCookie!: RefreshTokenCookieSettings | null;
   readonly globalGracePeriodSeconds!: number;
   readonly passwordPolicy!: PasswordPolicyOptions;
   readonly defaultRoles!: readonly string[];
@@ -97,7 +126,7 @@ export class AuthConfig {
   readonly revocationPollOverlapMs!: number;
   /** Longest wait for one storage call before it counts as failed (`StorageUnavailableError`). */
   readonly storageTimeoutMs!: number;
-  /** Bound on the per-user state cache. */
+  /** Bound on the LRU of users loaded for tokens without `preferred_username`/`email`. */
   readonly userCacheMaxEntries!: number;
   /** Failed-login lockout, or null when disabled. */
   readonly loginLockout!: LockoutPolicy | null;

@@ -151,6 +151,6 @@ describe('optional @nestjs/swagger peer', () => {
       await import('../../src/interface/http/dtos/login.request.dto.js');
     expect(
       Reflect.getMetadata(SWAGGER_PROPERTIES, LoginRequestDto.prototype),
-    ).toEqual([':username', ':password']);
+    ).toEqual([':username', ':password', ':device_name']);
   });
 });

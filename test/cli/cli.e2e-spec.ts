@@ -16,7 +16,7 @@ import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import { captureCli, type CliRun } from '../support/cli-run.js';
 import { FAST_ARGON2, TEST_SECRET } from '../support/fixture-app.js';
 import {
-  AccessTokenSigner,
+  AccessTokenCodec,
   AuthModule,
   AuthenticateUserCommand,
   CommandBus,
@@ -360,7 +360,7 @@ describe('tokenward CLI', () => {
     /** A token the app signs now, and the `kid` in its header. */
     async function appToken(): Promise<{ token: string; kid: string }> {
       const { token } = await app
-        .get(AccessTokenSigner)
+        .get(AccessTokenCodec)
         .sign(
           { sub: 'u', jti: 'j', sid: 's', gv: 1, uv: 1, roles: [] },
           new Date(),
@@ -373,7 +373,7 @@ describe('tokenward CLI', () => {
 
     const verifies = (token: string) =>
       app
-        .get(AccessTokenSigner)
+        .get(AccessTokenCodec)
         .verify(token, new Date())
         .then(
           () => true,

@@ -162,6 +162,13 @@ describe('mongoose adapter', () => {
       expiresAt: new Date(T.getTime() + 60_000),
       revokedAt: null,
       revocationReason: null,
+      lastUsedAt: T,
+      loginIp: null,
+      loginUserAgent: null,
+      lastUsedIp: null,
+      lastUsedUserAgent: null,
+      deviceName: null,
+      sealedSuccessor: null,
     });
   }
 

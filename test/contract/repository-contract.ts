@@ -111,6 +111,13 @@ function makeSession(seed: SessionSeed = {}): Session {
     expiresAt: seed.expiresAt ?? at(30 * 86_400),
     revokedAt: null,
     revocationReason: null,
+    lastUsedAt: seed.createdAt ?? at(0),
+    loginIp: null,
+    loginUserAgent: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
+    deviceName: null,
+    sealedSuccessor: null,
   });
 }
 
@@ -637,6 +644,8 @@ export function describeRepositoryContract(
             expiresAt: at(200),
             globalVersion: 4,
             userVersion: 7,
+            client: { ip: '203.0.113.9', userAgent: 'Agent/2' },
+            sealedSuccessor: 'v1.sealed-successor',
           },
         );
 
@@ -649,6 +658,10 @@ export function describeRepositoryContract(
             expiresAt: at(200),
             globalVersion: 4,
             userVersion: 7,
+            lastUsedAt: at(100),
+            lastUsedIp: '203.0.113.9',
+            lastUsedUserAgent: 'Agent/2',
+            sealedSuccessor: 'v1.sealed-successor',
           }),
         );
         expect(await sessions.findById(session.id)).toEqual(rotated);
@@ -846,6 +859,96 @@ export function describeRepositoryContract(
           { sessionId: second.id, userId: second.userId, revokedAt: at(20) },
         ]);
         expect(await sessions.findRevokedSince(at(20))).toEqual([]);
+      });
+
+      it('keeps the login client and device name, and the last client across rotations', async () => {
+        const session = Session.opened({
+          id: randomUUID(),
+          userId: randomUUID(),
+          refreshTokenHash: hash(),
+          globalVersion: 1,
+          userVersion: 1,
+          createdAt: at(0),
+          expiresAt: at(1000),
+          client: { ip: '198.51.100.7', userAgent: 'Agent/1' },
+          deviceName: 'Work laptop',
+        });
+        await sessions.create(session);
+        expect(await sessions.findById(session.id)).toEqual(session);
+
+        const withoutClient = await sessions.rotate(
+          session.id,
+          session.refreshTokenHash,
+          rotation(hash(), 10),
+        );
+        // No client given: the last one stays; no successor given: none is kept.
+        expect(withoutClient).toMatchObject({
+          loginIp: '198.51.100.7',
+          loginUserAgent: 'Agent/1',
+          lastUsedIp: '198.51.100.7',
+          lastUsedUserAgent: 'Agent/1',
+          deviceName: 'Work laptop',
+          lastUsedAt: at(10),
+          sealedSuccessor: null,
+        });
+        const withClient = await sessions.rotate(
+          session.id,
+          withoutClient!.refreshTokenHash,
+          {
+            ...rotation(hash(), 20),
+            client: { ip: null, userAgent: 'Agent/3' },
+            sealedSuccessor: 'v1.x',
+          },
+        );
+        expect(await sessions.findById(session.id)).toEqual(withClient);
+        expect(withClient).toMatchObject({
+          loginIp: '198.51.100.7',
+          lastUsedIp: null,
+          lastUsedUserAgent: 'Agent/3',
+          sealedSuccessor: 'v1.x',
+          lastUsedAt: at(20),
+        });
+      });
+
+      it("lists a user's active sessions newest first, bounded, and no one else's", async () => {
+        const userId = randomUUID();
+        const oldest = makeSession({ userId, createdAt: at(1) });
+        const middle = makeSession({ userId, createdAt: at(2) });
+        const newest = makeSession({ userId, createdAt: at(3) });
+        const revoked = makeSession({ userId, createdAt: at(4) });
+        const expired = makeSession({
+          userId,
+          createdAt: at(5),
+          expiresAt: at(50),
+        });
+        const foreign = makeSession({ createdAt: at(6) });
+        for (const session of [
+          oldest,
+          newest,
+          middle,
+          revoked,
+          expired,
+          foreign,
+        ])
+          await sessions.create(session);
+        await sessions.revoke(revoked.id, 'logout', at(10));
+
+        const listed = await sessions.listActiveForUser(userId, at(50), 10);
+        expect(listed.map((s) => s.id)).toEqual([
+          newest.id,
+          middle.id,
+          oldest.id,
+        ]);
+        expect(listed[0]).toBeInstanceOf(Session);
+        expect(listed[0]).toEqual(newest);
+        expect(
+          (await sessions.listActiveForUser(userId, at(49), 2)).map(
+            (s) => s.id,
+          ),
+        ).toEqual([expired.id, newest.id]);
+        expect(
+          await sessions.listActiveForUser(randomUUID(), at(50), 10),
+        ).toEqual([]);
       });
 
       it('counts sessions neither revoked nor expired at a given time', async () => {

@@ -75,14 +75,18 @@ const scenarios: Scenario[] = [
     (f) => f.http.post('/auth/refresh').send({ refresh_token: 'nope' }),
   ],
   [
-    'refresh: superseded',
+    'refresh: superseded (rotated by a password change, nothing to repeat)',
     401,
     'refresh_token_superseded',
     async (f) => {
       const s = await registerAndLogin(f);
       await f.http
-        .post('/auth/refresh')
-        .send({ refresh_token: s.refreshToken })
+        .post('/auth/password/change')
+        .set('Authorization', `Bearer ${s.accessToken}`)
+        .send({
+          current_password: s.credentials.password,
+          new_password: `${s.credentials.password}-new`,
+        })
         .expect(200);
       return f.http
         .post('/auth/refresh')

@@ -199,6 +199,8 @@ describe.each(ADAPTERS_AND_STORES)(
           'PATCH',
         ],
         ['put', '/auth/admin/rotations/keys', 'GET, HEAD, POST'],
+        // A static path that a parametric route of the method would take (`/sessions/:id`).
+        ['delete', '/auth/sessions/revoke-others', 'POST'],
       ];
       for (const [method, path, allow] of cases) {
         const res = await (
@@ -210,7 +212,14 @@ describe.each(ADAPTERS_AND_STORES)(
       }
       expectError(await http.delete('/nowhere'), 404, 'not_found');
       expectError(await http.trace('/auth/logins'), 404, 'not_found');
-      // The methods a path serves are untouched.
+      // The methods a path serves are untouched; so is the parametric route itself.
+      expectError(
+        await http
+          .delete('/auth/sessions/00000000-0000-4000-8000-000000000000')
+          .set('authorization', 'Bearer garbage'),
+        401,
+        'invalid_token',
+      );
       await http.get('/health').expect(200);
       await http.head('/health').expect(200);
     });

@@ -105,6 +105,46 @@ describe('several instances on one MongoDB', () => {
       .expect(401);
   });
 
+  it('ending a session from the sessions list on A, or all others, is refused by B within the poll interval', async () => {
+    const s = await registerAndLogin(a, 'sessions');
+    const phone = await b.http
+      .post('/auth/login')
+      .send({
+        username: s.credentials.username,
+        password: s.credentials.password,
+      })
+      .expect(200);
+    const tablet = await b.http
+      .post('/auth/login')
+      .send({
+        username: s.credentials.username,
+        password: s.credentials.password,
+      })
+      .expect(200);
+    await acceptedBy(b, phone.body.access_token);
+    const phoneSid = JSON.parse(
+      Buffer.from(
+        phone.body.access_token.split('.')[1],
+        'base64url',
+      ).toString(),
+    ).sid as string;
+
+    await a.http
+      .delete(`/auth/sessions/${phoneSid}`)
+      .set(...bearer(s.accessToken))
+      .expect(204);
+    // msUntil fails past the bound.
+    await msUntil(hello(b, phone.body.access_token), 401);
+    await acceptedBy(b, tablet.body.access_token);
+
+    await a.http
+      .post('/auth/sessions/revoke-others')
+      .set(...bearer(s.accessToken))
+      .expect(200);
+    await msUntil(hello(b, tablet.body.access_token), 401);
+    await acceptedBy(b, s.accessToken);
+  });
+
   it('a per-user rotation through A is refused by B within the bound, other users unaffected', async () => {
     const admin = await adminLogin(a);
     const target = await registerAndLogin(a, 'rotated');
@@ -166,6 +206,66 @@ describe('several instances on one MongoDB', () => {
       .expect(200);
     await acceptedBy(a, login.body.access_token);
     await acceptedBy(b, login.body.access_token);
+  });
+
+  it('a role change through A overrides the token’s roles on B within the bound', async () => {
+    const admin = await adminLogin(a);
+    const target = await registerAndLogin(b, 'promoted');
+    const staff = (app: FixtureApp) => async () =>
+      (await app.http.get('/staff').set(...bearer(target.accessToken))).status;
+    expect(await staff(b)()).toBe(403);
+    await a.http
+      .patch(`/auth/admin/users/${target.userId}`)
+      .set(...bearer(admin.accessToken))
+      .send({ roles: ['staff'] })
+      .expect(200);
+    const delay = await msUntil(staff(b), 200);
+    expect(delay).toBeLessThanOrEqual(BOUND_MS);
+  });
+
+  it('an instance started after the changes loads them once and refuses every token they revoked', async () => {
+    const admin = await adminLogin(a);
+    const loggedOut = await registerAndLogin(a, 'late-logout');
+    const rotated = await registerAndLogin(a, 'late-rotated');
+    const deactivated = await registerAndLogin(a, 'late-deactivated');
+    const untouched = await registerAndLogin(a, 'late-untouched');
+    await a.http
+      .post('/auth/logout')
+      .set(...bearer(loggedOut.accessToken))
+      .expect(200);
+    await a.http
+      .post(`/auth/admin/users/${rotated.userId}/rotations`)
+      .set(...bearer(admin.accessToken))
+      .send({})
+      .expect(201);
+    await a.http
+      .patch(`/auth/admin/users/${deactivated.userId}`)
+      .set(...bearer(admin.accessToken))
+      .send({ is_active: false })
+      .expect(200);
+
+    const c = await startFixtureApp({
+      mongoUri: uri,
+      realClock: true,
+      adapter: 'express',
+      options: { revocationCacheRefreshMs: REFRESH_MS },
+    });
+    try {
+      for (const [token, code] of [
+        [loggedOut.accessToken, 'token_revoked'],
+        [rotated.accessToken, 'token_version_rejected'],
+        // Deactivation revokes the sessions too, checked first.
+        [deactivated.accessToken, 'token_revoked'],
+      ] as const) {
+        expectUnauthorized(
+          await c.http.get('/hello').set(...bearer(token)),
+          code,
+        );
+      }
+      await acceptedBy(c, untouched.accessToken);
+    } finally {
+      await c.close();
+    }
   });
 });
 

@@ -91,7 +91,7 @@ for (const algorithm of ['EdDSA', 'ES256'] as const) {
       cooldownMs: COOLDOWN_MS,
       timeoutMs: 1000,
     }),
-    seesUserDetails: false,
+    seesUserDetails: true,
     outageBound: WITHIN_KEY_CACHE_AGE,
     cases: (run) => {
       const rotateKeys = (adminToken: string, body: object = {}) =>

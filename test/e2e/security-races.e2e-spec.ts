@@ -1,6 +1,6 @@
 // Issue 4, "Races": parallel registrations of one identity, and rotations, logouts and
 // deactivations landing while many requests are in flight. (Parallel refresh of one token is in
-// refresh.e2e-spec.ts: exactly one 200, the others refresh_token_superseded.)
+// refresh.e2e-spec.ts and sessions.e2e-spec.ts: all 200, one successor, one session.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Response, Test } from 'supertest';
 import {

@@ -10,7 +10,12 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import {
+  FastifyAdapter,
+  type NestFastifyApplication,
+} from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
+import cookieParser from 'cookie-parser';
 import { Test, type TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -23,6 +28,7 @@ import {
   CurrentUser,
   JwtAuthGuard,
   ManualClock,
+  OptionalAuth,
   Public,
   RegisterUserCommand,
   Roles,
@@ -63,6 +69,16 @@ class HostController {
   @UseGuards(JwtAuthGuard)
   open(): { ok: true } {
     return { ok: true };
+  }
+
+  /** The user when a valid token is there, none without one: `@OptionalAuth()`. */
+  @Get('maybe')
+  @UseGuards(JwtAuthGuard)
+  @OptionalAuth()
+  maybe(@CurrentUser() user: AuthenticatedUser | undefined): {
+    user_id: string | null;
+  } {
+    return { user_id: user?.userId ?? null };
   }
 
   /** Guarded like /hello but needs no user: what `shouldSkipAuthentication` is for. */
@@ -147,6 +163,10 @@ export interface FixtureOptions {
   storage?: StorageName;
   /** Register `JwtAuthGuard` and `RolesGuard` as `APP_GUARD` (and mount `/global/*` host routes). */
   globalGuards?: boolean;
+  /** Register the adapter's cookie plugin (cookie-parser, @fastify/cookie), as `refreshTokenCookie` needs. */
+  cookies?: boolean;
+  /** The adapter's trust-proxy setting on (`request.ip` from `X-Forwarded-For`). */
+  trustProxy?: boolean;
 }
 
 /** A running fixture app with a frozen clock and helpers to drive it. */
@@ -221,7 +241,10 @@ export async function startFixtureApp(
       ...(fixture.globalGuards ? [GlobalGuardsModule] : []),
     ],
   }).compile();
-  const app = await startApplication(moduleRef, fixture.adapter);
+  const app = await startApplication(moduleRef, fixture.adapter, {
+    cookies: fixture.cookies,
+    trustProxy: fixture.trustProxy,
+  });
   return {
     app,
     http: request(app.getHttpServer()),
@@ -262,11 +285,30 @@ export function useFixtureApp(fixture: FixtureOptions = {}): FixtureApp {
 export async function startApplication(
   moduleRef: TestingModule,
   adapter: AdapterName = 'express',
+  {
+    cookies = false,
+    trustProxy = false,
+  }: { cookies?: boolean; trustProxy?: boolean } = {},
 ): Promise<INestApplication> {
   const app =
     adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter())
+      ? moduleRef.createNestApplication<NestFastifyApplication>(
+          new FastifyAdapter({ trustProxy }),
+        )
       : moduleRef.createNestApplication();
+  if (trustProxy && adapter === 'express') {
+    (app as unknown as { set(name: string, value: unknown): void }).set(
+      'trust proxy',
+      true,
+    );
+  }
+  if (cookies) {
+    if (adapter === 'fastify') {
+      await (app as NestFastifyApplication).register(fastifyCookie);
+    } else {
+      app.use(cookieParser());
+    }
+  }
   app.useLogger(false);
   await app.init();
   if (adapter === 'fastify') {

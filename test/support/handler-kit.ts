@@ -23,6 +23,7 @@ import { IntrospectTokenHandler } from '../../src/application/queries/introspect
 import { ListActiveUsersHandler } from '../../src/application/queries/list-active-users/list-active-users.handler.js';
 import { ListAuditRecordsHandler } from '../../src/application/queries/list-audit-records/list-audit-records.handler.js';
 import { ValidateAccessTokenHandler } from '../../src/application/queries/validate-access-token/validate-access-token.handler.js';
+import { AccessTokenCodec } from '../../src/application/services/access-token-codec.service.js';
 import { AccessTokenValidator } from '../../src/application/services/access-token-validator.service.js';
 import { AuditTrail } from '../../src/application/services/audit-trail.service.js';
 import { RevocationStateService } from '../../src/application/services/revocation-state.service.js';
@@ -47,6 +48,10 @@ import { GetTokenwardStatusHandler } from '../../src/application/queries/get-tok
 import { GetSigningKeysHandler } from '../../src/application/queries/get-signing-keys/get-signing-keys.handler.js';
 import { GetJsonWebKeySetHandler } from '../../src/application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { Sha256RefreshTokenGenerator } from '../../src/infrastructure/crypto/sha256-refresh-token.generator.js';
+import { AesGcmRefreshSuccessorSealer } from '../../src/infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
+import { EndSessionHandler } from '../../src/application/commands/end-session/end-session.handler.js';
+import { RevokeOtherSessionsHandler } from '../../src/application/commands/revoke-other-sessions/revoke-other-sessions.handler.js';
+import { ListUserSessionsHandler } from '../../src/application/queries/list-user-sessions/list-user-sessions.handler.js';
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
@@ -230,15 +235,9 @@ export function createHandlerKit(
     signingKeys,
     keyMaterial,
   );
-  const signer = new JwtAccessTokenSigner(
-    {
-      issuer: config.issuer,
-      audience: config.audience,
-      ttlSeconds: config.accessTokenTtlSeconds,
-      clockToleranceSeconds: resolved.clockToleranceSeconds,
-    },
+  const signer = new AccessTokenCodec(
+    new JwtAccessTokenSigner(config, keyMaterial),
     keys,
-    keyMaterial,
   );
   const refreshTokens = new Sha256RefreshTokenGenerator();
   const revocation = new RevocationStateService(
@@ -254,7 +253,7 @@ export function createHandlerKit(
     revocation,
     clock,
     config,
-    keys,
+    users,
   );
   const events = new RecordingEventBus();
   const bus = events as unknown as EventBus;
@@ -318,8 +317,8 @@ export function createHandlerKit(
       config,
       users,
       sessions,
-      rotationState,
       refreshTokens,
+      new AesGcmRefreshSuccessorSealer(),
       issuer,
       revocation,
       clock,
@@ -327,6 +326,14 @@ export function createHandlerKit(
       audit,
     ),
     revokeSession: new RevokeSessionHandler(sessions, revocation, clock, bus),
+    endSession: new EndSessionHandler(sessions, revocation, clock, audit),
+    revokeOtherSessions: new RevokeOtherSessionsHandler(
+      sessions,
+      revocation,
+      clock,
+      audit,
+    ),
+    listUserSessions: new ListUserSessionsHandler(users, sessions, clock),
     revokeAllUserSessions: new RevokeAllUserSessionsHandler(
       users,
       sessions,
@@ -356,7 +363,7 @@ export function createHandlerKit(
       audit,
     ),
     validateAccessToken: new ValidateAccessTokenHandler(validator),
-    introspectToken: new IntrospectTokenHandler(validator),
+    introspectToken: new IntrospectTokenHandler(validator, users),
     getCurrentUser: new GetCurrentUserHandler(users),
     getGlobalRotationState: new GetGlobalRotationStateHandler(rotationState),
     listActiveUsers: new ListActiveUsersHandler(users),

@@ -9,5 +9,7 @@ export class AuthTokens {
     readonly expiresIn: number,
     /** The session (refresh-token family) the pair belongs to. */
     readonly sessionId: string,
+    /** When the refresh token stops working (the session's expiry): a cookie's `Expires`. */
+    readonly refreshTokenExpiresAt: Date | null = null,
   ) {}
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { UserSnapshot } from '../../domain/entities/user.entity.js';
-import {
-  AccessTokenSigner,
-  type AccessTokenClaims,
-} from '../../domain/ports/access-token-signer.js';
+import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
+import type { AccessTokenClaims } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
+import { UserRepository } from '../../domain/ports/user.repository.js';
 import { AuthConfig } from '../auth-config.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
+import { asStorageError } from './error-description.js';
 import { RevocationStateService } from './revocation-state.service.js';
 
 interface RememberedToken {
@@ -16,10 +15,18 @@ interface RememberedToken {
   readonly epoch: number;
 }
 
-/** A verified, not-revoked access token and its user's current state. */
+/** Who a valid token belongs to, as of now: what `request.user` carries. */
+export interface TokenUser {
+  readonly id: string;
+  readonly username: string;
+  readonly email: string;
+  readonly roles: readonly string[];
+}
+
+/** A verified, not-revoked access token and its user's current facts. */
 export interface ValidatedAccessToken {
   readonly claims: AccessTokenClaims;
-  readonly user: UserSnapshot;
+  readonly user: TokenUser;
 }
 
 /**
@@ -31,22 +38,29 @@ export interface ValidatedAccessToken {
  * claims verdict is remembered: a remembered token is dropped once past its `exp` or once a signing
  * key is revoked, and revocation (logout, rotations, deactivation) is still checked on every
  * request.
+ *
+ * The user's facts come from the token (`roles`, `preferred_username`, `email`) unless the user
+ * changed within the last token lifetime, when the change overrides them: no per-user state and no
+ * storage read. Only a token issued before those claims existed loads its user (bounded LRU of
+ * `userCacheMaxEntries`), for at most one token lifetime after an upgrade.
  */
 @Injectable()
 export class AccessTokenValidator {
   private readonly verified: LRUCache<string, RememberedToken> | null;
+  private readonly olderTokensUsers: LRUCache<string, TokenUser>;
 
   constructor(
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: AccessTokenCodec,
     private readonly revocation: RevocationStateService,
     private readonly clock: Clock,
     private readonly config: AuthConfig,
-    private readonly keys: SigningKeySource,
+    private readonly users: UserRepository,
   ) {
     this.verified =
       config.verifiedTokenCacheMaxEntries > 0
         ? new LRUCache({ max: config.verifiedTokenCacheMaxEntries })
         : null;
+    this.olderTokensUsers = new LRUCache({ max: config.userCacheMaxEntries });
   }
 
   async validate(token: string): Promise<ValidatedAccessToken> {
@@ -55,10 +69,45 @@ export class AccessTokenValidator {
       this.cachedClaims(token, now) ??
       (await this.verifyAndRemember(token, now));
     // Steady state decides without a promise; a cold or stale cache takes the async path.
-    const user =
-      this.revocation.decideFromCache(claims, now) ??
-      (await this.revocation.assertNotRevoked(claims));
-    return { claims, user };
+    let change = this.revocation.decideFromCache(claims, now);
+    if (change === undefined)
+      change = await this.revocation.assertNotRevoked(claims);
+    if (change !== null) return { claims, user: change };
+    if (claims.username !== undefined && claims.email !== undefined) {
+      return {
+        claims,
+        user: {
+          id: claims.sub,
+          username: claims.username,
+          email: claims.email,
+          roles: claims.roles,
+        },
+      };
+    }
+    return { claims, user: await this.userOfOlderToken(claims) };
+  }
+
+  /** A token without `preferred_username`/`email` (issued by an older version): load its user. */
+  private async userOfOlderToken(
+    claims: AccessTokenClaims,
+  ): Promise<TokenUser> {
+    const cached = this.olderTokensUsers.get(claims.sub);
+    if (cached !== undefined) return { ...cached, roles: claims.roles };
+    let loaded;
+    try {
+      loaded = await this.users.findById(claims.sub);
+    } catch (error) {
+      throw asStorageError(error);
+    }
+    if (loaded === null) throw new InvalidTokenError();
+    const user = {
+      id: loaded.id,
+      username: loaded.username,
+      email: loaded.email,
+      roles: claims.roles,
+    };
+    this.olderTokensUsers.set(user.id, user);
+    return user;
   }
 
   /** Entries held by the verified-token cache (for health checks and tests). */
@@ -75,7 +124,7 @@ export class AccessTokenValidator {
     // A key revoked since the token was verified voids the verdict.
     if (
       nowSeconds < cached.claims.exp + this.config.clockToleranceSeconds &&
-      cached.epoch === this.keys.revocationEpoch
+      cached.epoch === this.tokens.revocationEpoch
     )
       return cached.claims;
     this.verified?.delete(token);
@@ -86,8 +135,8 @@ export class AccessTokenValidator {
     token: string,
     now: Date,
   ): Promise<AccessTokenClaims> {
-    const epoch = this.keys.revocationEpoch;
-    const claims = await this.signer.verify(token, now);
+    const epoch = this.tokens.revocationEpoch;
+    const claims = await this.tokens.verify(token, now);
     this.verified?.set(token, { claims, epoch });
     return claims;
   }

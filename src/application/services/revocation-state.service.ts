@@ -4,24 +4,18 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { GlobalRotationState } from '../../domain/entities/global-rotation-state.entity.js';
 import type { UserSnapshot } from '../../domain/entities/user.entity.js';
-import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
 import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
-import { TokenVersionRejectedError } from '../../domain/errors/token-version-rejected.error.js';
-import { UserInactiveError } from '../../domain/errors/user-inactive.error.js';
-import { checkTokenVersions } from '../../domain/policies/token-version.policy.js';
+import { assertTokenAccepted } from '../../domain/policies/token-version.policy.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
 import { AuthConfig } from '../auth-config.js';
-import {
-  asStorageError,
-  describeError as describe,
-} from './error-description.js';
+import { describeError as describe } from './error-description.js';
+import { Poller } from './poller.js';
 
 /** The version facts of a token that revocation is decided on. */
 export interface RevocationSubject {
@@ -32,17 +26,26 @@ export interface RevocationSubject {
 }
 
 /**
- * In-process view of everything that can revoke an access token: the global rotation state,
- * per-user versions/status, and recently revoked sessions. The guard consults only this, so a
- * request costs no storage round-trip in steady state.
+ * In-process view of everything that can revoke an access token: the global rotation state, the
+ * users whose version, status, roles or email changed within the last access-token lifetime, and
+ * the sessions revoked within it. The guard consults only this, so a request costs no storage
+ * round-trip, and memory grows with the changes of one token lifetime, not with the users.
+ *
+ * Why a user with no recent change needs no state: an access token lives at most
+ * `accessTokenTtlSeconds` (+ the clock tolerance). A token issued before a change of its user was
+ * issued less than one lifetime before now, so that change is younger than the window and is in
+ * `changes`; a user absent from it has not changed since any live token of theirs was issued, and
+ * everything the guard must know is in the token (`uv` is the current version, the user was
+ * active, `roles`, `preferred_username` and `email` are current). The window is the token
+ * lifetime plus the tolerance plus `revocationPollOverlapMs` (clock skew between instances).
  *
  * Freshness: changes made through this instance are applied at once; changes made by other
- * instances are picked up by polling storage every `revocationCacheRefreshMs`. If the poll falls
- * behind only because its timer did (storage answered last time, no poll under way), the request
- * path polls itself and waits; if storage is failing or a poll hangs, requests are served from
- * memory at once while the state is younger than `revocationMaxStalenessMs`, and past that they
- * wait for a poll (bounded by `storageTimeoutMs`, like every storage call) and fail closed if it
- * fails.
+ * instances are picked up by polling storage every `revocationCacheRefreshMs` (a start, or a state
+ * older than the window, reads the whole window once). If the poll falls behind only because its
+ * timer did (storage answered last time, no poll under way), the request path polls itself and
+ * waits; if storage is failing or a poll hangs, requests are served from memory at once while the
+ * state is younger than `revocationMaxStalenessMs`, and past that they wait for a poll (bounded by
+ * `storageTimeoutMs`, like every storage call) and fail closed if it fails.
  */
 @Injectable()
 export class RevocationStateService
@@ -50,27 +53,26 @@ export class RevocationStateService
 {
   private readonly logger = new Logger('Tokenward');
   private globalState: GlobalRotationState = GlobalRotationState.initial();
-  private readonly users: LRUCache<string, UserSnapshot>;
+  /** User id -> the user's state after a change younger than the window. */
+  private readonly changes = new Map<string, UserSnapshot>();
   /** Session id -> revocation time (ms). Only kept while access tokens of it can still be alive. */
   private readonly revokedSessions = new Map<string, number>();
   /** Clock time (ms) of the start of the last successful refresh; -Infinity before the first. */
   private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> | null = null;
-  /** Whether the last poll that settled failed (or timed out): storage is then not waited for. */
-  private lastPollFailed = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly poller = new Poller(
+    () => this.poll(),
+    (error) => {
+      this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
+    },
+  );
 
   constructor(
     private readonly config: AuthConfig,
     private readonly clock: Clock,
-    private readonly users$: UserRepository,
+    private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly rotationState: RotationStateRepository,
-  ) {
-    this.users = new LRUCache<string, UserSnapshot>({
-      max: config.userCacheMaxEntries,
-    });
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     try {
@@ -82,25 +84,22 @@ export class RevocationStateService
         `Initial revocation state load failed: ${describe(error)}`,
       );
     }
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => {
-        this.logger.warn(`Revocation state refresh failed: ${describe(error)}`);
-      });
-    }, this.config.revocationCacheRefreshMs);
-    // The poll must never keep a host process (or a test runner) alive on its own.
-    this.timer.unref();
+    this.poller.start(this.config.revocationCacheRefreshMs);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
   /**
    * Throws the domain error that applies when the token is revoked by logout, per-user or global
-   * rotation, or deactivation; otherwise returns the user's current snapshot.
+   * rotation, or deactivation; otherwise returns the user's state after a change younger than the
+   * window (whose roles, username and email override the token's), or null when the user has not
+   * changed since the token was issued.
    */
-  async assertNotRevoked(token: RevocationSubject): Promise<UserSnapshot> {
+  async assertNotRevoked(
+    token: RevocationSubject,
+  ): Promise<UserSnapshot | null> {
     const now = this.clock.now();
     await this.ensureFresh(now);
     if (token.gv > this.globalState.version) {
@@ -116,19 +115,18 @@ export class RevocationStateService
         });
       }
     }
-    if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
-    return this.decide(token, await this.getUser(token.sub), now);
+    return this.decide(token, now);
   }
 
   /**
-   * The steady-state fast path of `assertNotRevoked`, without a promise: when the state is fresh
-   * and the user already cached, decides at once (returning the snapshot or throwing the same
-   * domain error); returns undefined when the full, asynchronous path is needed.
+   * The steady-state fast path of `assertNotRevoked`, without a promise: when the state is fresh,
+   * decides at once (returning the recent change or null, or throwing the same domain error);
+   * returns undefined when the full, asynchronous path is needed.
    */
   decideFromCache(
     token: RevocationSubject,
     now: Date,
-  ): UserSnapshot | undefined {
+  ): UserSnapshot | null | undefined {
     if (
       now.getTime() - this.lastRefreshStartedAt >
       this.config.revocationCacheRefreshMs * 2
@@ -136,26 +134,26 @@ export class RevocationStateService
       return undefined;
     }
     if (token.gv > this.globalState.version) return undefined;
-    const user = this.users.get(token.sub);
-    if (user === undefined) return undefined;
-    if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
-    return this.decide(token, user, now);
+    return this.decide(token, now);
   }
 
-  private decide(
-    token: RevocationSubject,
-    user: UserSnapshot | null,
-    now: Date,
-  ): UserSnapshot {
-    if (user === null) throw new InvalidTokenError();
-    if (!user.isActive) throw new UserInactiveError();
-    if (
-      checkTokenVersions(token, this.globalState, user.tokenVersion, now) !==
-      null
-    ) {
-      throw new TokenVersionRejectedError();
-    }
-    return user;
+  private decide(token: RevocationSubject, now: Date): UserSnapshot | null {
+    if (this.revokedSessions.has(token.sid)) throw new TokenRevokedError();
+    const change = this.changes.get(token.sub);
+    // No change within the window: the token's own `uv` is the user's version, and the user was
+    // active when it was issued (inactive users get no tokens).
+    assertTokenAccepted(
+      token,
+      change ?? { isActive: true, tokenVersion: token.uv },
+      this.globalState,
+      now,
+    );
+    return change ?? null;
+  }
+
+  /** Users with a change inside the window held in memory (for health checks and tests). */
+  get recentUserChanges(): number {
+    return this.changes.size;
   }
 
   /** The global rotation state, refreshed first if it is overdue. */
@@ -170,27 +168,13 @@ export class RevocationStateService
     return this.globalState;
   }
 
-  /** A user's cacheable state, loaded from storage on first sight; null if no such user. */
-  async getUser(userId: string): Promise<UserSnapshot | null> {
-    const cached = this.users.get(userId);
-    if (cached !== undefined) return cached;
-    let loaded;
-    try {
-      loaded = await this.users$.findById(userId);
-    } catch (error) {
-      throw asStorageError(error);
-    }
-    if (loaded === null) return null;
-    this.applyUser(loaded.toSnapshot());
-    return this.users.get(userId) ?? null;
-  }
-
-  /** Applies a user change made through this instance (takes effect at once). */
+  /**
+   * Applies a user's state read or changed through this instance (takes effect at once). Only a
+   * change younger than the window is kept: an older one can no longer meet a live token issued
+   * before it.
+   */
   applyUser(snapshot: UserSnapshot): void {
-    const cached = this.users.peek(snapshot.id);
-    // Never let a slower, older read overwrite a newer state (a local rotation that raced a load).
-    if (cached !== undefined && isNewer(cached, snapshot)) return;
-    this.users.set(snapshot.id, snapshot);
+    this.remember(snapshot, this.clock.now().getTime() - this.windowMs());
   }
 
   /** Applies a session revocation made through this instance (takes effect at once). */
@@ -205,20 +189,7 @@ export class RevocationStateService
 
   /** Polls storage for changes since the last refresh; concurrent callers share one poll. */
   refresh(): Promise<void> {
-    this.inFlight ??= this.poll()
-      .then(
-        () => {
-          this.lastPollFailed = false;
-        },
-        (error: unknown) => {
-          this.lastPollFailed = true;
-          throw error;
-        },
-      )
-      .finally(() => {
-        this.inFlight = null;
-      });
-    return this.inFlight;
+    return this.poller.run();
   }
 
   /** Age in ms of the revocation state, by the injected clock (for health checks). */
@@ -228,36 +199,52 @@ export class RevocationStateService
 
   private async poll(): Promise<void> {
     const startedAt = this.clock.now().getTime();
-    // An access token is accepted until exp + clock tolerance: remember its revoked session as long.
-    const horizon =
-      (this.config.accessTokenTtlSeconds + this.config.clockToleranceSeconds) *
-        1000 +
-      this.config.revocationPollOverlapMs;
-    const since = Number.isFinite(this.lastRefreshStartedAt)
-      ? this.lastRefreshStartedAt - this.config.revocationPollOverlapMs
-      : startedAt - horizon;
+    // An access token is accepted until exp + clock tolerance: whatever could revoke one issued
+    // before it is kept as long, and a start (or a state older than that) reads this much once.
+    const windowStart = startedAt - this.windowMs();
+    const since = Math.max(
+      windowStart,
+      this.lastRefreshStartedAt - this.config.revocationPollOverlapMs,
+    );
     const [state, changedUsers, revocations] = await Promise.all([
       this.rotationState.get(),
-      this.users$.findStateChangedSince(new Date(since)),
+      this.users.findStateChangedSince(new Date(since)),
       this.sessions.findRevokedSince(new Date(since)),
     ]);
     this.applyGlobalState(state);
-    for (const user of changedUsers) {
-      // Users never seen here are loaded on demand; caching them now would only cost memory.
-      if (this.users.has(user.id)) this.applyUser(user);
-    }
+    for (const user of changedUsers) this.remember(user, windowStart);
     for (const revocation of revocations) {
       this.revokedSessions.set(
         revocation.sessionId,
         revocation.revokedAt.getTime(),
       );
     }
-    // A session revoked longer ago than an access token lives can have no live token left.
-    const forgetBefore = startedAt - horizon;
+    // A change or a revocation older than an access token lives can meet no live token left.
+    for (const [userId, user] of this.changes) {
+      if (user.stateChangedAt.getTime() < windowStart)
+        this.changes.delete(userId);
+    }
     for (const [sessionId, revokedAt] of this.revokedSessions) {
-      if (revokedAt < forgetBefore) this.revokedSessions.delete(sessionId);
+      if (revokedAt < windowStart) this.revokedSessions.delete(sessionId);
     }
     this.lastRefreshStartedAt = Math.max(this.lastRefreshStartedAt, startedAt);
+  }
+
+  /** How long a change can matter: the longest a token issued before it is accepted, + overlap. */
+  private windowMs(): number {
+    return (
+      (this.config.accessTokenTtlSeconds + this.config.clockToleranceSeconds) *
+        1000 +
+      this.config.revocationPollOverlapMs
+    );
+  }
+
+  private remember(snapshot: UserSnapshot, windowStart: number): void {
+    if (snapshot.stateChangedAt.getTime() < windowStart) return;
+    const known = this.changes.get(snapshot.id);
+    // Never let a slower, older read overwrite a newer state (a local change that raced a poll).
+    if (known !== undefined && isNewer(known, snapshot)) return;
+    this.changes.set(snapshot.id, snapshot);
   }
 
   private async ensureFresh(now: Date): Promise<void> {
@@ -298,7 +285,7 @@ export class RevocationStateService
    * already under way while the state is this old is a slow or hanging one.
    */
   private pollIsWorthWaitingFor(): boolean {
-    return this.inFlight === null && !this.lastPollFailed;
+    return this.poller.running === null && !this.poller.lastFailed;
   }
 }
 

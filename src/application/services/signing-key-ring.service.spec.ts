@@ -21,6 +21,7 @@ import { ManualClock } from '../../infrastructure/clock/manual.clock.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
 import { MemorySigningKeyRepository } from '../../infrastructure/persistence/memory/memory-signing-key.repository.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
 import { SigningKeyRingService } from './signing-key-ring.service.js';
 
 const SECRET = 'ring-service-spec-secret-0123456789abcdef-0123456789';
@@ -111,15 +112,9 @@ function instance(
     repository,
     material,
   );
-  const signer = new JwtAccessTokenSigner(
-    {
-      issuer: resolved.config.issuer,
-      audience: resolved.config.audience,
-      ttlSeconds: resolved.config.accessTokenTtlSeconds,
-      clockToleranceSeconds: resolved.clockToleranceSeconds,
-    },
+  const signer = new AccessTokenCodec(
+    new JwtAccessTokenSigner(resolved.config, material),
     keys,
-    material,
   );
   started.push(keys);
   return { keys, material, signer };

@@ -12,11 +12,11 @@ import {
 import { StorageUnavailableError } from '../../domain/errors/storage-unavailable.error.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
 import { AuthConfig } from '../auth-config.js';
 import type { SigningKeyHealthStatus } from '../dtos/tokenward-health.dto.js';
 import { describeError as describe } from './error-description.js';
+import { Poller } from './poller.js';
 
 /** What a rotation changed. */
 export interface SigningKeyRotationOutcome {
@@ -53,18 +53,21 @@ const MAX_ROTATION_ATTEMPTS = 5;
  */
 @Injectable()
 export class SigningKeyRingService
-  extends SigningKeySource
   implements OnModuleInit, OnApplicationShutdown
 {
   private readonly logger = new Logger('Tokenward');
   private ring: SigningKeyRing | null = null;
   /** Whether storage has been read successfully at least once (the ring may still be absent). */
   private loaded = false;
-  private reloading: Promise<void> | null = null;
+  private readonly poller = new Poller(
+    () => this.load(),
+    (error) => {
+      this.logger.warn(`Signing key refresh failed: ${describe(error)}`);
+    },
+  );
   private delayedReload: Promise<void> | null = null;
   private lastUnknownKidReloadAt = Number.NEGATIVE_INFINITY;
   private epoch = 0;
-  private timer: NodeJS.Timeout | null = null;
   private warnedKid: string | null = null;
 
   constructor(
@@ -72,9 +75,7 @@ export class SigningKeyRingService
     private readonly clock: Clock,
     private readonly repository: SigningKeyRepository,
     private readonly material: SigningKeyMaterial,
-  ) {
-    super();
-  }
+  ) {}
 
   /** Seconds a retired key keeps verifying: the longest a token it signed can be accepted. */
   get verifyWindowSeconds(): number {
@@ -98,15 +99,11 @@ export class SigningKeyRingService
       // Come up anyway: signing and verifying fail closed (503) until a load succeeds.
       this.logger.warn(`Initial signing key load failed: ${describe(error)}`);
     }
-    this.timer = setInterval(() => {
-      void this.reloadOrWarn();
-    }, this.config.revocationCacheRefreshMs);
-    this.timer.unref();
+    this.poller.start(this.config.revocationCacheRefreshMs);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
   /**
@@ -158,11 +155,15 @@ export class SigningKeyRingService
     return (await this.ensureRing()).active;
   }
 
+  /**
+   * The key that may verify a token carrying `kid` at `now`, or null. An unknown `kid` (another
+   * instance may just have rotated) makes one bounded reload of the ring before answering.
+   */
   async resolve(kid: string, now: Date): Promise<SigningKey | null> {
     if (this.ring === null || !this.ring.has(kid)) {
       // A poll already running may have read storage just before the rotation that made `kid`:
       // wait for it, and if the key is still unknown, reload once more.
-      await this.reloading?.catch(() => undefined);
+      await this.poller.running?.catch(() => undefined);
       if (this.ring === null || !this.ring.has(kid)) {
         await this.reloadForUnknownKid();
       }
@@ -258,25 +259,22 @@ export class SigningKeyRingService
     }
   }
 
-  private async reload(): Promise<void> {
-    if (this.reloading) return this.reloading;
-    this.reloading = (async () => {
-      try {
-        if (this.ring === null) {
-          const ring = await this.repository.load();
-          if (ring === null) this.loaded = true;
-          else this.adopt(ring);
-          return;
-        }
-        const changed = await this.repository.loadIfChanged(this.ring.version);
-        if (changed !== null && changed.version > this.ring.version) {
-          this.adopt(changed);
-        }
-      } finally {
-        this.reloading = null;
-      }
-    })();
-    return this.reloading;
+  /** Reads the ring (or only whether it changed); single-flight through the poller. */
+  private reload(): Promise<void> {
+    return this.poller.run();
+  }
+
+  private async load(): Promise<void> {
+    if (this.ring === null) {
+      const ring = await this.repository.load();
+      if (ring === null) this.loaded = true;
+      else this.adopt(ring);
+      return;
+    }
+    const changed = await this.repository.loadIfChanged(this.ring.version);
+    if (changed !== null && changed.version > this.ring.version) {
+      this.adopt(changed);
+    }
   }
 
   /**

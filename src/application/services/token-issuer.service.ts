@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Session } from '../../domain/entities/session.entity.js';
-import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { AuthConfig } from '../auth-config.js';
 import { AuthTokens } from '../dtos/auth-tokens.dto.js';
+import { AccessTokenCodec } from './access-token-codec.service.js';
 
 /** Issues token pairs and computes refresh expiries; shared by login and refresh. */
 @Injectable()
 export class TokenIssuer {
   constructor(
     private readonly config: AuthConfig,
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: AccessTokenCodec,
   ) {}
 
   /**
@@ -18,12 +18,17 @@ export class TokenIssuer {
    * versions, beside the refresh token whose hash the session now holds.
    */
   async issuePair(
-    user: { readonly id: string; readonly roles: readonly string[] },
+    user: {
+      readonly id: string;
+      readonly username: string;
+      readonly email: string;
+      readonly roles: readonly string[];
+    },
     session: Session,
     refreshToken: string,
     now: Date,
   ): Promise<AuthTokens> {
-    const { token } = await this.signer.sign(
+    const { token } = await this.tokens.sign(
       {
         sub: user.id,
         jti: randomUUID(),
@@ -31,6 +36,9 @@ export class TokenIssuer {
         gv: session.globalVersion,
         uv: session.userVersion,
         roles: user.roles,
+        // What request.user carries, so the guard needs no per-user state for it (issue 17).
+        username: user.username,
+        email: user.email,
         client_id: this.config.firstPartyClientId,
       },
       now,
@@ -40,10 +48,37 @@ export class TokenIssuer {
       refreshToken,
       this.config.accessTokenTtlSeconds,
       session.id,
+      session.expiresAt,
     );
   }
 
-  refreshExpiry(now: Date): Date {
-    return new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+  /**
+   * When the refresh token issued at `now` for a session opened at `createdAt` stops working: its
+   * own lifetime, cut by the idle timeout and the session's absolute lifetime (each 0 = off).
+   */
+  refreshExpiry(now: Date, createdAt: Date = now): Date {
+    const limits = [now.getTime() + this.config.refreshTokenTtlSeconds * 1000];
+    const idle = this.config.sessionIdleTimeoutSeconds;
+    if (idle > 0) limits.push(now.getTime() + idle * 1000);
+    const max = this.config.sessionMaxLifetimeSeconds;
+    if (max > 0) limits.push(createdAt.getTime() + max * 1000);
+    return new Date(Math.min(...limits));
+  }
+
+  /**
+   * Whether the session's lifetimes, as configured now, have run out at `now` (checked at refresh
+   * beside the stored expiry, so a lowered setting applies to sessions opened before it).
+   */
+  lifetimeOver(
+    session: { readonly createdAt: Date; readonly lastUsedAt: Date },
+    now: Date,
+  ): boolean {
+    const idle = this.config.sessionIdleTimeoutSeconds;
+    const max = this.config.sessionMaxLifetimeSeconds;
+    return (
+      (idle > 0 &&
+        now.getTime() - session.lastUsedAt.getTime() >= idle * 1000) ||
+      (max > 0 && now.getTime() - session.createdAt.getTime() >= max * 1000)
+    );
   }
 }

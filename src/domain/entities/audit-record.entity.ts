@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'email_verified',
   'email_changed',
   'user_created',
+  'session_revoked',
+  'other_sessions_revoked',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

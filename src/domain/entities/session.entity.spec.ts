@@ -16,6 +16,13 @@ function session(revokedAt: Date | null): Session {
     expiresAt: EXPIRES,
     revokedAt,
     revocationReason: revokedAt === null ? null : 'logout',
+    lastUsedAt: new Date('2026-01-01T00:00:00.000Z'),
+    loginIp: null,
+    loginUserAgent: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
+    deviceName: null,
+    sealedSuccessor: null,
   });
 }
 

@@ -28,6 +28,48 @@ export interface SessionProps {
   readonly expiresAt: Date;
   readonly revokedAt: Date | null;
   readonly revocationReason: SessionRevocationReason | null;
+  /** Last login or refresh (written by the refresh's own rotation, never by a guarded request). */
+  readonly lastUsedAt: Date;
+  /** The client's IP at login (as the host's trust-proxy setting makes it), when known. */
+  readonly loginIp: string | null;
+  /** The client's `User-Agent` at login (bounded), when sent. */
+  readonly loginUserAgent: string | null;
+  /** The client's IP at the last refresh (the login's until the first refresh). */
+  readonly lastUsedIp: string | null;
+  /** The client's `User-Agent` at the last refresh (the login's until the first refresh). */
+  readonly lastUsedUserAgent: string | null;
+  /** A name the client gave the device at login (`device_name`), if any. */
+  readonly deviceName: string | null;
+  /**
+   * The current refresh token sealed under a key derived from the token it replaced (AES-256-GCM):
+   * only the holder of that previous token can open it, so a repeat of the last refresh inside
+   * the reuse interval gets the same successor back. Nothing usable is stored in the clear.
+   */
+  readonly sealedSuccessor: string | null;
+}
+
+/** Where a login or refresh came from, as the session records it. */
+export interface SessionClient {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+/** The longest `User-Agent` a session keeps (characters); longer ones are cut. */
+export const MAX_USER_AGENT_LENGTH = 512;
+
+/** The longest IP text a session keeps (an IPv6 address with zone id fits). */
+export const MAX_IP_LENGTH = 64;
+
+/** A client description bounded to what a session keeps. */
+export function boundedClient(
+  client: Partial<SessionClient> | undefined,
+): SessionClient {
+  const cut = (value: string | null | undefined, max: number) =>
+    typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
+  return {
+    ip: cut(client?.ip, MAX_IP_LENGTH),
+    userAgent: cut(client?.userAgent, MAX_USER_AGENT_LENGTH),
+  };
 }
 
 /** One login: a refresh-token family and the access tokens issued from it. */
@@ -43,9 +85,51 @@ export class Session implements SessionProps {
   readonly expiresAt!: Date;
   readonly revokedAt!: Date | null;
   readonly revocationReason!: SessionRevocationReason | null;
+  readonly lastUsedAt!: Date;
+  readonly loginIp!: string | null;
+  readonly loginUserAgent!: string | null;
+  readonly lastUsedIp!: string | null;
+  readonly lastUsedUserAgent!: string | null;
+  readonly deviceName!: string | null;
+  readonly sealedSuccessor!: string | null;
 
   constructor(props: SessionProps) {
     Object.assign(this, props);
+  }
+
+  /** A session just opened by a login: no rotation yet, last used at its creation. */
+  static opened(props: {
+    readonly id: string;
+    readonly userId: string;
+    readonly refreshTokenHash: string;
+    readonly globalVersion: number;
+    readonly userVersion: number;
+    readonly createdAt: Date;
+    readonly expiresAt: Date;
+    readonly client?: Partial<SessionClient>;
+    readonly deviceName?: string | null;
+  }): Session {
+    const client = boundedClient(props.client);
+    return new Session({
+      id: props.id,
+      userId: props.userId,
+      refreshTokenHash: props.refreshTokenHash,
+      previousRefreshTokenHashes: [],
+      lastRotatedAt: null,
+      globalVersion: props.globalVersion,
+      userVersion: props.userVersion,
+      createdAt: props.createdAt,
+      expiresAt: props.expiresAt,
+      revokedAt: null,
+      revocationReason: null,
+      lastUsedAt: props.createdAt,
+      loginIp: client.ip,
+      loginUserAgent: client.userAgent,
+      lastUsedIp: client.ip,
+      lastUsedUserAgent: client.userAgent,
+      deviceName: props.deviceName ?? null,
+      sealedSuccessor: null,
+    });
   }
 
   get isRevoked(): boolean {
@@ -54,6 +138,11 @@ export class Session implements SessionProps {
 
   isExpiredAt(now: Date): boolean {
     return this.expiresAt.getTime() <= now.getTime();
+  }
+
+  /** Neither revoked nor expired at `now`. */
+  isActiveAt(now: Date): boolean {
+    return !this.isRevoked && !this.isExpiredAt(now);
   }
 }
 

@@ -27,6 +27,8 @@ export type AuthErrorCode =
   | 'email_not_verified'
   | 'invalid_password'
   | 'registration_disabled'
+  | 'session_not_found'
+  | 'csrf_failed'
   | 'unsupported_grant_type'
   | 'unauthorized_client'
   | 'invalid_scope';

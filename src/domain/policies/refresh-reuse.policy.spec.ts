@@ -21,6 +21,13 @@ function sessionWithHistory(
     expiresAt: new Date('2026-02-01T00:00:00.000Z'),
     revokedAt: null,
     revocationReason: null,
+    lastUsedAt: new Date('2025-12-31T00:00:00.000Z'),
+    loginIp: null,
+    loginUserAgent: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
+    deviceName: null,
+    sealedSuccessor: null,
   });
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GlobalRotationState } from '../entities/global-rotation-state.entity.js';
-import { checkTokenVersions } from './token-version.policy.js';
+import { InvalidTokenError } from '../errors/invalid-token.error.js';
+import { TokenVersionRejectedError } from '../errors/token-version-rejected.error.js';
+import { UserInactiveError } from '../errors/user-inactive.error.js';
+import {
+  assertTokenAccepted,
+  checkTokenVersions,
+} from './token-version.policy.js';
 
 const NOW = new Date('2026-01-01T00:00:00.000Z');
 const later = (seconds: number): Date =>
@@ -55,5 +61,41 @@ describe('checkTokenVersions', () => {
     expect(checkTokenVersions({ gv: 1, uv: 1 }, twice, 1, NOW)).toBe(
       'global_version',
     );
+  });
+});
+
+describe('assertTokenAccepted', () => {
+  const holder = { isActive: true, tokenVersion: 3 };
+
+  it('passes an existing, active user whose versions are accepted', () => {
+    expect(() =>
+      assertTokenAccepted({ gv: 2, uv: 3 }, holder, rotated, NOW),
+    ).not.toThrow();
+  });
+
+  it('refuses an unknown user as an invalid token', () => {
+    expect(() =>
+      assertTokenAccepted({ gv: 2, uv: 3 }, null, rotated, NOW),
+    ).toThrow(InvalidTokenError);
+  });
+
+  it('refuses a deactivated user before looking at versions', () => {
+    expect(() =>
+      assertTokenAccepted(
+        { gv: 0, uv: 0 },
+        { ...holder, isActive: false },
+        rotated,
+        NOW,
+      ),
+    ).toThrow(UserInactiveError);
+  });
+
+  it('refuses a user or global version the rules reject', () => {
+    expect(() =>
+      assertTokenAccepted({ gv: 2, uv: 2 }, holder, rotated, NOW),
+    ).toThrow(TokenVersionRejectedError);
+    expect(() =>
+      assertTokenAccepted({ gv: 1, uv: 3 }, holder, rotated, later(60)),
+    ).toThrow(TokenVersionRejectedError);
   });
 });

@@ -1,3 +1,6 @@
+import type { SigningKey } from '../entities/signing-key-ring.entity.js';
+import type { AuthError } from '../errors/auth.error.js';
+
 /** Claims Tokenward puts in every access token (RFC 9068 profile plus its own version claims). */
 export interface AccessTokenClaims {
   readonly sub: string;
@@ -15,6 +18,13 @@ export interface AccessTokenClaims {
   /** User token version at issue. */
   readonly uv: number;
   readonly roles: readonly string[];
+  /**
+   * The user's username at issue (`preferred_username` on the wire). Absent from tokens issued
+   * before it was added; a recent change of the user overrides it, like `roles`.
+   */
+  readonly username?: string;
+  /** The user's email address at issue (`email` on the wire); absent from older tokens. */
+  readonly email?: string;
   /** RFC 9068 §2.2: the client the token was issued to (the first-party client for logins). */
   readonly client_id?: string;
 }
@@ -22,7 +32,15 @@ export interface AccessTokenClaims {
 /** Claims the caller chooses; issuer, audience, iat and exp are filled in by the signer. */
 export type AccessTokenSubject = Pick<
   AccessTokenClaims,
-  'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles' | 'client_id'
+  | 'sub'
+  | 'jti'
+  | 'sid'
+  | 'gv'
+  | 'uv'
+  | 'roles'
+  | 'username'
+  | 'email'
+  | 'client_id'
 >;
 
 /**
@@ -48,20 +66,36 @@ export type ServiceAccessTokenSubject = Pick<
 >;
 
 /**
- * Port: signs and verifies access tokens with pinned algorithm, issuer, audience and type, each
- * token naming its signing key (`kid`).
+ * Port: signs and verifies access tokens with pinned algorithm, issuer, audience and type, with
+ * the key it is given. Which key (the active one to sign; the one a token's `kid` names to verify)
+ * is the caller's to resolve, from the signing-key ring.
  */
 export abstract class AccessTokenSigner {
-  /** Signs a token issued at `now`; returns it with its full claims. */
+  /** Signs a token issued at `now` with `key`, naming it as `kid`; returns it with its claims. */
   abstract sign(
     subject: AccessTokenSubject,
+    key: SigningKey,
     now: Date,
   ): Promise<{ readonly token: string; readonly claims: AccessTokenClaims }>;
   /**
-   * Verifies signature, algorithm, type, issuer, audience, expiry and the presence and type of
-   * every claim. Throws `InvalidTokenError` or `TokenExpiredError`.
+   * The `kid` of a token's header, unverified (only to find the key). Throws `InvalidTokenError`
+   * for a token that is no JWS, has no usable `kid`, or carries a `crit` header.
    */
-  abstract verify(token: string, now: Date): Promise<AccessTokenClaims>;
+  abstract keyIdOf(token: string): string;
+  /**
+   * Verifies signature (with `key`, whose algorithm is pinned), type, issuer, audience, expiry and
+   * the presence and type of every claim. Throws `InvalidTokenError` or `TokenExpiredError`.
+   */
+  abstract verify(
+    token: string,
+    key: SigningKey,
+    now: Date,
+  ): Promise<AccessTokenClaims>;
+  /**
+   * Why a token whose key no longer verifies anything is refused: `TokenExpiredError` when its own
+   * (unverified) `exp` is past, else `InvalidTokenError`. Nothing is granted on it.
+   */
+  abstract refusalWithoutKey(token: string, now: Date): AuthError;
 
   /**
    * Signs a client-credentials access token like `sign` (same key, `typ`, issuer, audience and
@@ -69,12 +103,14 @@ export abstract class AccessTokenSigner {
    */
   signServiceToken(
     subject: ServiceAccessTokenSubject,
+    key: SigningKey,
     now: Date,
   ): Promise<{
     readonly token: string;
     readonly claims: ServiceAccessTokenClaims;
   }> {
     void subject;
+    void key;
     void now;
     return Promise.reject(
       new Error(

@@ -16,9 +16,9 @@ export interface RemotelyVerifiedToken {
   readonly uv: number;
   /** From introspection: the user's current roles; from JWKS: the roles at issue (the claim). */
   readonly roles: readonly string[];
-  /** Known only through introspection; `null` in JWKS mode (the token does not carry it). */
+  /** From introspection: current; from JWKS: the `preferred_username` claim, `null` without it. */
   readonly username: string | null;
-  /** Known only through introspection; `null` in JWKS mode (the token does not carry it). */
+  /** From introspection: current; from JWKS: the `email` claim, `null` without it. */
   readonly email: string | null;
 }
 

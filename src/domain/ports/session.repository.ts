@@ -1,5 +1,6 @@
 import type {
   Session,
+  SessionClient,
   SessionRevocationReason,
 } from '../entities/session.entity.js';
 
@@ -10,6 +11,13 @@ export interface SessionRotation {
   readonly expiresAt: Date;
   readonly globalVersion: number;
   readonly userVersion: number;
+  /**
+   * Who refreshed: becomes the session's `lastUsedIp` / `lastUsedUserAgent` (absent: kept as they
+   * are). `lastUsedAt` becomes `rotatedAt` either way.
+   */
+  readonly client?: SessionClient;
+  /** The new refresh token sealed under the replaced one (see `Session.sealedSuccessor`); absent: none. */
+  readonly sealedSuccessor?: string | null;
 }
 
 /** A revoked session id and when it was revoked: what the revocation cache polls for. */
@@ -58,6 +66,15 @@ export abstract class SessionRepository {
     reason: SessionRevocationReason,
     now: Date,
   ): Promise<number>;
+  /**
+   * A user's sessions neither revoked nor expired at `now`, newest first (`createdAt`, then id,
+   * descending), at most `limit`.
+   */
+  abstract listActiveForUser(
+    userId: string,
+    now: Date,
+    limit: number,
+  ): Promise<Session[]>;
   /** Sessions revoked strictly after `since`. */
   abstract findRevokedSince(since: Date): Promise<SessionRevocation[]>;
   /** Number of sessions neither revoked nor expired at `now`. */

@@ -12,6 +12,10 @@ export interface AccessTokenFacts {
   readonly gv: number;
   readonly uv: number;
   readonly roles: readonly string[];
+  /** `preferred_username`, when the token carries it. */
+  readonly username?: string;
+  /** `email`, when the token carries it. */
+  readonly email?: string;
 }
 
 /** Claims `jwtVerify` must find present (their types are checked by `parseAccessTokenFacts`). */
@@ -41,6 +45,10 @@ export function parseAccessTokenFacts(
     return null;
   if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string'))
     return null;
+  // Optional (older tokens have neither), but typed when present.
+  const { preferred_username: username, email } = p;
+  if (username !== undefined && typeof username !== 'string') return null;
+  if (email !== undefined && typeof email !== 'string') return null;
   return {
     sub: p.sub as string,
     jti: p.jti as string,
@@ -50,7 +58,19 @@ export function parseAccessTokenFacts(
     gv: p.gv as number,
     uv: p.uv as number,
     roles: [...(p.roles as string[])],
+    ...(username === undefined ? {} : { username }),
+    ...(email === undefined ? {} : { email }),
   };
+}
+
+/** The JWT payload of `claims`: `username` travels as OpenID's `preferred_username`. */
+export function toWireClaims(
+  claims: AccessTokenFacts,
+): Record<string, unknown> {
+  const { username, ...rest } = claims;
+  return username === undefined
+    ? { ...rest }
+    : { ...rest, preferred_username: username };
 }
 
 /** What the unverified pre-check expects of a token. */

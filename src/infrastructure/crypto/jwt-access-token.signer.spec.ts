@@ -15,6 +15,7 @@ import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
 import type { AccessTokenClaims } from '../../domain/ports/access-token-signer.js';
 import { ManualClock } from '../clock/manual.clock.js';
 import { MemorySigningKeyRepository } from '../persistence/memory/memory-signing-key.repository.js';
+import { AccessTokenCodec } from '../../application/services/access-token-codec.service.js';
 import { JwtAccessTokenSigner } from './jwt-access-token.signer.js';
 import { NodeSigningKeyMaterial } from './node-signing-key.material.js';
 
@@ -85,15 +86,10 @@ function createSigner(algorithm: SigningAlgorithm, secret = SECRET) {
     repository,
     material,
   );
-  const signer = new JwtAccessTokenSigner(
-    {
-      issuer: 'tokenward-spec',
-      audience: 'spec-api',
-      ttlSeconds: TTL,
-      clockToleranceSeconds: TOLERANCE,
-    },
+  // Through the codec, as the application uses it: the ring resolves the key named by `kid`.
+  const signer = new AccessTokenCodec(
+    new JwtAccessTokenSigner(resolved.config, material),
     keys,
-    material,
   );
   return { signer, keys, material, repository, clock };
 }
@@ -102,7 +98,7 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
   'JwtAccessTokenSigner with %s keys',
   (algorithm) => {
     let kit: ReturnType<typeof createSigner>;
-    let signer: JwtAccessTokenSigner;
+    let signer: AccessTokenCodec;
     let kid: string;
     let signingKey: KeyObject;
     let verification: KeyObject;
@@ -339,6 +335,43 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       await expectInvalid(before.token);
       const after = await signer.sign(subject, NOW);
       expect((await signer.verify(after.token, NOW)).sub).toBe('user-1');
+    });
+  },
+);
+
+describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
+  'JwtAccessTokenSigner on its own (%s): the key it is given, nothing else',
+  (algorithm) => {
+    const resolved = resolveAuthOptions({
+      secret: SECRET,
+      accessTokenTtlSeconds: TTL,
+      clockToleranceSeconds: TOLERANCE,
+      signing: { algorithm },
+    });
+    const material = new NodeSigningKeyMaterial(resolved.secret);
+    const signer = new JwtAccessTokenSigner(resolved.config, material);
+
+    it('verifies with the key it signed with and refuses another key of the same algorithm', async () => {
+      const key = material.generate(algorithm, NOW);
+      const other = material.generate(algorithm, NOW);
+      const { token, claims } = await signer.sign(subject, key, NOW);
+      expect(signer.keyIdOf(token)).toBe(key.kid);
+      expect(await signer.verify(token, key, NOW)).toEqual(claims);
+      await expect(signer.verify(token, other, NOW)).rejects.toThrow(
+        InvalidTokenError,
+      );
+    });
+
+    it('answers a token whose key is gone as expired only when its own exp is past', async () => {
+      const key = material.generate(algorithm, NOW);
+      const { token } = await signer.sign(subject, key, NOW);
+      expect(signer.refusalWithoutKey(token, NOW)).toBeInstanceOf(
+        InvalidTokenError,
+      );
+      const past = new Date(NOW.getTime() + (TTL + TOLERANCE) * 1000);
+      expect(signer.refusalWithoutKey(token, past)).toBeInstanceOf(
+        TokenExpiredError,
+      );
     });
   },
 );

@@ -8,6 +8,7 @@ import {
 } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import type { SigningKey } from '../../domain/entities/signing-key-ring.entity.js';
+import type { AuthError } from '../../domain/errors/auth.error.js';
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { SigningKeyUnavailableError } from '../../domain/errors/signing-key-unavailable.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
@@ -23,36 +24,37 @@ import {
   hasCriticalExtensions,
   isAccessTokenType,
   parseAccessTokenFacts,
+  toWireClaims,
 } from './access-token-claims.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
+import type { AuthConfig } from '../../application/auth-config.js';
 import type {
   NodeSigningKeyMaterial,
   OpenedSigningKey,
 } from './node-signing-key.material.js';
 
-/** Settings of the access-token signer. */
-export interface JwtSignerSettings {
-  readonly issuer: string;
-  readonly audience: string;
-  readonly ttlSeconds: number;
-  /** Allowed clock skew in seconds for `exp` and `iat`. */
-  readonly clockToleranceSeconds: number;
-}
+/**
+ * What the signer reads of the settings: the validated `AuthConfig` itself, so they are built in
+ * one place (the options resolver) and not copied field by field into each construction.
+ */
+export type JwtSignerSettings = Pick<
+  AuthConfig,
+  'issuer' | 'audience' | 'accessTokenTtlSeconds' | 'clockToleranceSeconds'
+>;
 
 /**
  * Access tokens signed with the active key of the key ring, `kid` in the header. HS256 and ES256
  * go through @nestjs/jwt (jsonwebtoken: synchronous, ~5 µs per HS256 verification); EdDSA through
- * jose, as jsonwebtoken has no EdDSA. Verification looks the key up by `kid` and pins the
- * algorithm to that key's (never the header's choice), refuses any `crit` header before either
- * library sees the token (RFC 7515 §4.1.11), then checks the `typ` header, issuer, audience,
- * expiry, and the presence and type of every claim (RFC 8725 §3).
+ * jose, as jsonwebtoken has no EdDSA. It signs and verifies with the key it is given (the
+ * application resolves it from the ring by `kid`); verification pins the algorithm to that key's
+ * (never the header's choice), refuses any `crit` header before either library sees the token
+ * (RFC 7515 §4.1.11), then checks the `typ` header, issuer, audience, expiry, and the presence
+ * and type of every claim (RFC 8725 §3).
  */
 export class JwtAccessTokenSigner extends AccessTokenSigner {
   private readonly services = new Map<string, JwtService>();
 
   constructor(
     private readonly settings: JwtSignerSettings,
-    private readonly keys: SigningKeySource,
     private readonly material: NodeSigningKeyMaterial,
   ) {
     super();
@@ -60,41 +62,43 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
 
   async sign(
     subject: AccessTokenSubject,
+    signingKey: SigningKey,
     now: Date,
   ): Promise<{ token: string; claims: AccessTokenClaims }> {
-    const key = this.openKey(await this.keys.active());
+    const key = this.openKey(signingKey);
     const iat = Math.floor(now.getTime() / 1000);
     const claims: AccessTokenClaims = {
       ...subject,
       roles: [...subject.roles],
       iat,
-      exp: iat + this.settings.ttlSeconds,
+      exp: iat + this.settings.accessTokenTtlSeconds,
       iss: this.settings.issuer,
       aud: this.settings.audience,
     };
     const token =
       key.algorithm === 'EdDSA'
-        ? await new SignJWT({ ...claims })
+        ? await new SignJWT(toWireClaims(claims))
             .setProtectedHeader({
               alg: 'EdDSA',
               typ: ACCESS_TOKEN_TYPE,
               kid: key.kid,
             })
             .sign(key.signingKey)
-        : this.serviceFor(key).sign({ ...claims });
+        : this.serviceFor(key).sign(toWireClaims(claims));
     return { token, claims };
   }
 
   override async signServiceToken(
     subject: ServiceAccessTokenSubject,
+    signingKey: SigningKey,
     now: Date,
   ): Promise<{ token: string; claims: ServiceAccessTokenClaims }> {
-    const key = this.openKey(await this.keys.active());
+    const key = this.openKey(signingKey);
     const iat = Math.floor(now.getTime() / 1000);
     const claims: ServiceAccessTokenClaims = {
       ...subject,
       iat,
-      exp: iat + this.settings.ttlSeconds,
+      exp: iat + this.settings.accessTokenTtlSeconds,
       iss: this.settings.issuer,
       aud: this.settings.audience,
     };
@@ -111,8 +115,12 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return { token, claims };
   }
 
-  async verify(token: string, now: Date): Promise<AccessTokenClaims> {
-    const key = await this.keyOf(token, now);
+  async verify(
+    token: string,
+    verificationKey: SigningKey,
+    now: Date,
+  ): Promise<AccessTokenClaims> {
+    const key = this.openKey(verificationKey);
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const { header, payload } =
       key.algorithm === 'EdDSA'
@@ -128,7 +136,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return claims;
   }
 
-  private async keyOf(token: string, now: Date): Promise<OpenedSigningKey> {
+  keyIdOf(token: string): string {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -140,16 +148,16 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       throw new InvalidTokenError();
     }
     if (hasCriticalExtensions(header)) throw new InvalidTokenError();
-    const key: SigningKey | null = await this.keys.resolve(kid, now);
-    if (key === null) {
-      // A retired key stops verifying only once every token it signed has expired (its window is
-      // the token lifetime plus the tolerance), so a stale token of a rotated-out key is answered
-      // like any other expired token, not as forged. Nothing is granted on the unverified `exp`.
-      throw this.expiredByItsOwnClaim(token, now)
-        ? new TokenExpiredError()
-        : new InvalidTokenError();
-    }
-    return this.openKey(key);
+    return kid;
+  }
+
+  refusalWithoutKey(token: string, now: Date): AuthError {
+    // A retired key stops verifying only once every token it signed has expired (its window is
+    // the token lifetime plus the tolerance), so a stale token of a rotated-out key is answered
+    // like any other expired token, not as forged. Nothing is granted on the unverified `exp`.
+    return this.expiredByItsOwnClaim(token, now)
+      ? new TokenExpiredError()
+      : new InvalidTokenError();
   }
 
   /** The key opened for use here; one sealed under another master secret fails closed (503). */

@@ -83,6 +83,20 @@ describe('JwksAccessTokenVerifier', () => {
     },
   );
 
+  it('reads preferred_username and email when the token carries them', async () => {
+    const key = await newSigningKey('EdDSA');
+    const verifier = await setUp([key]);
+    const token = await signAccessToken(key, {
+      preferred_username: 'alice',
+      email: 'alice@example.test',
+    });
+
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      username: 'alice',
+      email: 'alice@example.test',
+    });
+  });
+
   it('fetches the key set once for many tokens and requests', async () => {
     const key = await newSigningKey();
     const verifier = await setUp([key]);

@@ -142,10 +142,11 @@ export class JwksAccessTokenVerifier extends RemoteAccessTokenVerifier {
     }
     const facts = parseAccessTokenFacts(verified.payload);
     if (facts === null || key === undefined) throw new InvalidTokenError();
+    // Tokens of the auth app carry both since issue 17; older ones neither.
     const result: RemotelyVerifiedToken = {
       ...facts,
-      username: null,
-      email: null,
+      username: facts.username ?? null,
+      email: facts.email ?? null,
     };
     this.remembered?.set(token, {
       token: result,

@@ -1,5 +1,6 @@
 import {
   AuthConfig,
+  type RefreshTokenCookieSettings,
   type AccountLinkPaths,
   type IntrospectionClient,
   type OAuthClient,
@@ -61,6 +62,8 @@ const DEFAULT_LINK_PATHS: AccountLinkPaths = {
 /** Validates options and fills in defaults; throws `TokenwardConfigError` listing every problem. */
 export function resolveAuthOptions(
   options: AuthModuleOptions,
+  /** The module's route prefix: the refresh-token cookie's default `Path`. */
+  routePrefix = 'auth',
 ): ResolvedAuthOptions {
   const problems: string[] = [];
   const secret = checkSecret(options?.secret, problems);
@@ -72,6 +75,22 @@ export function resolveAuthOptions(
   }
   if (v['password.maxBytes'] < v['password.minLength'])
     problems.push('password.maxBytes must be >= password.minLength');
+  for (const name of [
+    'sessionIdleTimeoutSeconds',
+    'sessionMaxLifetimeSeconds',
+  ] as const) {
+    if (v[name] > 0 && v[name] <= v.accessTokenTtlSeconds) {
+      problems.push(
+        `${name} must be 0 (off) or greater than accessTokenTtlSeconds`,
+      );
+    }
+  }
+  const refreshTokenCookie = checkRefreshTokenCookie(
+    options,
+    v,
+    routePrefix,
+    problems,
+  );
   const production = process.env.NODE_ENV === 'production';
   const introspectionClients = checkClients(v.introspectionClients, problems);
   const clients = checkOAuthClients(v.clients, introspectionClients, problems);
@@ -98,6 +117,9 @@ export function resolveAuthOptions(
     accessTokenTtlSeconds: v.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: v.refreshTokenTtlSeconds,
     refreshReuseIntervalSeconds: v.refreshReuseIntervalSeconds,
+    sessionIdleTimeoutSeconds: v.sessionIdleTimeoutSeconds,
+    sessionMaxLifetimeSeconds: v.sessionMaxLifetimeSeconds,
+    refreshTokenCookie,
     globalGracePeriodSeconds: v.globalGracePeriodSeconds,
     passwordPolicy: {
       minLength: v['password.minLength'],
@@ -188,6 +210,84 @@ export function resolveAuthOptions(
     clockToleranceSeconds: v.clockToleranceSeconds,
     shouldSkipAuthentication: skip,
   };
+}
+
+/** A cookie name or attribute value: RFC 6265 token characters only. */
+const COOKIE_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
+
+function checkRefreshTokenCookie(
+  options: AuthModuleOptions,
+  v: {
+    readonly 'refreshTokenCookie.name': string;
+    readonly 'refreshTokenCookie.secure': boolean;
+    readonly 'refreshTokenCookie.allowedOrigins': readonly string[];
+  },
+  routePrefix: string,
+  problems: string[],
+): RefreshTokenCookieSettings | null {
+  const given = options?.refreshTokenCookie;
+  if (given === undefined || given === false) return null;
+  if (given !== true && (typeof given !== 'object' || given === null)) {
+    problems.push('refreshTokenCookie must be true, false or an object');
+    return null;
+  }
+  const settings = given === true ? {} : given;
+  const name = v['refreshTokenCookie.name'];
+  if (!COOKIE_TOKEN.test(name) || name === 'tokenward_csrf') {
+    problems.push(
+      "refreshTokenCookie.name must be a cookie name (letters, digits, !#$%&'*+-.^_`|~) other than tokenward_csrf",
+    );
+  }
+  const domain: unknown = settings.domain;
+  if (
+    domain !== undefined &&
+    (typeof domain !== 'string' || !/^\.?[A-Za-z0-9.-]{1,253}$/.test(domain))
+  ) {
+    problems.push('refreshTokenCookie.domain must be a host name');
+  }
+  const path: unknown =
+    settings.path ?? `/${routePrefix.replace(/^\/+|\/+$/g, '')}`;
+  if (typeof path !== 'string' || !/^\/[\w\-./]*$/.test(path)) {
+    problems.push(
+      'refreshTokenCookie.path must be a path starting with "/" (letters, digits, "-", "_", ".", "/")',
+    );
+  }
+  const origins: string[] = [];
+  const listed: unknown = v['refreshTokenCookie.allowedOrigins'];
+  for (const origin of Array.isArray(listed) ? (listed as unknown[]) : [null]) {
+    const parsed = typeof origin === 'string' ? parseOrigin(origin) : null;
+    if (parsed === null) {
+      problems.push(
+        'refreshTokenCookie.allowedOrigins must list origins like https://app.example.com (scheme, host, optional port; no path)',
+      );
+      break;
+    }
+    origins.push(parsed);
+  }
+  if (Array.isArray(listed) && listed.length === 0) {
+    problems.push(
+      'refreshTokenCookie.allowedOrigins must list at least one origin (where the app is served from)',
+    );
+  }
+  return {
+    name,
+    domain: typeof domain === 'string' ? domain : null,
+    path: typeof path === 'string' ? path : '/',
+    secure: v['refreshTokenCookie.secure'],
+    allowedOrigins: origins,
+  };
+}
+
+/** `scheme://host[:port]` as browsers send it in `Origin`, or null. */
+function parseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.origin !== value.replace(/\/$/, '')) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
 }
 
 function checkSecret(secret: unknown, problems: string[]): Buffer | null {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Provider } from '@nestjs/common';
 import {
   DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+  DEFAULT_SESSION_MAX_LIFETIME_SECONDS,
   type AccountLinkPaths,
   type IntrospectionClient,
   type RateLimitedRoute,
@@ -43,8 +44,38 @@ export interface AuthModuleOptions {
   accessTokenTtlSeconds?: number;
   /** Refresh-token lifetime in seconds, renewed at every rotation. */
   refreshTokenTtlSeconds?: number;
-  /** Window (seconds) in which replaying the just-rotated refresh token is a retry, not theft. */
+  /**
+   * Window (seconds) in which a repeat of the just-rotated refresh token is a retry, not theft: it
+   * gets the same successor back (idempotent refresh).
+   */
   refreshReuseIntervalSeconds?: number;
+  /** A session not refreshed within this many seconds ends (0: off; the refresh token's own lifetime still applies). */
+  sessionIdleTimeoutSeconds?: number;
+  /** A session ends this many seconds after its login however often it is refreshed (0: off). */
+  sessionMaxLifetimeSeconds?: number;
+  /**
+   * Browser clients: login and refresh also set the refresh token as an `HttpOnly; Secure;
+   * SameSite=Strict` cookie (Path: the route prefix) and leave it out of the JSON body; refresh and
+   * logout read it from the cookie when the body has none; logout clears it. A request
+   * authenticated by the cookie must carry the `X-CSRF-Token` header equal to the `tokenward_csrf`
+   * cookie and an `Origin` among `allowedOrigins` (else 403 `csrf_failed`). Needs the adapter's
+   * cookie plugin registered by the host: `cookie-parser` (Express) or `@fastify/cookie`.
+   * `true`: the defaults, which need `allowedOrigins`, so give an object.
+   */
+  refreshTokenCookie?:
+    | boolean
+    | {
+        /** Cookie name (default `tokenward_refresh`). */
+        name?: string;
+        /** `Domain` attribute (default: none, a host-only cookie). */
+        domain?: string;
+        /** `Path` attribute (default: `/<routePrefix>`). */
+        path?: string;
+        /** `Secure` attribute (default true; false only for plain-HTTP development). */
+        secure?: boolean;
+        /** Origins (`scheme://host[:port]`) the app is served from; at least one. */
+        allowedOrigins?: string[];
+      };
   /** Grace period (seconds) of a global rotation that names none. */
   globalGracePeriodSeconds?: number;
   /** Password policy: `minLength` in characters, `maxBytes` in UTF-8 bytes (bounds the argon2 input). */
@@ -98,7 +129,7 @@ export interface AuthModuleOptions {
    * a host's alike): past it the call counts as failed, 503 `storage_unavailable`.
    */
   storageTimeoutMs?: number;
-  /** Max users kept in the revocation cache (LRU). */
+  /** Max users kept for tokens issued before they carried `preferred_username`/`email` (LRU). */
   userCacheMaxEntries?: number;
   /** Allowed clock skew for `exp`/`iat` checks, in seconds. */
   clockToleranceSeconds?: number;
@@ -242,6 +273,15 @@ export const AUTH_OPTION_TABLE = {
     max: 400 * 86_400,
   },
   refreshReuseIntervalSeconds: { default: 10, min: 0, max: 300 },
+  sessionIdleTimeoutSeconds: { default: 0, min: 0, max: 400 * 86_400 },
+  sessionMaxLifetimeSeconds: {
+    default: DEFAULT_SESSION_MAX_LIFETIME_SECONDS,
+    min: 0,
+    max: 10 * 365 * 86_400,
+  },
+  'refreshTokenCookie.name': { default: 'tokenward_refresh' },
+  'refreshTokenCookie.secure': { default: true },
+  'refreshTokenCookie.allowedOrigins': { default: [] as readonly string[] },
   // A grace longer than a refresh token lives would keep cut-off sessions alive for nothing.
   globalGracePeriodSeconds: {
     default: 300,

@@ -7,15 +7,20 @@ import { RefreshAuthTokensHandler } from '../../application/commands/refresh-aut
 import { RegisterUserHandler } from '../../application/commands/register-user/register-user.handler.js';
 import { RevokeAllUserSessionsHandler } from '../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.handler.js';
 import { RevokeSessionHandler } from '../../application/commands/revoke-session/revoke-session.handler.js';
+import { EndSessionHandler } from '../../application/commands/end-session/end-session.handler.js';
+import { RevokeOtherSessionsHandler } from '../../application/commands/revoke-other-sessions/revoke-other-sessions.handler.js';
+import { RevokeRefreshTokenHandler } from '../../application/commands/revoke-refresh-token/revoke-refresh-token.handler.js';
+import { ListUserSessionsHandler } from '../../application/queries/list-user-sessions/list-user-sessions.handler.js';
+import { RefreshTokenCookies } from '../../interface/http/cookies/refresh-token-cookies.js';
 import { SetUserStatusHandler } from '../../application/commands/set-user-status/set-user-status.handler.js';
 import { TriggerGlobalTokenRotationHandler } from '../../application/commands/trigger-global-token-rotation/trigger-global-token-rotation.handler.js';
 import { TriggerSigningKeyRotationHandler } from '../../application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.handler.js';
 import { GetJsonWebKeySetHandler } from '../../application/queries/get-json-web-key-set/get-json-web-key-set.handler.js';
 import { GetTokenwardStatusHandler } from '../../application/queries/get-tokenward-status/get-tokenward-status.handler.js';
 import { GetSigningKeysHandler } from '../../application/queries/get-signing-keys/get-signing-keys.handler.js';
+import { AccessTokenCodec } from '../../application/services/access-token-codec.service.js';
 import { SigningKeyRingService } from '../../application/services/signing-key-ring.service.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
-import { SigningKeySource } from '../../domain/ports/signing-key-source.js';
 import { NodeSigningKeyMaterial } from '../../infrastructure/crypto/node-signing-key.material.js';
 import { TriggerUserTokenRotationHandler } from '../../application/commands/trigger-user-token-rotation/trigger-user-token-rotation.handler.js';
 import { GetCurrentUserHandler } from '../../application/queries/get-current-user/get-current-user.handler.js';
@@ -42,6 +47,8 @@ import { AccessTokenSigner } from '../../domain/ports/access-token-signer.js';
 import { Clock } from '../../domain/ports/clock.js';
 import { PasswordHasher } from '../../domain/ports/password-hasher.js';
 import { RefreshTokenGenerator } from '../../domain/ports/refresh-token-generator.js';
+import { RefreshSuccessorSealer } from '../../domain/ports/refresh-successor-sealer.js';
+import { AesGcmRefreshSuccessorSealer } from '../../infrastructure/crypto/aes-gcm-refresh-successor.sealer.js';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import { JwtAccessTokenSigner } from '../../infrastructure/crypto/jwt-access-token.signer.js';
 import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-refresh-token.generator.js';
@@ -126,6 +133,10 @@ const HANDLERS = [
   RefreshAuthTokensHandler,
   RevokeSessionHandler,
   RevokeAllUserSessionsHandler,
+  EndSessionHandler,
+  RevokeOtherSessionsHandler,
+  RevokeRefreshTokenHandler,
+  ListUserSessionsHandler,
   TriggerGlobalTokenRotationHandler,
   TriggerUserTokenRotationHandler,
   SetUserStatusHandler,
@@ -151,6 +162,7 @@ const PORTS = [
   Clock,
   AccessTokenSigner,
   RefreshTokenGenerator,
+  RefreshSuccessorSealer,
   Mailer,
   MailTemplates,
 ];
@@ -164,7 +176,8 @@ export function shapeAuthModule(
   const providers: Provider[] = [
     {
       provide: RESOLVED_OPTIONS,
-      useFactory: (options: AuthModuleOptions) => resolveAuthOptions(options),
+      useFactory: (options: AuthModuleOptions) =>
+        resolveAuthOptions(options, extras.routePrefix),
       inject: [AUTH_MODULE_OPTIONS],
     },
     {
@@ -180,26 +193,13 @@ export function shapeAuthModule(
     },
     { provide: SigningKeyMaterial, useExisting: NodeSigningKeyMaterial },
     SigningKeyRingService,
-    { provide: SigningKeySource, useExisting: SigningKeyRingService },
     {
       provide: AccessTokenSigner,
-      useFactory: (
-        resolved: ResolvedAuthOptions,
-        keys: SigningKeySource,
-        material: NodeSigningKeyMaterial,
-      ) =>
-        new JwtAccessTokenSigner(
-          {
-            issuer: resolved.config.issuer,
-            audience: resolved.config.audience,
-            ttlSeconds: resolved.config.accessTokenTtlSeconds,
-            clockToleranceSeconds: resolved.clockToleranceSeconds,
-          },
-          keys,
-          material,
-        ),
-      inject: [RESOLVED_OPTIONS, SigningKeySource, NodeSigningKeyMaterial],
+      useFactory: (config: AuthConfig, material: NodeSigningKeyMaterial) =>
+        new JwtAccessTokenSigner(config, material),
+      inject: [AuthConfig, NodeSigningKeyMaterial],
     },
+    AccessTokenCodec,
     {
       provide: PasswordHasher,
       useFactory: (resolved: ResolvedAuthOptions) =>
@@ -213,6 +213,10 @@ export function shapeAuthModule(
       inject: [RESOLVED_OPTIONS],
     },
     { provide: RefreshTokenGenerator, useClass: Sha256RefreshTokenGenerator },
+    {
+      provide: RefreshSuccessorSealer,
+      useClass: AesGcmRefreshSuccessorSealer,
+    },
     ...persistence.providers,
     RevocationStateService,
     TokenIssuer,
@@ -226,6 +230,7 @@ export function shapeAuthModule(
     OAuthClientGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
+    RefreshTokenCookies,
     AuthExceptionFilter,
     OAuthExceptionFilter,
     { provide: TOKENWARD_ROUTE_PREFIX, useValue: extras.routePrefix },
@@ -248,6 +253,7 @@ export function shapeAuthModule(
       AuthConfig,
       RevocationStateService,
       SigningKeyRingService,
+      AccessTokenCodec,
       // What IntrospectionClientGuard needs when a host puts it on its own route.
       IntrospectionClientLockout,
       ClientAuthenticator,

@@ -107,9 +107,11 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
         {
           newRefreshTokenHash: next.hash,
           rotatedAt: now,
-          expiresAt: this.issuer.refreshExpiry(now),
+          expiresAt: this.issuer.refreshExpiry(now, session.createdAt),
           globalVersion: global.version,
           userVersion: user.tokenVersion,
+          // No presented token to seal under: a repeat of the replaced one is superseded.
+          sealedSuccessor: null,
         },
       );
       if (rotated !== null)
@@ -117,18 +119,14 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     }
     const fresh = this.refreshTokens.generate();
     const session = await this.sessions.create(
-      new Session({
+      Session.opened({
         id: randomUUID(),
         userId: user.id,
         refreshTokenHash: fresh.hash,
-        previousRefreshTokenHashes: [],
-        lastRotatedAt: null,
         globalVersion: global.version,
         userVersion: user.tokenVersion,
         createdAt: now,
         expiresAt: this.issuer.refreshExpiry(now),
-        revokedAt: null,
-        revocationReason: null,
       }),
     );
     return this.issuer.issuePair(user, session, fresh.token, now);

@@ -16,7 +16,7 @@ describe('GenerateAuthTokensHandler', () => {
     kit = createHandlerKit({ accessTokenTtlSeconds: 600 });
   });
 
-  it('issues a Bearer pair whose access token carries sid, gv, uv and roles', async () => {
+  it('issues a Bearer pair whose access token carries sid, gv, uv, roles, username and email', async () => {
     const { user, tokens } = await kit.registerAndIssueTokens({
       roles: ['admin', 'user'],
     });
@@ -30,6 +30,8 @@ describe('GenerateAuthTokensHandler', () => {
       gv: 1,
       uv: 1,
       roles: ['admin', 'user'],
+      username: user.username,
+      email: user.email,
       iat,
       exp: iat + 600,
       iss: 'tokenward',

@@ -38,18 +38,16 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
     const now = this.clock.now();
     const refresh = this.refreshTokens.generate();
     const session = await this.sessions.create(
-      new Session({
+      Session.opened({
         id: randomUUID(),
         userId: user.id,
         refreshTokenHash: refresh.hash,
-        previousRefreshTokenHashes: [],
-        lastRotatedAt: null,
         globalVersion: global.version,
         userVersion: user.tokenVersion,
         createdAt: now,
         expiresAt: this.issuer.refreshExpiry(now),
-        revokedAt: null,
-        revocationReason: null,
+        client: command.client,
+        deviceName: command.deviceName ?? null,
       }),
     );
     this.revocation.applyUser(user.toSnapshot());

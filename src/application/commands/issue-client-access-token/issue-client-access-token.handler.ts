@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidScopeError } from '../../../domain/errors/invalid-scope.error.js';
 import { UnauthorizedClientError } from '../../../domain/errors/unauthorized-client.error.js';
-import { AccessTokenSigner } from '../../../domain/ports/access-token-signer.js';
 import { Clock } from '../../../domain/ports/clock.js';
 import { AuthConfig } from '../../auth-config.js';
 import { ClientAccessToken } from '../../dtos/client-access-token.dto.js';
 import { ClientTokenIssuedEvent } from '../../events/client-token-issued.event.js';
+import { AccessTokenCodec } from '../../services/access-token-codec.service.js';
 import { IssueClientAccessTokenCommand } from './issue-client-access-token.command.js';
 
 /**
@@ -19,7 +19,7 @@ import { IssueClientAccessTokenCommand } from './issue-client-access-token.comma
 export class IssueClientAccessTokenHandler implements ICommandHandler<IssueClientAccessTokenCommand> {
   constructor(
     private readonly config: AuthConfig,
-    private readonly signer: AccessTokenSigner,
+    private readonly signer: AccessTokenCodec,
     private readonly clock: Clock,
     private readonly events: EventBus,
   ) {}

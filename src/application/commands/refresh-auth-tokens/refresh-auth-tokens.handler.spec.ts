@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  createHandlerKit,
   createKitWithSession,
   type HandlerKit,
 } from '../../../../test/support/handler-kit.js';
+import { MemorySessionRepository } from '../../../infrastructure/persistence/memory/memory-session.repository.js';
 import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 // Errors in the order the cases below meet them.
 import { RefreshTokenSupersededError } from '../../../domain/errors/refresh-token-superseded.error.js';
@@ -109,12 +111,16 @@ describe('RefreshAuthTokensHandler', () => {
   });
 
   describe('reuse detection', () => {
-    it('refuses the just-rotated token inside the reuse interval without revoking', async () => {
+    it('answers a repeat of the just-rotated token inside the interval with the same successor', async () => {
       const second = await kit.refresh(first.refreshToken);
       kit.clock.advanceSeconds(REUSE_INTERVAL_S);
-      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
-        RefreshTokenSupersededError,
-      );
+      const repeat = await kit.refresh(first.refreshToken);
+      expect(repeat.refreshToken).toBe(second.refreshToken);
+      expect(repeat.sessionId).toBe(first.sessionId);
+      expect(repeat.accessToken).not.toBe(second.accessToken);
+      await expect(
+        kit.validator.validate(repeat.accessToken),
+      ).resolves.toBeDefined();
       expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
         false,
       );
@@ -123,6 +129,28 @@ describe('RefreshAuthTokensHandler', () => {
         kit.validator.validate(second.accessToken),
       ).resolves.toBeDefined();
       await expect(kit.refresh(second.refreshToken)).resolves.toBeDefined();
+    });
+
+    it('stores the successor only sealed: neither it nor the presented token is in the session', async () => {
+      const second = await kit.refresh(first.refreshToken);
+      const stored = JSON.stringify(
+        await kit.sessions.findById(first.sessionId),
+      );
+      expect(stored).not.toContain(second.refreshToken);
+      expect(stored).not.toContain(first.refreshToken);
+    });
+
+    it('refuses the repeat (superseded, session kept) when nothing was sealed for it', async () => {
+      await kit.refresh(first.refreshToken);
+      // A session rotated before sealing existed, or by a password change.
+      const session = (await kit.sessions.findById(first.sessionId))!;
+      Object.assign(session, { sealedSuccessor: null });
+      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
+        RefreshTokenSupersededError,
+      );
+      expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
+        false,
+      );
     });
 
     it('revokes the whole family when the old token comes back after the interval', async () => {
@@ -197,9 +225,9 @@ describe('RefreshAuthTokensHandler', () => {
 
     it('records nothing for a refresh, a retry inside the interval or a replay into a revoked family', async () => {
       const second = await kit.refresh(first.refreshToken);
-      await expect(kit.refresh(first.refreshToken)).rejects.toThrow(
-        RefreshTokenSupersededError,
-      );
+      await expect(kit.refresh(first.refreshToken)).resolves.toMatchObject({
+        refreshToken: second.refreshToken,
+      });
       await kit.handlers.revokeSession.execute(
         new RevokeSessionCommand(userId, second.sessionId),
       );
@@ -222,22 +250,19 @@ describe('RefreshAuthTokensHandler', () => {
       expect(kit.events.ofType(RefreshTokenReuseDetectedEvent)).toHaveLength(1);
     });
 
-    it('lets exactly one of several concurrent refreshes with one token win', async () => {
-      const results = await Promise.allSettled(
+    it('gives every one of several concurrent refreshes with one token the same successor', async () => {
+      const results = await Promise.all(
         Array.from({ length: 5 }, () => kit.refresh(first.refreshToken)),
       );
-      const won = results.filter((r) => r.status === 'fulfilled');
-      const lost = results.filter(
-        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      expect(new Set(results.map((r) => r.refreshToken)).size).toBe(1);
+      expect(new Set(results.map((r) => r.sessionId))).toEqual(
+        new Set([first.sessionId]),
       );
-      expect(won).toHaveLength(1);
-      for (const loser of lost)
-        expect(loser.reason).toBeInstanceOf(RefreshTokenSupersededError);
-      // The losers were retries, not theft: the session and the winner's tokens live on.
+      // The repeats were retries, not theft: the session and the successor live on.
       expect((await kit.sessions.findById(first.sessionId))!.isRevoked).toBe(
         false,
       );
-      const winner = (won[0] as PromiseFulfilledResult<AuthTokens>).value;
+      const winner: AuthTokens = results[0]!;
       await expect(kit.refresh(winner.refreshToken)).resolves.toBeDefined();
     });
   });
@@ -344,4 +369,55 @@ describe('RefreshAuthTokensHandler', () => {
       );
     });
   });
+
+  describe('with refreshReuseIntervalSeconds: 0', () => {
+    it('a request that lost the race to the rotation of its own token is superseded, not reuse', async () => {
+      // The fast request reads at T0 and writes late; the slow one reads at T0 + 1 s, while the
+      // token is still current, and writes after the fast one: its compare-and-swap loses.
+      const gates = [new Gate(), new Gate()];
+      let gating = false;
+      let calls = 0;
+      class GatedSessions extends MemorySessionRepository {
+        override async rotate(
+          ...args: Parameters<MemorySessionRepository['rotate']>
+        ) {
+          if (gating) await gates[calls++]!.passed;
+          return super.rotate(...args);
+        }
+      }
+      const sessions = new GatedSessions();
+      const zero = createHandlerKit(
+        { refreshReuseIntervalSeconds: 0 },
+        { sessions },
+      );
+      const { tokens } = await zero.registerAndIssueTokens();
+      gating = true;
+      const fast = zero.refresh(tokens.refreshToken);
+      await until(() => calls === 1);
+      zero.clock.advanceSeconds(1);
+      const slow = zero.refresh(tokens.refreshToken);
+      await until(() => calls === 2);
+      gates[0]!.open();
+      const won = await fast;
+      gates[1]!.open();
+
+      await expect(slow).rejects.toThrow(RefreshTokenSupersededError);
+      expect((await sessions.findById(tokens.sessionId))!.isRevoked).toBe(
+        false,
+      );
+      gating = false;
+      await expect(zero.refresh(won.refreshToken)).resolves.toBeDefined();
+    });
+  });
 });
+
+/** A promise that resolves once `open()` is called. */
+class Gate {
+  open: () => void = () => undefined;
+  readonly passed = new Promise<void>((resolve) => (this.open = resolve));
+}
+
+/** Resolves once `condition` holds (checked on each turn of the event loop). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

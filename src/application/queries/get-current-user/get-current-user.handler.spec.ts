@@ -3,7 +3,7 @@ import {
   createHandlerKit,
   type HandlerKit,
 } from '../../../../test/support/handler-kit.js';
-import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
+import { InvalidTokenError } from '../../../domain/errors/invalid-token.error.js';
 import { PublicUser } from '../../dtos/public-user.dto.js';
 import { GetCurrentUserQuery } from './get-current-user.query.js';
 
@@ -49,7 +49,7 @@ describe('GetCurrentUserHandler', () => {
     await expect(current(user.id)).resolves.toMatchObject({ roles: ['admin'] });
   });
 
-  it('refuses an unknown user', async () => {
-    await expect(current('no-such-user')).rejects.toThrow(UserNotFoundError);
+  it('refuses an unknown user as an invalid token (its principal names nobody)', async () => {
+    await expect(current('no-such-user')).rejects.toThrow(InvalidTokenError);
   });
 });

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { UserNotFoundError } from '../../../domain/errors/user-not-found.error.js';
+import { InvalidTokenError } from '../../../domain/errors/invalid-token.error.js';
 import { UserRepository } from '../../../domain/ports/user.repository.js';
 import { PublicUser } from '../../dtos/public-user.dto.js';
 import { GetCurrentUserQuery } from './get-current-user.query.js';
@@ -11,7 +11,8 @@ export class GetCurrentUserHandler implements IQueryHandler<GetCurrentUserQuery>
 
   async execute(query: GetCurrentUserQuery): Promise<PublicUser> {
     const user = await this.users.findById(query.userId);
-    if (user === null) throw new UserNotFoundError();
+    // Asked for the principal of a valid token: a token that names no user is no valid token.
+    if (user === null) throw new InvalidTokenError();
     return PublicUser.fromUser(user);
   }
 }

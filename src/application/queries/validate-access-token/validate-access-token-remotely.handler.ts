@@ -17,7 +17,8 @@ export class ValidateAccessTokenRemotelyHandler implements IQueryHandler<Validat
   async execute(query: ValidateAccessTokenQuery): Promise<VerifiedAccessToken> {
     const token = await this.verifier.verify(query.accessToken);
     return new VerifiedAccessToken(
-      // What the auth service did not tell us stays empty rather than invented (JWKS mode).
+      // What the auth service did not tell us stays empty rather than invented (JWKS mode, a
+      // token issued before it carried preferred_username and email).
       new AuthenticatedUser(
         token.sub,
         token.username ?? '',

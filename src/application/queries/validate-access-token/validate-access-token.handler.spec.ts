@@ -121,20 +121,63 @@ describe('ValidateAccessTokenHandler', () => {
     ).rejects.toThrow(TokenVersionRejectedError);
   });
 
-  it('refuses the token of a user that no longer exists', async () => {
-    const empty = anotherInstance(kit, {}, { users: createHandlerKit().users });
-    await expect(validate(tokens.accessToken, empty)).rejects.toThrow(
-      InvalidTokenError,
+  it('needs no user read for a current token: its facts come from the token', async () => {
+    const { instance, outage } = instanceWithUserLookupOutage(kit);
+    outage.down = true;
+    const verified = await validate(tokens.accessToken, instance);
+    expect(verified.user).toEqual(
+      new AuthenticatedUser(
+        alice.user.id,
+        alice.user.username,
+        alice.user.email,
+        ['user'],
+      ),
     );
   });
 
-  it('fails with StorageUnavailable, not an auth verdict, when the user cannot be loaded', async () => {
-    const { instance, outage } = instanceWithUserLookupOutage(kit);
-    outage.down = true;
-    await expect(validate(tokens.accessToken, instance)).rejects.toThrow(
-      StorageUnavailableError,
-    );
-    outage.down = false;
-    await expect(validate(tokens.accessToken, instance)).resolves.toBeDefined();
+  describe('a token issued before preferred_username and email were claims', () => {
+    /** What an older version signed: the same claims minus the two facts. */
+    const olderToken = async (on: HandlerKit = kit) =>
+      (
+        await on.signer.sign(
+          {
+            sub: alice.user.id,
+            jti: 'older-jti',
+            sid: tokens.sessionId,
+            gv: 1,
+            uv: 1,
+            roles: ['user'],
+          },
+          kit.clock.now(),
+        )
+      ).token;
+
+    it('loads its user once for the facts', async () => {
+      const verified = await validate(await olderToken());
+      expect(verified.user.username).toBe(alice.user.username);
+      expect(verified.user.email).toBe(alice.user.email);
+    });
+
+    it('is refused when its user no longer exists', async () => {
+      const empty = anotherInstance(
+        kit,
+        {},
+        { users: createHandlerKit().users },
+      );
+      await expect(validate(await olderToken(), empty)).rejects.toThrow(
+        InvalidTokenError,
+      );
+    });
+
+    it('fails with StorageUnavailable, not an auth verdict, when the user cannot be loaded', async () => {
+      const { instance, outage } = instanceWithUserLookupOutage(kit);
+      const token = await olderToken();
+      outage.down = true;
+      await expect(validate(token, instance)).rejects.toThrow(
+        StorageUnavailableError,
+      );
+      outage.down = false;
+      await expect(validate(token, instance)).resolves.toBeDefined();
+    });
   });
 });

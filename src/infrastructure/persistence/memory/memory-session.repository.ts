@@ -76,6 +76,12 @@ export class MemorySessionRepository extends SessionRepository {
       expiresAt: rotation.expiresAt,
       globalVersion: rotation.globalVersion,
       userVersion: rotation.userVersion,
+      lastUsedAt: rotation.rotatedAt,
+      lastUsedIp: rotation.client ? rotation.client.ip : session.lastUsedIp,
+      lastUsedUserAgent: rotation.client
+        ? rotation.client.userAgent
+        : session.lastUsedUserAgent,
+      sealedSuccessor: rotation.sealedSuccessor ?? null,
     });
     this.byId.set(sessionId, updated);
     this.idByHash.delete(expectedHash);
@@ -123,6 +129,25 @@ export class MemorySessionRepository extends SessionRepository {
         count += 1;
     }
     return count;
+  }
+
+  async listActiveForUser(
+    userId: string,
+    now: Date,
+    limit: number,
+  ): Promise<Session[]> {
+    const sessions: Session[] = [];
+    for (const id of this.idsByUser.get(userId) ?? []) {
+      const session = this.byId.get(id);
+      if (session?.isActiveAt(now)) sessions.push(session);
+    }
+    return sessions
+      .sort(
+        (a, b) =>
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      )
+      .slice(0, Math.max(0, limit));
   }
 
   async findRevokedSince(since: Date): Promise<SessionRevocation[]> {

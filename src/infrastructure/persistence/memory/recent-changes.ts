@@ -1,9 +1,13 @@
-/** How long a change stays visible to `since` queries; far beyond any poll overlap. */
-const RETENTION_MS = 60 * 60 * 1000;
+/**
+ * How long a change stays visible to `since` queries: the farthest a poll looks back, an instance
+ * start loading the last access-token lifetime's changes (at most 24 h + clock tolerance + poll
+ * overlap, the option ranges), with margin.
+ */
+const RETENTION_MS = 25 * 60 * 60 * 1000;
 
 /**
  * Ids changed recently, so "changed since T" polls need not scan every record. Entries older
- * than an hour are dropped: a poll never looks back that far.
+ * than 25 hours are dropped: a poll never looks back that far.
  */
 export class RecentChanges {
   private readonly changedAt = new Map<string, number>();

@@ -71,6 +71,14 @@ export class MongooseSessionRepository
       expiresAt: asDate(rotation.expiresAt),
       globalVersion: Number(rotation.globalVersion),
       userVersion: Number(rotation.userVersion),
+      lastUsedAt: asDate(rotation.rotatedAt),
+      sealedSuccessor: nullableText(rotation.sealedSuccessor ?? null),
+      ...(rotation.client === undefined
+        ? {}
+        : {
+            lastUsedIp: nullableText(rotation.client.ip),
+            lastUsedUserAgent: nullableText(rotation.client.userAgent),
+          }),
     };
     const before = await storageOperation(() =>
       this.sessions
@@ -169,6 +177,25 @@ export class MongooseSessionRepository
     return result.modifiedCount;
   }
 
+  async listActiveForUser(
+    userId: string,
+    now: Date,
+    limit: number,
+  ): Promise<Session[]> {
+    const docs = await storageOperation(() =>
+      this.sessions
+        .find({
+          userId: asText(userId),
+          revokedAt: null,
+          expiresAt: trusted({ $gt: asDate(now) }),
+        })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(Math.max(1, Math.floor(limit)))
+        .lean<SessionDocument[]>(),
+    );
+    return limit <= 0 ? [] : docs.map((doc) => SessionMapper.toDomain(doc));
+  }
+
   async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
     const docs = await storageOperation(() =>
       this.sessions
@@ -197,4 +224,8 @@ export class MongooseSessionRepository
     );
     return doc === null ? null : SessionMapper.toDomain(doc);
   }
+}
+
+function nullableText(value: string | null): string | null {
+  return value === null ? null : asText(value);
 }

@@ -17,6 +17,18 @@ export class SessionMapper {
       expiresAt: doc.expiresAt,
       revokedAt: doc.revokedAt ?? null,
       revocationReason: doc.revocationReason ?? null,
+      lastUsedAt: doc.lastUsedAt ?? doc.lastRotatedAt ?? doc.createdAt,
+      loginIp: doc.loginIp ?? null,
+      loginUserAgent: doc.loginUserAgent ?? null,
+      // Absent (stored before these fields existed) is not null (unknown at the last refresh).
+      lastUsedIp:
+        doc.lastUsedIp === undefined ? (doc.loginIp ?? null) : doc.lastUsedIp,
+      lastUsedUserAgent:
+        doc.lastUsedUserAgent === undefined
+          ? (doc.loginUserAgent ?? null)
+          : doc.lastUsedUserAgent,
+      deviceName: doc.deviceName ?? null,
+      sealedSuccessor: doc.sealedSuccessor ?? null,
     });
   }
 
@@ -43,6 +55,13 @@ export class SessionMapper {
       expiresAt: session.expiresAt,
       revokedAt: session.revokedAt,
       revocationReason: session.revocationReason,
+      lastUsedAt: session.lastUsedAt,
+      loginIp: session.loginIp,
+      loginUserAgent: session.loginUserAgent,
+      lastUsedIp: session.lastUsedIp,
+      lastUsedUserAgent: session.lastUsedUserAgent,
+      deviceName: session.deviceName,
+      sealedSuccessor: session.sealedSuccessor,
     };
   }
 }

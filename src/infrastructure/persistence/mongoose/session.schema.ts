@@ -16,6 +16,14 @@ export interface SessionDocument {
   expiresAt: Date;
   revokedAt: Date | null;
   revocationReason: SessionRevocationReason | null;
+  /** Absent on sessions stored before it existed: read as the last rotation (or creation). */
+  lastUsedAt?: Date;
+  loginIp?: string | null;
+  loginUserAgent?: string | null;
+  lastUsedIp?: string | null;
+  lastUsedUserAgent?: string | null;
+  deviceName?: string | null;
+  sealedSuccessor?: string | null;
 }
 
 /** Schema of the sessions collection (`<prefix>sessions`). */
@@ -33,6 +41,13 @@ export const SessionSchema = hardenSchema(
       expiresAt: { type: Date, required: true },
       revokedAt: { type: Date, default: null },
       revocationReason: { type: String, default: null },
+      lastUsedAt: { type: Date },
+      loginIp: { type: String, default: null },
+      loginUserAgent: { type: String, default: null },
+      lastUsedIp: { type: String, default: null },
+      lastUsedUserAgent: { type: String, default: null },
+      deviceName: { type: String, default: null },
+      sealedSuccessor: { type: String, default: null },
     },
     TOKENWARD_SCHEMA_OPTIONS,
   ),
@@ -44,6 +59,8 @@ SessionSchema.index({ refreshTokenHash: 1 }, { unique: true });
 SessionSchema.index({ previousRefreshTokenHashes: 1 });
 // Logout-all.
 SessionSchema.index({ userId: 1 });
+// A user's sessions, newest first (GET /auth/sessions).
+SessionSchema.index({ userId: 1, createdAt: -1 });
 // The revocation poll of every instance.
 SessionSchema.index({ revokedAt: 1 });
 // The TTL index on expiresAt is not declared here: some MongoDB-compatible servers reject it, and

@@ -5,6 +5,8 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Req,
+  Res,
   UseFilters,
   UseGuards,
   UsePipes,
@@ -26,6 +28,10 @@ import { ChangePasswordRequestDto } from '../dtos/change-password.request.dto.js
 import { ErrorResponseDto } from '../dtos/error.response.dto.js';
 import { ForgotPasswordRequestDto } from '../dtos/forgot-password.request.dto.js';
 import { MessageResponseDto } from '../dtos/message.response.dto.js';
+import {
+  RefreshTokenCookies,
+  type CookieRequest,
+} from '../cookies/refresh-token-cookies.js';
 import { PasswordChangedResponseDto } from '../dtos/password-changed.response.dto.js';
 import { ResetPasswordRequestDto } from '../dtos/reset-password.request.dto.js';
 import { UserResponseDto } from '../dtos/user.response.dto.js';
@@ -73,7 +79,10 @@ const SIGNED_IN_ERRORS = {
 @ApiExtraModels(ErrorResponseDto)
 @ApiErrorResponses({ 503: 'storage_unavailable, server_busy' })
 export class AccountController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly cookies: RefreshTokenCookies,
+  ) {}
 
   @Post('password/change')
   @HttpCode(HttpStatus.OK)
@@ -97,6 +106,8 @@ export class AccountController {
     @Body() body: ChangePasswordRequestDto,
     @CurrentToken() token: VerifiedAccessToken,
     @RequestId() requestId: string,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<TokenResponse & { revoked_sessions: number }> {
     const result = await this.commands.execute(
       new ChangePasswordCommand(
@@ -107,10 +118,13 @@ export class AccountController {
         requestId,
       ),
     );
-    return {
-      ...toTokenResponse(result.tokens),
-      revoked_sessions: result.revokedSessions,
-    };
+    const tokens = toTokenResponse(result.tokens);
+    // A browser client keeps its refresh token in the cookie: the re-issued one replaces it there.
+    if (this.cookies.enabled) {
+      this.cookies.set(response, result.tokens, request);
+      delete tokens.refresh_token;
+    }
+    return { ...tokens, revoked_sessions: result.revokedSessions };
   }
 
   @Post('password/forgot')

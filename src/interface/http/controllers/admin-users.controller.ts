@@ -1,6 +1,9 @@
 import {
   Body,
   Controller,
+  Delete,
+  Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -10,7 +13,11 @@ import {
   UseGuards,
   UsePipes,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { EndSessionCommand } from '../../../application/commands/end-session/end-session.command.js';
+import { ListUserSessionsQuery } from '../../../application/queries/list-user-sessions/list-user-sessions.query.js';
+import { SessionListResponseDto } from '../dtos/session-list.response.dto.js';
+import { sessionIdPipe } from './sessions.controller.js';
 import { CreateUserCommand } from '../../../application/commands/create-user/create-user.command.js';
 import { SendPasswordResetCommand } from '../../../application/commands/send-password-reset/send-password-reset.command.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
@@ -29,14 +36,24 @@ import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiTags,
 } from '../openapi/optional-swagger.js';
 import {
+  toSessionResponse,
   toUserResponse,
+  type SessionResponse,
   type UserResponse,
 } from '../presenters/http-response.presenter.js';
+
+/** A malformed user id can name no user: 404 like an unknown one. */
+const userIdPipe = new ParseUUIDPipe({
+  version: '4',
+  errorHttpStatusCode: HttpStatus.NOT_FOUND,
+});
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
 /** Accounts managed by admins: creation (with a password or an invitation) and reset mails. */
@@ -53,7 +70,51 @@ import { createAuthValidationPipe } from '../validation.pipe.js';
   503: 'storage_unavailable',
 })
 export class AdminUsersController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('users/:id/sessions')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A user’s active sessions, newest first (at most 100)',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiOkResponse({ type: SessionListResponseDto })
+  @ApiErrorResponses({ 404: 'user_not_found' })
+  async listSessions(
+    @Param('id', userIdPipe) userId: string,
+  ): Promise<{ sessions: SessionResponse[] }> {
+    const sessions = await this.queries.execute(
+      new ListUserSessionsQuery(userId, true),
+    );
+    return { sessions: sessions.map((s) => toSessionResponse(s, null)) };
+  }
+
+  @Delete('users/:id/sessions/:sid')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'End one session of a user (audited)',
+    description: 'Its refresh token and access tokens stop working.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiParam({ name: 'sid', format: 'uuid', description: 'Session id' })
+  @ApiResponse({ status: 204, description: 'Ended' })
+  @ApiErrorResponses({ 404: 'session_not_found' })
+  async endSession(
+    @Param('id', userIdPipe) userId: string,
+    @Param('sid', sessionIdPipe) sessionId: string,
+    @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    await this.commands.execute(
+      new EndSessionCommand(userId, sessionId, 'admin', {
+        actorId: admin.userId,
+        requestId,
+      }),
+    );
+  }
 
   @Post('users')
   @HttpCode(HttpStatus.CREATED)
@@ -97,14 +158,7 @@ export class AdminUsersController {
   @ApiErrorResponses({ 404: 'user_not_found' })
   async sendPasswordReset(
     // A malformed id can name no user: 404 like an unknown one (as AdminController does).
-    @Param(
-      'id',
-      new ParseUUIDPipe({
-        version: '4',
-        errorHttpStatusCode: HttpStatus.NOT_FOUND,
-      }),
-    )
-    userId: string,
+    @Param('id', userIdPipe) userId: string,
     @CurrentUser() admin: AuthenticatedUser,
     @RequestId() requestId: string,
   ): Promise<{ message: string; revoked_sessions: number }> {

@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Post,
   Get,
+  Req,
   Res,
   UseFilters,
   UseGuards,
@@ -18,9 +19,20 @@ import { RefreshAuthTokensCommand } from '../../../application/commands/refresh-
 import { SelfRegisterUserCommand } from '../../../application/commands/self-register-user/self-register-user.command.js';
 import { RevokeAllUserSessionsCommand } from '../../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
 import { RevokeSessionCommand } from '../../../application/commands/revoke-session/revoke-session.command.js';
+import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
+import { RevokeRefreshTokenCommand } from '../../../application/commands/revoke-refresh-token/revoke-refresh-token.command.js';
+import { AuthenticationRequiredError } from '../../../domain/errors/authentication-required.error.js';
+import { ValidationError } from '../../../domain/errors/validation.error.js';
+import type { SessionClient } from '../../../domain/entities/session.entity.js';
+import {
+  RefreshTokenCookies,
+  type CookieRequest,
+} from '../cookies/refresh-token-cookies.js';
+import { ClientInfo } from '../decorators/client-info.decorator.js';
+import { OptionalAuth } from '../decorators/optional-auth.decorator.js';
 import { CurrentToken } from '../decorators/current-token.decorator.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
@@ -49,6 +61,7 @@ import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -73,7 +86,21 @@ export class AuthController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly cookies: RefreshTokenCookies,
   ) {}
+
+  /** The pair on the wire; with `refreshTokenCookie`, the refresh token goes in the cookie instead. */
+  private present(
+    tokens: AuthTokens,
+    request: CookieRequest,
+    response: unknown,
+  ): TokenResponse {
+    const body = toTokenResponse(tokens);
+    if (!this.cookies.enabled) return body;
+    this.cookies.set(response, tokens, request);
+    delete body.refresh_token;
+    return body;
+  }
 
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
@@ -128,17 +155,27 @@ export class AuthController {
   })
   async login(
     @Body() body: LoginRequestDto,
+    @ClientInfo() client: SessionClient,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<TokenResponse & { user: UserResponse }> {
     const principal = await this.commands.execute(
       new AuthenticateUserCommand(body.username, body.password),
     );
     const tokens = await this.commands.execute(
-      new GenerateAuthTokensCommand(principal.userId),
+      new GenerateAuthTokensCommand(
+        principal.userId,
+        client,
+        body.device_name ?? null,
+      ),
     );
     const user = await this.queries.execute(
       new GetCurrentUserQuery(principal.userId),
     );
-    return { ...toTokenResponse(tokens), user: toUserResponse(user) };
+    return {
+      ...this.present(tokens, request, response),
+      user: toUserResponse(user),
+    };
   }
 
   @Post('refresh')
@@ -149,12 +186,18 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair (rotation)',
     description:
-      'The refresh token is single use; replaying an old one revokes the session (reuse detection).',
+      'The refresh token is single use: a repeat of the one just rotated, within ' +
+      '`refreshReuseIntervalSeconds`, gets the same successor back; replaying an older one revokes ' +
+      'the session (reuse detection). With `refreshTokenCookie`, the token may come from the ' +
+      'cookie instead of the body, with the CSRF proof (`X-CSRF-Token`, `Origin`).',
   })
+  // Not required: with `refreshTokenCookie` the token may come from the cookie.
+  @ApiBody({ type: RefreshRequestDto, required: false })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiErrorResponses({
     400: 'validation_failed',
     401: 'invalid_token, token_expired, token_revoked, token_version_rejected, refresh_token_superseded, refresh_token_reused',
+    403: 'csrf_failed (the token came from the cookie without the CSRF proof)',
     413: 'payload_too_large',
     415: 'unsupported_media_type',
     429: 'rate_limited',
@@ -162,29 +205,58 @@ export class AuthController {
   async refresh(
     @Body() body: RefreshRequestDto,
     @RequestId() requestId: string,
+    @ClientInfo() client: SessionClient,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<TokenResponse> {
-    return toTokenResponse(
-      await this.commands.execute(
-        new RefreshAuthTokensCommand(body.refresh_token, requestId),
-      ),
+    let token = body.refresh_token;
+    if (token === undefined) {
+      token = this.cookies.refreshTokenOf(request) ?? undefined;
+      if (token === undefined) {
+        throw new ValidationError('refresh_token is required', [
+          'refresh_token must be a string',
+        ]);
+      }
+      this.cookies.assertCsrf(request);
+    }
+    const tokens = await this.commands.execute(
+      new RefreshAuthTokensCommand(token, requestId, client),
     );
+    return this.present(tokens, request, response);
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.OK)
   @UseGuards(JwtAuthGuard)
+  @OptionalAuth()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Revoke this session: its access and refresh tokens stop working',
+    description:
+      'The session of the bearer token; without one, with `refreshTokenCookie`, the session of ' +
+      'the refresh-token cookie (with the CSRF proof). Clears the cookies.',
   })
   @ApiOkResponse({ type: MessageResponseDto })
-  @ApiErrorResponses({ 401: 'authentication_required, invalid_token, ...' })
+  @ApiErrorResponses({
+    401: 'authentication_required, invalid_token, ...',
+    403: 'csrf_failed (cookie logout without the CSRF proof)',
+  })
   async logout(
-    @CurrentToken() token: VerifiedAccessToken,
+    @CurrentToken() token: VerifiedAccessToken | undefined,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<{ message: string }> {
-    await this.commands.execute(
-      new RevokeSessionCommand(token.user.userId, token.sessionId),
-    );
+    if (token !== undefined) {
+      await this.commands.execute(
+        new RevokeSessionCommand(token.user.userId, token.sessionId),
+      );
+    } else {
+      const refreshToken = this.cookies.refreshTokenOf(request);
+      if (refreshToken === null) throw new AuthenticationRequiredError();
+      this.cookies.assertCsrf(request);
+      await this.commands.execute(new RevokeRefreshTokenCommand(refreshToken));
+    }
+    this.cookies.clear(response);
     return { message: 'Logged out' };
   }
 
@@ -198,6 +270,7 @@ export class AuthController {
   async logoutAll(
     @CurrentUser() user: AuthenticatedUser,
     @RequestId() requestId: string,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<{ message: string; revoked_sessions: number }> {
     const result = await this.commands.execute(
       new RevokeAllUserSessionsCommand(user.userId, 'logout_all', {
@@ -205,6 +278,7 @@ export class AuthController {
         requestId,
       }),
     );
+    this.cookies.clear(response);
     return {
       message: 'Logged out of all sessions',
       revoked_sessions: result.revokedSessions,

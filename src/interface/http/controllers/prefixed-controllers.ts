@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthorizationServerMetadataController } from './authorization-server-metadata.controller.js';
 import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
+import { SessionsController } from './sessions.controller.js';
 import { OAuthController } from './oauth.controller.js';
 
 /**
@@ -23,6 +24,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(AdminController, `${base}/admin`),
     mount(AccountController, base),
     mount(AdminUsersController, `${base}/admin`),
+    mount(SessionsController, base),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
   ];

@@ -1,6 +1,10 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DEFAULT_PASSWORD_POLICY } from '../../../domain/policies/password.policy.js';
-import { ApiProperty } from '../openapi/optional-swagger.js';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+} from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 
 /** Body of `POST /auth/login`; `username` may also be the account's email address. */
@@ -30,4 +34,16 @@ export class LoginRequestDto {
   @MinLength(1)
   @MaxLength(4096)
   password!: string;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    description: 'A name for this device, shown in the sessions list',
+    example: 'Alice’s laptop',
+  })
+  @OptionalProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  device_name?: string;
 }

@@ -1,18 +1,21 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ApiProperty } from '../openapi/optional-swagger.js';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
+import { ApiPropertyOptional } from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 
 /** Body of `POST /auth/refresh`. */
 @ClosedSchema()
 export class RefreshRequestDto {
-  @ApiProperty({
-    description: 'The refresh token of the last token pair',
+  @ApiPropertyOptional({
+    description:
+      'The refresh token of the last token pair. Required unless `refreshTokenCookie` is on and the cookie carries it',
     minLength: 1,
     maxLength: 512,
     example: 'kq3Z...',
   })
+  @OptionalProperty()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
-  refresh_token!: string;
+  refresh_token?: string;
 }

@@ -1,4 +1,7 @@
-import { ApiProperty } from '../openapi/optional-swagger.js';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+} from '../openapi/optional-swagger.js';
 
 /** OpenAPI schema of a token pair (RFC 6749 §5.1; documentation only). */
 export class TokenResponseDto {
@@ -8,11 +11,12 @@ export class TokenResponseDto {
   })
   access_token!: string;
 
-  @ApiProperty({
-    description: 'Opaque, single use: rotated by `/refresh`',
+  @ApiPropertyOptional({
+    description:
+      'Opaque, single use: rotated by `/refresh`. Absent with `refreshTokenCookie` (it travels as an HttpOnly cookie)',
     example: 'kq3Z...',
   })
-  refresh_token!: string;
+  refresh_token?: string;
 
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   token_type!: 'Bearer';

@@ -10,6 +10,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
 import { ValidateAccessTokenQuery } from '../../../application/queries/validate-access-token/validate-access-token.query.js';
 import { AuthError } from '../../../domain/errors/auth.error.js';
+import { IS_OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import {
   bodyForAuthError,
@@ -17,6 +18,7 @@ import {
   toHttpException,
 } from '../errors/http-error.mapper.js';
 import { extractBearerToken, TOKEN_REQUEST_KEY } from './bearer-token.js';
+import { requestOf, responseOf } from './request-of.js';
 import {
   methodAndPath,
   SKIP_AUTHENTICATION,
@@ -34,7 +36,9 @@ interface GuardedRequest {
 
 /**
  * Requires a valid, unrevoked access token unless the route is `@Public()` or the host's
- * `ShouldSkipAuthentication` function (token `SKIP_AUTHENTICATION`) lets the request through.
+ * `ShouldSkipAuthentication` function (token `SKIP_AUTHENTICATION`) lets the request through. On an
+ * `@OptionalAuth()` route a request without a token passes with no user; a bad token is still a
+ * 401. Works for GraphQL resolvers too (see `requestOf`).
  * Sets `request.user` (`AuthenticatedUser`) and `request.tokenward` (`VerifiedAccessToken`).
  * Failures are thrown as `HttpException`s carrying Tokenward's error body, so they render the
  * same on host routes.
@@ -56,8 +60,7 @@ export class JwtAuthGuard implements CanActivate {
       [context.getHandler(), context.getClass()],
     );
     if (isPublic === true) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<GuardedRequest>();
+    const request = requestOf<GuardedRequest>(context);
     if (this.shouldSkip?.(...methodAndPath(request)) === true) return true;
     try {
       const token = extractBearerToken(request.headers.authorization);
@@ -69,7 +72,18 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      this.challenge(http.getResponse<unknown>(), error);
+      // Looked up only here, so the guard's cost on a request with a token is unchanged.
+      if (
+        error.code === 'authentication_required' &&
+        request.headers.authorization === undefined &&
+        this.reflector.getAllAndOverride<boolean | undefined>(
+          IS_OPTIONAL_AUTH_KEY,
+          [context.getHandler(), context.getClass()],
+        ) === true
+      ) {
+        return true;
+      }
+      this.challenge(responseOf<unknown>(context), error);
       throw toHttpException(error);
     }
   }

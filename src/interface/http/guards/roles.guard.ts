@@ -9,6 +9,7 @@ import { AuthenticationRequiredError } from '../../../domain/errors/authenticati
 import { InsufficientRoleError } from '../../../domain/errors/insufficient-role.error.js';
 import { ROLES_KEY } from '../decorators/roles.decorator.js';
 import { toHttpException } from '../errors/http-error.mapper.js';
+import { requestOf } from './request-of.js';
 
 /**
  * Enforces `@Roles(...)` (any one of them). Use after `JwtAuthGuard`:
@@ -24,9 +25,7 @@ export class RolesGuard implements CanActivate {
       [context.getHandler(), context.getClass()],
     );
     if (required === undefined || required.length === 0) return true;
-    const user = context
-      .switchToHttp()
-      .getRequest<{ user?: AuthenticatedUser }>().user;
+    const user = requestOf<{ user?: AuthenticatedUser }>(context).user;
     if (user === undefined)
       throw toHttpException(new AuthenticationRequiredError());
     if (!required.some((role) => user.roles.includes(role))) {

@@ -10,6 +10,7 @@ import type { PublicUser } from '../../../application/dtos/public-user.dto.js';
 import type { UserPage } from '../../../application/dtos/user-page.dto.js';
 import type { UserRotationResult } from '../../../application/dtos/user-rotation-result.dto.js';
 import type { AuditRecord } from '../../../domain/entities/audit-record.entity.js';
+import type { SessionView } from '../../../application/dtos/session-view.dto.js';
 
 // The wire speaks OAuth-style snake_case; everything inside TypeScript is camelCase. These are
 // the only places the two meet.
@@ -40,9 +41,42 @@ export interface AuditRecordResponse {
 /** A token pair on the wire (RFC 6749 §5.1). */
 export interface TokenResponse {
   access_token: string;
-  refresh_token: string;
+  /** Absent with `refreshTokenCookie`: the token travels as an HttpOnly cookie. */
+  refresh_token?: string;
   token_type: 'Bearer';
   expires_in: number;
+}
+
+/** A session on the wire; `current` when it is the session of the token that asked. */
+export interface SessionResponse {
+  id: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  login_ip: string | null;
+  login_user_agent: string | null;
+  last_used_ip: string | null;
+  last_used_user_agent: string | null;
+  device_name: string | null;
+  current: boolean;
+}
+
+export function toSessionResponse(
+  session: SessionView,
+  currentSessionId: string | null,
+): SessionResponse {
+  return {
+    id: session.id,
+    created_at: session.createdAt.toISOString(),
+    last_used_at: session.lastUsedAt.toISOString(),
+    expires_at: session.expiresAt.toISOString(),
+    login_ip: session.loginIp,
+    login_user_agent: session.loginUserAgent,
+    last_used_ip: session.lastUsedIp,
+    last_used_user_agent: session.lastUsedUserAgent,
+    device_name: session.deviceName,
+    current: session.id === currentSessionId,
+  };
 }
 
 export function toUserResponse(user: PublicUser): UserResponse {

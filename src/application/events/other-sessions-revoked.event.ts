@@ -1,0 +1,29 @@
+import type {
+  AuditContext,
+  AuditEntry,
+} from '../../domain/entities/audit-record.entity.js';
+import { auditEntry, type AuditableEvent } from './auditable-event.js';
+
+/** Every session of a user but the caller's own was ended (`POST /auth/sessions/revoke-others`). */
+export class OtherSessionsRevokedEvent implements AuditableEvent {
+  constructor(
+    readonly userId: string,
+    readonly keptSessionId: string,
+    readonly revokedSessions: number,
+    readonly audit: AuditContext,
+    readonly occurredAt: Date,
+  ) {}
+
+  toAuditEntry(): AuditEntry {
+    return auditEntry(
+      'other_sessions_revoked',
+      this.audit,
+      this.userId,
+      this.occurredAt,
+      {
+        keptSessionId: this.keptSessionId,
+        revokedSessions: this.revokedSessions,
+      },
+    );
+  }
+}
