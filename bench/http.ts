@@ -4,11 +4,11 @@
 // guarded /hello (JwtAuthGuard with every revocation check), the passport-jwt string-secret
 // recipe, and /hello during a login storm (16 concurrent logins). Bounded: a few seconds per
 // measurement, about 1.5 minutes in all. Run: npm run bench
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { freePort, pin } from './support/process.js';
 import { printTable, ratio } from './support/stats.js';
 
 const SECONDS = Number(process.env.TOKENWARD_BENCH_SECONDS ?? 5);
@@ -25,29 +25,6 @@ interface Load {
   p99: number;
   non2xx: number;
   statuses: Record<string, number>;
-}
-
-/** Restricts every thread of `pid` to `cores` (e.g. '0' or '0,1'); false without taskset. */
-function pin(pid: number, cores: string): boolean {
-  return (
-    spawnSync('taskset', ['-a', '-cp', cores, String(pid)], {
-      stdio: 'ignore',
-    }).status === 0
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 async function startServer(

@@ -11,13 +11,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import jsonwebtoken from 'jsonwebtoken';
 import { benchMongo } from './support/mongo.js';
+import { freePort, pin } from './support/process.js';
 import { scaleUserId } from './support/scale-users.js';
 import { printTable, ratio } from './support/stats.js';
 
@@ -41,28 +41,6 @@ interface Load {
   requests: number;
   non2xx: number;
   cpuUsPerRequest: number;
-}
-
-function pin(pid: number, cores: string): boolean {
-  return (
-    spawnSync('taskset', ['-a', '-cp', cores, String(pid)], {
-      stdio: 'ignore',
-    }).status === 0
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** User + system CPU time of `pid` in µs, from /proc (Linux). */

@@ -63,6 +63,7 @@ import {
   storageParts,
   storedToken,
 } from '../../src/module/auth/auth.repositories.js';
+import { NOTHING_RECORDED } from '../support/session-fields.js';
 
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
@@ -163,12 +164,7 @@ describe('mongoose adapter', () => {
       revokedAt: null,
       revocationReason: null,
       lastUsedAt: T,
-      loginIp: null,
-      loginUserAgent: null,
-      lastUsedIp: null,
-      lastUsedUserAgent: null,
-      deviceName: null,
-      sealedSuccessor: null,
+      ...NOTHING_RECORDED,
     });
   }
 

@@ -30,6 +30,7 @@ import {
   MailIntent,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
+import { NOTHING_RECORDED } from '../support/session-fields.js';
 
 /** Fresh, empty repositories of one adapter, and how to release them. */
 export interface RepositoryFixture {
@@ -112,12 +113,7 @@ function makeSession(seed: SessionSeed = {}): Session {
     revokedAt: null,
     revocationReason: null,
     lastUsedAt: seed.createdAt ?? at(0),
-    loginIp: null,
-    loginUserAgent: null,
-    lastUsedIp: null,
-    lastUsedUserAgent: null,
-    deviceName: null,
-    sealedSuccessor: null,
+    ...NOTHING_RECORDED,
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from './session.entity.js';
+import { NOTHING_RECORDED } from '../../../test/support/session-fields.js';
 
 const EXPIRES = new Date('2026-01-31T00:00:00.000Z');
 
@@ -17,12 +18,7 @@ function session(revokedAt: Date | null): Session {
     revokedAt,
     revocationReason: revokedAt === null ? null : 'logout',
     lastUsedAt: new Date('2026-01-01T00:00:00.000Z'),
-    loginIp: null,
-    loginUserAgent: null,
-    lastUsedIp: null,
-    lastUsedUserAgent: null,
-    deviceName: null,
-    sealedSuccessor: null,
+    ...NOTHING_RECORDED,
   });
 }
 

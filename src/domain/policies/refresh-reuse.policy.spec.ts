@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../entities/session.entity.js';
 import { classifyRefreshReuse } from './refresh-reuse.policy.js';
+import { NOTHING_RECORDED } from '../../../test/support/session-fields.js';
 
 const ROTATED_AT = new Date('2026-01-01T00:00:00.000Z');
 const INTERVAL_MS = 10_000;
@@ -22,12 +23,7 @@ function sessionWithHistory(
     revokedAt: null,
     revocationReason: null,
     lastUsedAt: new Date('2025-12-31T00:00:00.000Z'),
-    loginIp: null,
-    loginUserAgent: null,
-    lastUsedIp: null,
-    lastUsedUserAgent: null,
-    deviceName: null,
-    sealedSuccessor: null,
+    ...NOTHING_RECORDED,
   });
 }
 

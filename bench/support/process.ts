@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** Restricts every thread of `pid` to `cores` (e.g. '0' or '0,1'); false without taskset. */
+export function pin(pid: number, cores: string): boolean {
+  return (
+    spawnSync('taskset', ['-a', '-cp', cores, String(pid)], {
+      stdio: 'ignore',
+    }).status === 0
+  );
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
