@@ -143,6 +143,14 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
     problems.push('TOKENWARD_REQUIRE_VERIFIED_EMAIL must be "true" or "false"');
   }
 
+  // The app's own base URL unless told otherwise: RFC 8414 clients discover it there. A wildcard
+  // bind address is no address a client can use, so it reads as localhost.
+  const host = text('HOST') ?? '127.0.0.1';
+  const urlHost = ['0.0.0.0', '::', '[::]'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
   // Browser clients: the refresh token in an HttpOnly cookie, with CSRF proof. The app's own
   // origins are accepted, plus any listed (a front end served elsewhere).
   const refreshCookie = text('TOKENWARD_REFRESH_COOKIE');
@@ -164,7 +172,7 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
 
   const auth: AuthModuleOptions = {
     secret,
-    issuer: text('TOKENWARD_ISSUER'),
+    issuer: text('TOKENWARD_ISSUER') ?? `http://${urlHost}:${port}`,
     audience: text('TOKENWARD_AUDIENCE'),
     accessTokenTtlSeconds: int('TOKENWARD_ACCESS_TTL_SECONDS'),
     refreshReuseIntervalSeconds: int(
@@ -196,7 +204,7 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
   return {
     server: {
       port,
-      host: text('HOST') ?? '127.0.0.1',
+      host,
       adapter: adapter as 'express' | 'fastify',
     },
     mongodb: mongodbUri === undefined ? null : { uri: mongodbUri },

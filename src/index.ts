@@ -6,6 +6,7 @@ export { AUTH_MODULE_OPTIONS } from './module/auth/auth.tokens.js';
 export type {
   AuthModuleExtras,
   AuthModuleOptions,
+  OAuthClientOptions,
 } from './module/auth/auth.options.js';
 export { resolveAuthOptions } from './module/auth/auth.options-resolver.js';
 export { TokenwardConfigError } from './module/shared/tokenward-config.error.js';
@@ -15,6 +16,7 @@ export {
   CSRF_HEADER_NAME,
   type IntrospectionClient,
   type RefreshTokenCookieSettings,
+  type OAuthClient,
 } from './application/auth-config.js';
 
 // Resource-server module (services that hold no user data): use it instead of AuthModule
@@ -41,6 +43,12 @@ export {
 export { JwtAuthGuard } from './interface/http/guards/jwt-auth.guard.js';
 export { RolesGuard } from './interface/http/guards/roles.guard.js';
 export { IntrospectionClientGuard } from './interface/http/guards/introspection-client.guard.js';
+export {
+  ClientAuthenticator,
+  type AuthenticatedClient,
+  type ClientAuthMethod,
+} from './interface/http/guards/client-authenticator.js';
+export { OAuthClientGuard } from './interface/http/guards/oauth-client.guard.js';
 export { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
 export { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 export {
@@ -72,6 +80,7 @@ export {
 export { AuthExceptionFilter } from './interface/http/filters/auth-exception.filter.js';
 // OpenAPI: a host documents its own routes' errors (and its health route) in the same schemas.
 export { ErrorResponseDto } from './interface/http/dtos/error.response.dto.js';
+export { OAuthErrorResponseDto } from './interface/http/dtos/oauth-error.response.dto.js';
 export { HealthResponseDto } from './interface/http/dtos/health.response.dto.js';
 export { ApiErrorResponses } from './interface/http/openapi/api-error-responses.decorator.js';
 export {
@@ -114,6 +123,8 @@ export { RequestEmailChangeCommand } from './application/commands/request-email-
 export { SelfRegisterUserCommand } from './application/commands/self-register-user/self-register-user.command.js';
 export { CreateUserCommand } from './application/commands/create-user/create-user.command.js';
 export { SendPasswordResetCommand } from './application/commands/send-password-reset/send-password-reset.command.js';
+export { IssueClientAccessTokenCommand } from './application/commands/issue-client-access-token/issue-client-access-token.command.js';
+export { FindSessionByRefreshTokenQuery } from './application/queries/find-session-by-refresh-token/find-session-by-refresh-token.query.js';
 
 // DTOs
 export { AuthTokens } from './application/dtos/auth-tokens.dto.js';
@@ -137,6 +148,8 @@ export { SessionView } from './application/dtos/session-view.dto.js';
 export { AuditRecordPage } from './application/dtos/audit-record-page.dto.js';
 export { PasswordChanged } from './application/dtos/password-changed.dto.js';
 export { SelfRegistration } from './application/dtos/self-registration.dto.js';
+export { ClientAccessToken } from './application/dtos/client-access-token.dto.js';
+export { RefreshTokenSession } from './application/dtos/refresh-token-session.dto.js';
 
 // Audit events (subscribe with @EventsHandler). The admin-side ones (rotations, status changes,
 // reuse detections, logout of every session) are also persisted by Tokenward's audit trail;
@@ -146,6 +159,7 @@ export { UserRegisteredEvent } from './application/events/user-registered.event.
 export { LoginSucceededEvent } from './application/events/login-succeeded.event.js';
 export { LoginFailedEvent } from './application/events/login-failed.event.js';
 export { TokensIssuedEvent } from './application/events/tokens-issued.event.js';
+export { ClientTokenIssuedEvent } from './application/events/client-token-issued.event.js';
 export { TokensRefreshedEvent } from './application/events/tokens-refreshed.event.js';
 export { RefreshTokenReuseDetectedEvent } from './application/events/refresh-token-reuse-detected.event.js';
 export { SessionRevokedEvent } from './application/events/session-revoked.event.js';
@@ -200,6 +214,9 @@ export { InvalidVerificationTokenError } from './domain/errors/invalid-verificat
 export { EmailNotVerifiedError } from './domain/errors/email-not-verified.error.js';
 export { InvalidPasswordError } from './domain/errors/invalid-password.error.js';
 export { RegistrationDisabledError } from './domain/errors/registration-disabled.error.js';
+export { UnsupportedGrantTypeError } from './domain/errors/unsupported-grant-type.error.js';
+export { UnauthorizedClientError } from './domain/errors/unauthorized-client.error.js';
+export { InvalidScopeError } from './domain/errors/invalid-scope.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';
@@ -220,6 +237,8 @@ export { Clock } from './domain/ports/clock.js';
 export {
   AccessTokenSigner,
   type AccessTokenClaims,
+  type ServiceAccessTokenClaims,
+  type ServiceAccessTokenSubject,
 } from './domain/ports/access-token-signer.js';
 export { RefreshTokenGenerator } from './domain/ports/refresh-token-generator.js';
 export { RefreshSuccessorSealer } from './domain/ports/refresh-successor-sealer.js';

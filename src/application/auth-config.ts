@@ -11,6 +11,17 @@ export interface IntrospectionClient {
   readonly clientSecret: string;
 }
 
+/**
+ * A confidential OAuth client (RFC 6749 §2.1): authenticates with `client_secret_basic` or
+ * `client_secret_post` on the token, revocation and introspection endpoints, and may obtain
+ * client-credentials access tokens carrying (a subset of) its `scopes`; none, no such tokens.
+ */
+export interface OAuthClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: readonly string[];
+}
+
 /** Failed introspection-client authentications allowed per source (IP) and per client id. */
 export interface IntrospectionLockout {
   readonly perSource: LockoutPolicy;
@@ -96,6 +107,15 @@ export class AuthConfig {
   readonly passwordPolicy!: PasswordPolicyOptions;
   readonly defaultRoles!: readonly string[];
   readonly introspectionClients!: readonly IntrospectionClient[];
+  /** Every confidential client: `clients` plus the legacy `introspectionClients` (no scopes). */
+  readonly clients!: readonly OAuthClient[];
+  /**
+   * The public first-party client (`token_endpoint_auth_method` `none`): the `client_id` claim of
+   * user logins' access tokens and the only client their refresh tokens may be redeemed by.
+   */
+  readonly firstPartyClientId!: string;
+  /** The issuer as a URL (RFC 8414 metadata is served), or null when `issuer` is no http(s) URL. */
+  readonly issuerUrl!: URL | null;
   /** Allowed clock skew for `exp`/`iat` checks: how long past `exp` a token is still accepted. */
   readonly clockToleranceSeconds!: number;
   /** How often the revocation cache polls storage for changes made by other instances. */

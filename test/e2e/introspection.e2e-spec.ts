@@ -240,7 +240,7 @@ describe.each(['express', 'fastify'] as const)(
       ['an empty token', { token: '' }],
       ['a non-string token', { token: { $ne: null } }],
       ['an unknown hint', { token: 'abc', token_type_hint: 'id_token' }],
-      ['an unknown property', { token: 'abc', client_id: 'x' }],
+      ['an unknown property', { token: 'abc', unexpected: 'x' }],
     ])('400 validation_failed for %s', async (_name, body) => {
       const res = await f.http
         .post('/auth/introspect')

@@ -27,6 +27,8 @@ import { ResetPasswordRequestDto } from '../../src/interface/http/dtos/reset-pas
 import { VerifyEmailRequestDto } from '../../src/interface/http/dtos/verify-email.request.dto.js';
 import { ChangeEmailRequestDto } from '../../src/interface/http/dtos/change-email.request.dto.js';
 import { CreateUserRequestDto } from '../../src/interface/http/dtos/create-user.request.dto.js';
+import { TokenRequestDto } from '../../src/interface/http/dtos/token.request.dto.js';
+import { RevokeRequestDto } from '../../src/interface/http/dtos/revoke.request.dto.js';
 import {
   ADAPTERS_AND_STORES,
   adminLogin,
@@ -104,7 +106,42 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['delete', '/auth/sessions/{id}', 'bearer', null],
   ['get', '/auth/admin/users/{id}/sessions', 'bearer', null],
   ['delete', '/auth/admin/users/{id}/sessions/{sid}', 'bearer', null],
+  ['post', '/auth/token', 'basic', TokenRequestDto],
+  ['post', '/auth/revoke', 'basic', RevokeRequestDto],
 ];
+
+/** Routes answering errors in RFC 6749 §5.2's `{ error, error_description }`, not Tokenward's. */
+const OAUTH_PATHS = new Set(['/auth/token', '/auth/revoke']);
+
+/** The RFC 6749 `error` a Tokenward code is answered as on the OAuth routes. */
+const OAUTH_ERROR: Record<string, string> = {
+  validation_failed: 'invalid_request',
+  payload_too_large: 'invalid_request',
+  unsupported_media_type: 'invalid_request',
+};
+
+/** `expectError`, or its RFC 6749 counterpart on the OAuth routes. */
+function expectRouteError(
+  path: string,
+  res: Parameters<typeof expectError>[0],
+  status: number,
+  code: string,
+): void {
+  if (!OAUTH_PATHS.has(path)) {
+    expectError(res, status, code);
+    return;
+  }
+  expect(res.status, `${path} ${code}`).toBe(status);
+  expect(Object.keys(res.body).sort()).toEqual(['error', 'error_description']);
+  expect(res.body.error, path).toBe(OAUTH_ERROR[code] ?? code);
+}
+
+/** A confidential client with scopes: the client-credentials grant's. */
+const SCOPED_CLIENT = {
+  clientId: 'reports',
+  clientSecret: 'reports-secret-0123456789abcdef-0123456789',
+  scopes: ['reports:read'],
+};
 
 // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
 const addFormats = addFormatsModule.default;
@@ -233,6 +270,8 @@ describe.each(ADAPTERS_AND_STORES)(
       storage,
       options: {
         appUrl: 'https://app.example.test',
+        issuer: 'https://auth.example.test',
+        clients: [SCOPED_CLIENT],
         // Read when the app starts, after the inbox has its port.
         mail: {
           get smtpUrl() {
@@ -385,6 +424,7 @@ describe.each(ADAPTERS_AND_STORES)(
 
     it('documents every error answer in the { statusCode, error, code, message } format', () => {
       for (const [method, path] of ROUTES) {
+        if (OAUTH_PATHS.has(path)) continue;
         const responses = document.paths[path]![method as 'get']!.responses;
         const errors = Object.entries(responses).filter(
           ([status]) => Number(status) >= 400,
@@ -403,6 +443,67 @@ describe.each(ADAPTERS_AND_STORES)(
           ]);
         }
       }
+    });
+
+    it('documents the OAuth routes as form-encoded, their errors in the RFC 6749 { error, error_description } format', () => {
+      for (const path of OAUTH_PATHS) {
+        const operation = document.paths[path]!.post!;
+        expect(
+          Object.keys(
+            (operation.requestBody as { content: Record<string, unknown> })
+              .content,
+          ).sort(),
+        ).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+        const errors = Object.entries(operation.responses).filter(
+          ([status]) => Number(status) >= 400,
+        );
+        expect(errors.map(([status]) => status).sort()).toEqual([
+          '400',
+          '401',
+          '413',
+          '415',
+          '429',
+          '503',
+        ]);
+        for (const [status, response] of errors) {
+          const schema = (
+            response as { content: Record<string, { schema: Schema }> }
+          ).content['application/json']!.schema;
+          expect(
+            properties(document, schema).required.sort(),
+            `${path} ${status}`,
+          ).toEqual(['error', 'error_description']);
+        }
+      }
+    });
+
+    it('documents the RFC 8414 metadata route, and its answer validates against the schema', async () => {
+      const operation =
+        document.paths['/.well-known/oauth-authorization-server']!.get!;
+      expect(operation.security ?? []).toEqual([]);
+      const schema = (
+        operation.responses['200'] as {
+          content: Record<string, { schema: Schema }>;
+        }
+      ).content['application/json']!.schema;
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const validate = ajv.compile({
+        ...schema,
+        components: document.components,
+      });
+      const res = await f.http
+        .get('/.well-known/oauth-authorization-server')
+        .expect(200);
+      expect(validate(res.body), ajv.errorsText(validate.errors)).toBe(true);
+      expect(Object.keys(res.body).sort()).toEqual(
+        Object.keys(properties(document, schema).props).sort(),
+      );
+      // The path-suffixed form exists only for issuers with a path: not a documented route.
+      expect(
+        Object.keys(document.paths).filter((p) =>
+          p.startsWith('/.well-known/oauth-authorization-server/'),
+        ),
+      ).toEqual([]);
     });
 
     it('documents success bodies that match what the routes answer', async () => {
@@ -603,6 +704,8 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/login': { username: 'someone', password: 'some password' },
         '/auth/refresh': { refresh_token: 'not-a-token' },
         '/auth/introspect': { token: 'not-a-token' },
+        '/auth/token': { grant_type: 'refresh_token' },
+        '/auth/revoke': { token: 'not-a-token' },
         '/auth/admin/users/{id}': { is_active: true },
       })[path] ?? {};
 
@@ -648,7 +751,7 @@ describe.each(ADAPTERS_AND_STORES)(
           bearer: admin.accessToken,
           id: user.userId,
         }).send({ ...shapedBody(path), unexpected: 1 });
-        expectError(res, 400, 'validation_failed');
+        expectRouteError(path, res, 400, 'validation_failed');
       }
     });
 
@@ -672,7 +775,7 @@ describe.each(ADAPTERS_AND_STORES)(
         // The refresh token may come from the cookie (`refreshTokenCookie`), so the body is
         // optional; without the option (or the cookie) a refresh without one is a 400.
         if (needed || path === '/auth/refresh')
-          expectError(res, 400, 'validation_failed');
+          expectRouteError(path, res, 400, 'validation_failed');
         else
           expect(res.status, `${method} ${path} without a body`).toBeLessThan(
             300,
@@ -710,7 +813,7 @@ describe.each(ADAPTERS_AND_STORES)(
           ...shapedBody(path),
           padding: 'x'.repeat(maxBodyBytes),
         });
-        expectError(tooLarge, 413, 'payload_too_large');
+        expectRouteError(path, tooLarge, 413, 'payload_too_large');
         const wrongType = await call(method, path, credentials)
           .set('Content-Type', 'text/plain')
           .send('token=x');
@@ -811,7 +914,7 @@ describe.each(ADAPTERS_AND_STORES)(
       const conforms = (
         method: string,
         path: string,
-        res: { status: number; body: unknown },
+        res: { status: number; body: unknown; text?: string },
       ) => {
         const responses = document.paths[path]![method as 'get']!.responses;
         const response = responses[String(res.status)] as
@@ -824,6 +927,12 @@ describe.each(ADAPTERS_AND_STORES)(
           // No content documented, none sent.
           expect(response!.content, `${method} ${path} 204`).toBeUndefined();
           expect(res.body ?? {}, `${method} ${path} 204 body`).toEqual({});
+          checked.add(`${method} ${path} ${res.status}`);
+          return;
+        }
+        // Documented without a body (RFC 7009's 200): none is sent.
+        if (response!.content === undefined) {
+          expect(res.text ?? '', `${method} ${path} ${res.status}`).toBe('');
           checked.add(`${method} ${path} ${res.status}`);
           return;
         }
@@ -1168,6 +1277,61 @@ describe.each(ADAPTERS_AND_STORES)(
             .set(...bearer(again.accessToken)),
         );
       }
+      // The OAuth routes: successes and their RFC 6749 errors.
+      const session = await registerAndLogin(f, 'oauth');
+      const form = (path: string) => f.http.post(path).type('form');
+      conforms(
+        'post',
+        '/auth/token',
+        await form('/auth/token').send({
+          grant_type: 'refresh_token',
+          refresh_token: session.refreshToken,
+          client_id: 'tokenward',
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/token',
+        await form('/auth/token')
+          .auth(SCOPED_CLIENT.clientId, SCOPED_CLIENT.clientSecret)
+          .send({ grant_type: 'client_credentials' }),
+      );
+      for (const body of [
+        {
+          grant_type: 'refresh_token',
+          refresh_token: 'spent',
+          client_id: 'tokenward',
+        },
+        { grant_type: 'password', client_id: 'tokenward' },
+        { grant_type: 'refresh_token', client_id: 'nobody' },
+        {
+          grant_type: 'client_credentials',
+          client_id: 'reports',
+          client_secret: 'wrong',
+        },
+      ]) {
+        conforms('post', '/auth/token', await form('/auth/token').send(body));
+      }
+      conforms(
+        'post',
+        '/auth/revoke',
+        await form('/auth/revoke').send({
+          token: session.accessToken,
+          client_id: 'tokenward',
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/revoke',
+        await form('/auth/revoke')
+          .auth(SCOPED_CLIENT.clientId, SCOPED_CLIENT.clientSecret)
+          .send({ token: user.refreshToken }),
+      );
+      conforms(
+        'post',
+        '/auth/revoke',
+        await form('/auth/revoke').send({ token: 'x' }),
+      );
 
       // Every route answered at least once with a success.
       for (const [method, path] of ROUTES) {

@@ -3,6 +3,8 @@ import {
   AccessTokenSigner,
   type AccessTokenClaims,
   type AccessTokenSubject,
+  type ServiceAccessTokenClaims,
+  type ServiceAccessTokenSubject,
 } from '../../domain/ports/access-token-signer.js';
 import { SigningKeyRingService } from './signing-key-ring.service.js';
 
@@ -25,6 +27,17 @@ export class AccessTokenCodec {
     now: Date,
   ): Promise<{ readonly token: string; readonly claims: AccessTokenClaims }> {
     return this.signer.sign(subject, await this.keys.active(), now);
+  }
+
+  /** Signs a client-credentials token with the active key, like `sign`. */
+  async signServiceToken(
+    subject: ServiceAccessTokenSubject,
+    now: Date,
+  ): Promise<{
+    readonly token: string;
+    readonly claims: ServiceAccessTokenClaims;
+  }> {
+    return this.signer.signServiceToken(subject, await this.keys.active(), now);
   }
 
   /**

@@ -39,6 +39,7 @@ export class TokenIssuer {
         // What request.user carries, so the guard needs no per-user state for it (issue 17).
         username: user.username,
         email: user.email,
+        client_id: this.config.firstPartyClientId,
       },
       now,
     );

@@ -28,7 +28,10 @@ export type AuthErrorCode =
   | 'invalid_password'
   | 'registration_disabled'
   | 'session_not_found'
-  | 'csrf_failed';
+  | 'csrf_failed'
+  | 'unsupported_grant_type'
+  | 'unauthorized_client'
+  | 'invalid_scope';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

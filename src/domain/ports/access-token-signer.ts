@@ -25,12 +25,44 @@ export interface AccessTokenClaims {
   readonly username?: string;
   /** The user's email address at issue (`email` on the wire); absent from older tokens. */
   readonly email?: string;
+  /** RFC 9068 §2.2: the client the token was issued to (the first-party client for logins). */
+  readonly client_id?: string;
 }
 
 /** Claims the caller chooses; issuer, audience, iat and exp are filled in by the signer. */
 export type AccessTokenSubject = Pick<
   AccessTokenClaims,
-  'sub' | 'jti' | 'sid' | 'gv' | 'uv' | 'roles' | 'username' | 'email'
+  | 'sub'
+  | 'jti'
+  | 'sid'
+  | 'gv'
+  | 'uv'
+  | 'roles'
+  | 'username'
+  | 'email'
+  | 'client_id'
+>;
+
+/**
+ * Claims of a client-credentials access token (RFC 9068 with no resource owner: `sub` is the
+ * client id). No session, version or role claims: user-facing guards and introspection refuse it.
+ */
+export interface ServiceAccessTokenClaims {
+  readonly sub: string;
+  readonly client_id: string;
+  /** Space-delimited granted scopes (RFC 9068 §2.2.3). */
+  readonly scope: string;
+  readonly jti: string;
+  readonly iat: number;
+  readonly exp: number;
+  readonly iss: string;
+  readonly aud: string;
+}
+
+/** What the caller chooses of a client-credentials token. */
+export type ServiceAccessTokenSubject = Pick<
+  ServiceAccessTokenClaims,
+  'sub' | 'client_id' | 'scope' | 'jti'
 >;
 
 /**
@@ -64,4 +96,26 @@ export abstract class AccessTokenSigner {
    * (unverified) `exp` is past, else `InvalidTokenError`. Nothing is granted on it.
    */
   abstract refusalWithoutKey(token: string, now: Date): AuthError;
+
+  /**
+   * Signs a client-credentials access token like `sign` (same key, `typ`, issuer, audience and
+   * lifetime). Not abstract, so a host's own signer keeps compiling; it then refuses the grant.
+   */
+  signServiceToken(
+    subject: ServiceAccessTokenSubject,
+    key: SigningKey,
+    now: Date,
+  ): Promise<{
+    readonly token: string;
+    readonly claims: ServiceAccessTokenClaims;
+  }> {
+    void subject;
+    void key;
+    void now;
+    return Promise.reject(
+      new Error(
+        'this AccessTokenSigner does not sign client-credentials tokens',
+      ),
+    );
+  }
 }

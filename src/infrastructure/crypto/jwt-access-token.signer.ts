@@ -16,6 +16,8 @@ import {
   AccessTokenSigner,
   type AccessTokenClaims,
   type AccessTokenSubject,
+  type ServiceAccessTokenClaims,
+  type ServiceAccessTokenSubject,
 } from '../../domain/ports/access-token-signer.js';
 import {
   ACCESS_TOKEN_TYPE,
@@ -83,6 +85,33 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
             })
             .sign(key.signingKey)
         : this.serviceFor(key).sign(toWireClaims(claims));
+    return { token, claims };
+  }
+
+  override async signServiceToken(
+    subject: ServiceAccessTokenSubject,
+    signingKey: SigningKey,
+    now: Date,
+  ): Promise<{ token: string; claims: ServiceAccessTokenClaims }> {
+    const key = this.openKey(signingKey);
+    const iat = Math.floor(now.getTime() / 1000);
+    const claims: ServiceAccessTokenClaims = {
+      ...subject,
+      iat,
+      exp: iat + this.settings.accessTokenTtlSeconds,
+      iss: this.settings.issuer,
+      aud: this.settings.audience,
+    };
+    const token =
+      key.algorithm === 'EdDSA'
+        ? await new SignJWT({ ...claims })
+            .setProtectedHeader({
+              alg: 'EdDSA',
+              typ: ACCESS_TOKEN_TYPE,
+              kid: key.kid,
+            })
+            .sign(key.signingKey)
+        : this.serviceFor(key).sign({ ...claims });
     return { token, claims };
   }
 

@@ -3,6 +3,7 @@ import {
   type RefreshTokenCookieSettings,
   type AccountLinkPaths,
   type IntrospectionClient,
+  type OAuthClient,
   type RateLimit,
   type RateLimitedRoute,
 } from '../../application/auth-config.js';
@@ -17,7 +18,11 @@ import {
   readOptionTable,
 } from '../shared/shared.options.js';
 import { TokenwardConfigError } from '../shared/tokenward-config.error.js';
-import { AUTH_OPTION_TABLE, type AuthModuleOptions } from './auth.options.js';
+import {
+  AUTH_OPTION_TABLE,
+  type AuthModuleOptions,
+  type OAuthClientOptions,
+} from './auth.options.js';
 
 /** Everything derived from the options at start-up. */
 export interface ResolvedAuthOptions {
@@ -86,13 +91,19 @@ export function resolveAuthOptions(
     routePrefix,
     problems,
   );
+  const production = process.env.NODE_ENV === 'production';
   const introspectionClients = checkClients(v.introspectionClients, problems);
+  const clients = checkOAuthClients(v.clients, introspectionClients, problems);
+  if (!isClientId(v.firstPartyClientId)) {
+    problems.push(`firstPartyClientId must be ${CLIENT_ID_RULE}`);
+  } else if (clients.some((c) => c.clientId === v.firstPartyClientId)) {
+    problems.push(
+      `firstPartyClientId "${v.firstPartyClientId}" is also a confidential client: a public client has no secret`,
+    );
+  }
+  const issuerUrl = checkIssuer(v.issuer, production, problems);
   const skip = checkSkipFunction(options?.shouldSkipAuthentication, problems);
-  const links = checkLinks(
-    options,
-    problems,
-    process.env.NODE_ENV === 'production',
-  );
+  const links = checkLinks(options, problems, production);
   if (problems.length > 0) throw new TokenwardConfigError(problems);
 
   const seconds = (value: number) => value * 1000;
@@ -116,6 +127,9 @@ export function resolveAuthOptions(
     },
     defaultRoles: v.defaultRoles,
     introspectionClients,
+    clients,
+    firstPartyClientId: v.firstPartyClientId,
+    issuerUrl,
     clockToleranceSeconds: v.clockToleranceSeconds,
     revocationCacheRefreshMs: v.revocationCacheRefreshMs,
     revocationMaxStalenessMs: v.revocationMaxStalenessMs,
@@ -368,28 +382,126 @@ function checkUrl(
 function checkClients(
   clients: readonly IntrospectionClient[],
   problems: string[],
+  list: 'introspectionClients' | 'clients' = 'introspectionClients',
 ): IntrospectionClient[] {
   const seen = new Set<string>();
+  const kind = list === 'clients' ? 'client' : 'introspection client';
   for (const client of clients) {
     if (!isClientId(client?.clientId)) {
-      problems.push(
-        `introspectionClients[].clientId must be ${CLIENT_ID_RULE}`,
-      );
+      problems.push(`${list}[].clientId must be ${CLIENT_ID_RULE}`);
       continue;
     }
     if (!isClientSecret(client.clientSecret)) {
       problems.push(
-        `introspection client "${client.clientId}" needs a clientSecret of at least ${MIN_CLIENT_SECRET_BYTES} bytes`,
+        `${kind} "${client.clientId}" needs a clientSecret of at least ${MIN_CLIENT_SECRET_BYTES} bytes`,
       );
     }
     if (seen.has(client.clientId))
-      problems.push(
-        `introspection client "${client.clientId}" is listed twice`,
-      );
+      problems.push(`${kind} "${client.clientId}" is listed twice`);
     seen.add(client.clientId);
   }
   return clients.map((c) => ({
     clientId: c.clientId,
     clientSecret: c.clientSecret,
   }));
+}
+
+/** RFC 6749 §3.3 scope-token: printable ASCII without space, `"` and `\\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
+
+/** `clients` checked like `introspectionClients`, plus their scopes; both lists merged. */
+function checkOAuthClients(
+  given: readonly OAuthClientOptions[],
+  legacy: readonly IntrospectionClient[],
+  problems: string[],
+): OAuthClient[] {
+  if (!Array.isArray(given)) {
+    problems.push('clients must be an array');
+    return legacy.map((c) => ({ ...c, scopes: [] }));
+  }
+  const checked = checkClients(given, problems, 'clients');
+  const scopesOf = new Map<string, string[]>();
+  for (const client of given) {
+    const scopes: unknown = client?.scopes ?? [];
+    if (
+      !Array.isArray(scopes) ||
+      !scopes.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))
+    ) {
+      problems.push(
+        `client "${String(client?.clientId)}" needs scopes as an array of RFC 6749 scope tokens (printable ASCII, no space, '"' or '\\')`,
+      );
+      continue;
+    }
+    scopesOf.set(client.clientId, [...new Set(scopes as string[])]);
+  }
+  const ids = new Set(checked.map((c) => c.clientId));
+  for (const client of legacy) {
+    if (ids.has(client.clientId)) {
+      problems.push(
+        `client "${client.clientId}" is in both clients and introspectionClients`,
+      );
+    }
+  }
+  return [
+    ...checked.map((c) => ({
+      ...c,
+      scopes: scopesOf.get(c.clientId) ?? [],
+    })),
+    ...legacy.map((c) => ({ ...c, scopes: [] as string[] })),
+  ];
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The issuer as an RFC 8414 issuer URL, or null for a plain (non-URL) `iss` such as the default.
+ * Something meant as a URL (it has a scheme) must be one the metadata can name: http(s), no query
+ * or fragment, and https with NODE_ENV=production unless it is localhost.
+ */
+function checkIssuer(
+  issuer: string,
+  production: boolean,
+  problems: string[],
+): URL | null {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(issuer)) return null;
+  let url: URL | null;
+  try {
+    url = new URL(issuer);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push(
+      'issuer must be an http(s) URL or a plain name without a scheme',
+    );
+    return null;
+  }
+  if (
+    url.search !== '' ||
+    url.hash !== '' ||
+    issuer.includes('?') ||
+    issuer.includes('#')
+  ) {
+    problems.push('issuer must not have a query or fragment (RFC 8414 §2)');
+    return null;
+  }
+  if (url.pathname.split('/').filter((s) => s !== '').length > 4) {
+    problems.push('issuer must have a path of at most four segments');
+    return null;
+  }
+  if (url.username !== '' || url.password !== '') {
+    problems.push('issuer must not carry credentials');
+    return null;
+  }
+  if (
+    production &&
+    url.protocol === 'http:' &&
+    !LOOPBACK_HOSTS.has(url.hostname)
+  ) {
+    problems.push(
+      'issuer must be an https URL when NODE_ENV=production (http only for localhost)',
+    );
+    return null;
+  }
+  return url;
 }

@@ -31,7 +31,12 @@ import type { OptionTable } from '../shared/shared.options.js';
 export interface AuthModuleOptions {
   /** Master secret, at least 32 bytes. Per-purpose signing keys are derived from it (HKDF). */
   secret: string | Buffer;
-  /** `iss` of issued tokens, required on verification. */
+  /**
+   * `iss` of issued tokens, required on verification. An http(s) URL (no query or fragment; https
+   * with NODE_ENV=production, except for localhost) also makes it the RFC 8414 issuer: the
+   * metadata at `/.well-known/oauth-authorization-server` is served. Any other string (the default,
+   * kept for existing deployments) is a plain `iss` and the metadata answers 404.
+   */
   issuer?: string;
   /** `aud` of issued tokens, required on verification. */
   audience?: string;
@@ -84,6 +89,19 @@ export interface AuthModuleOptions {
    * at least 32 bytes.
    */
   introspectionClients?: IntrospectionClient[];
+  /**
+   * Confidential OAuth clients, each `{ clientId, clientSecret, scopes? }` (secret of at least 32
+   * bytes): they authenticate with `client_secret_basic` or `client_secret_post` on
+   * `POST /auth/token`, `/auth/revoke` and `/auth/introspect`; a client with `scopes` may use the
+   * `client_credentials` grant. `introspectionClients` entries are clients without scopes.
+   */
+  clients?: OAuthClientOptions[];
+  /**
+   * Client id of the first-party public client (auth method `none`): the `client_id` claim of the
+   * access tokens of user logins, and the only client a refresh token may be redeemed by at
+   * `POST /auth/token`. Must not be the id of a confidential client.
+   */
+  firstPartyClientId?: string;
   /**
    * Failed introspection-client authentications, counted in storage (shared by every instance on
    * MongoDB). A source (IP) with `maxFailuresPerSource` failures within `windowSeconds` is refused
@@ -203,6 +221,13 @@ export interface AuthModuleOptions {
   mailPerAddressLimit?: false | { limit?: number; windowSeconds?: number };
 }
 
+/** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
+export interface OAuthClientOptions {
+  clientId: string;
+  clientSecret: string;
+  scopes?: string[];
+}
+
 /**
  * Options that shape the module itself; accepted by both `forRoot` and `forRootAsync`. Defaults:
  * `AUTH_MODULE_EXTRAS_DEFAULTS` below.
@@ -290,6 +315,8 @@ export const AUTH_OPTION_TABLE = {
   },
   defaultRoles: { default: ['user'] as readonly string[] },
   introspectionClients: { default: [] as readonly IntrospectionClient[] },
+  clients: { default: [] as readonly OAuthClientOptions[] },
+  firstPartyClientId: { default: 'tokenward' },
   'introspectionLockout.maxFailuresPerSource': {
     default: 10,
     min: 1,

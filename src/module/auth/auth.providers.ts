@@ -55,6 +55,12 @@ import { Sha256RefreshTokenGenerator } from '../../infrastructure/crypto/sha256-
 import { createPrefixedControllers } from '../../interface/http/controllers/prefixed-controllers.js';
 import { AuthExceptionFilter } from '../../interface/http/filters/auth-exception.filter.js';
 import { IntrospectionClientGuard } from '../../interface/http/guards/introspection-client.guard.js';
+import { ClientAuthenticator } from '../../interface/http/guards/client-authenticator.js';
+import { OAuthClientGuard } from '../../interface/http/guards/oauth-client.guard.js';
+import { OAuthExceptionFilter } from '../../interface/http/filters/oauth-exception.filter.js';
+import { TOKENWARD_ROUTE_PREFIX } from '../../interface/http/controllers/route-prefix.token.js';
+import { IssueClientAccessTokenHandler } from '../../application/commands/issue-client-access-token/issue-client-access-token.handler.js';
+import { FindSessionByRefreshTokenHandler } from '../../application/queries/find-session-by-refresh-token/find-session-by-refresh-token.handler.js';
 import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
 import { AuthRateLimitGuard } from '../../interface/http/guards/auth-rate-limit.guard.js';
@@ -144,6 +150,8 @@ const HANDLERS = [
   GetTokenwardStatusHandler,
   GetJsonWebKeySetHandler,
   ListAuditRecordsHandler,
+  IssueClientAccessTokenHandler,
+  FindSessionByRefreshTokenHandler,
   ...ACCOUNT_HANDLERS,
 ];
 
@@ -217,11 +225,15 @@ export function shapeAuthModule(
     IntrospectionClientLockout,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
+    ClientAuthenticator,
     IntrospectionClientGuard,
+    OAuthClientGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
     RefreshTokenCookies,
     AuthExceptionFilter,
+    OAuthExceptionFilter,
+    { provide: TOKENWARD_ROUTE_PREFIX, useValue: extras.routePrefix },
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
       : []),
@@ -244,6 +256,7 @@ export function shapeAuthModule(
       AccessTokenCodec,
       // What IntrospectionClientGuard needs when a host puts it on its own route.
       IntrospectionClientLockout,
+      ClientAuthenticator,
       ...PORTS,
     ],
   });

@@ -3,9 +3,11 @@ import { AccountController } from './account.controller.js';
 import { AdminController } from './admin.controller.js';
 import { AdminUsersController } from './admin-users.controller.js';
 import { AuthController } from './auth.controller.js';
+import { AuthorizationServerMetadataController } from './authorization-server-metadata.controller.js';
 import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { SessionsController } from './sessions.controller.js';
+import { OAuthController } from './oauth.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -17,11 +19,14 @@ export function createPrefixedControllers(prefix: string): Type[] {
   return [
     mount(AuthController, base),
     mount(IntrospectionController, base),
+    mount(OAuthController, base),
     mount(JwksController, base),
     mount(AdminController, `${base}/admin`),
     mount(AccountController, base),
     mount(AdminUsersController, `${base}/admin`),
     mount(SessionsController, base),
+    // RFC 8414: at the host's root, where clients derive it from the issuer.
+    mount(AuthorizationServerMetadataController, ''),
   ];
 }
 

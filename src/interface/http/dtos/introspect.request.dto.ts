@@ -5,10 +5,11 @@ import {
 } from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { OptionalProperty } from '../decorators/optional-property.decorator.js';
+import { ClientCredentialsFields } from './client-credentials.fields.js';
 
 /** Body of `POST /auth/introspect` (JSON or form-encoded, RFC 7662 §2.1). */
 @ClosedSchema()
-export class IntrospectRequestDto {
+export class IntrospectRequestDto extends ClientCredentialsFields {
   @ApiProperty({
     description: 'The access token to introspect',
     minLength: 1,

@@ -45,6 +45,9 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   registration_disabled: HttpStatus.FORBIDDEN,
   session_not_found: HttpStatus.NOT_FOUND,
   csrf_failed: HttpStatus.FORBIDDEN,
+  unsupported_grant_type: HttpStatus.BAD_REQUEST,
+  unauthorized_client: HttpStatus.BAD_REQUEST,
+  invalid_scope: HttpStatus.BAD_REQUEST,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */

@@ -1,7 +1,9 @@
 import {
   Catch,
   HttpException,
+  Inject,
   Logger,
+  Optional,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -15,6 +17,8 @@ import {
   retryAfterSeconds,
   type AuthErrorBody,
 } from '../errors/http-error.mapper.js';
+import { TOKENWARD_ROUTE_PREFIX } from '../controllers/route-prefix.token.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 
 /**
  * Turns every error on Tokenward's own routes into `{ statusCode, error, code, message }`. Works on
@@ -24,10 +28,31 @@ import {
 @Catch()
 export class AuthExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Tokenward');
+  private readonly oauthPaths: ReadonlySet<string>;
+  private readonly oauth: OAuthExceptionFilter;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional()
+    @Inject(TOKENWARD_ROUTE_PREFIX)
+    routePrefix: string | null = null,
+  ) {
+    const prefix = (routePrefix ?? '').replace(/^\/+|\/+$/g, '');
+    const base = prefix === '' ? '' : `/${prefix}`;
+    this.oauthPaths =
+      routePrefix === null
+        ? new Set()
+        : new Set([`${base}/token`, `${base}/revoke`]);
+    this.oauth = new OAuthExceptionFilter(adapterHost);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // As the global filter (`globalErrorFilter`), it also sees what fails before the OAuth
+    // routes' own filter can (a body the parser refuses): those still answer as RFC 6749 says.
+    if (this.isOAuthRoute(host)) {
+      this.oauth.catch(exception, host);
+      return;
+    }
     const body = this.toBody(exception);
     const response = host.switchToHttp().getResponse<unknown>();
     const adapter = this.adapterHost.httpAdapter;
@@ -42,6 +67,15 @@ export class AuthExceptionFilter implements ExceptionFilter {
     }
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.reply(response, body, body.statusCode);
+  }
+
+  private isOAuthRoute(host: ArgumentsHost): boolean {
+    if (this.oauthPaths.size === 0 || host.getType() !== 'http') return false;
+    const request = host
+      .switchToHttp()
+      .getRequest<{ originalUrl?: string; url?: string } | undefined>();
+    const url = request?.originalUrl ?? request?.url ?? '';
+    return this.oauthPaths.has(url.split('?')[0] ?? '');
   }
 
   private toBody(exception: unknown): AuthErrorBody {

@@ -16,6 +16,7 @@ export type SwaggerDecorators = Pick<
   | 'ApiBody'
   | 'ApiConsumes'
   | 'ApiCreatedResponse'
+  | 'ApiExcludeEndpoint'
   | 'ApiExtraModels'
   | 'ApiOkResponse'
   | 'ApiOperation'
@@ -35,6 +36,7 @@ const DECORATOR_NAMES = [
   'ApiBody',
   'ApiConsumes',
   'ApiCreatedResponse',
+  'ApiExcludeEndpoint',
   'ApiExtraModels',
   'ApiOkResponse',
   'ApiOperation',
@@ -101,6 +103,7 @@ export const {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiExcludeEndpoint,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,

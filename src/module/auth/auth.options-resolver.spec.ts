@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TokenwardConfigError } from '../shared/tokenward-config.error.js';
+import { resolveAuthOptions } from './auth.options-resolver.js';
+
+const secret = 'resolver-spec-secret-0123456789abcdef-0123';
+const clientSecret = 'client-secret-0123456789abcdef-0123456789';
+
+function problemsOf(options: object): readonly string[] {
+  try {
+    resolveAuthOptions({ secret, ...options });
+  } catch (error) {
+    if (error instanceof TokenwardConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('resolveAuthOptions: issuer, clients, firstPartyClientId', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+  });
+
+  it('keeps a plain-name issuer (the default) as a bare iss, without metadata', () => {
+    const { config } = resolveAuthOptions({ secret });
+    expect(config.issuer).toBe('tokenward');
+    expect(config.issuerUrl).toBeNull();
+  });
+
+  it('takes an http(s) issuer as the RFC 8414 issuer URL', () => {
+    const { config } = resolveAuthOptions({
+      secret,
+      issuer: 'https://auth.example.test/tenant',
+    });
+    expect(config.issuerUrl?.pathname).toBe('/tenant');
+  });
+
+  it.each([
+    ['ftp://auth.example.test', 'issuer must be an http(s) URL'],
+    ['https://auth.example.test/?x=1', 'issuer must not have a query'],
+    ['https://auth.example.test/#top', 'issuer must not have a query'],
+    ['https://user:pw@auth.example.test', 'issuer must not carry credentials'],
+    ['https://auth.example.test/a/b/c/d/e', 'at most four segments'],
+  ])('refuses the issuer %s', (issuer, problem) => {
+    expect(problemsOf({ issuer }).join('\n')).toContain(problem);
+  });
+
+  it('refuses an http issuer in production unless it is localhost', () => {
+    process.env.NODE_ENV = 'production';
+    const base = { appUrl: 'https://app.example.test' };
+    expect(
+      problemsOf({ ...base, issuer: 'http://auth.example.test' }),
+    ).toContain(
+      'issuer must be an https URL when NODE_ENV=production (http only for localhost)',
+    );
+    expect(problemsOf({ ...base, issuer: 'http://localhost:3000' })).toEqual(
+      [],
+    );
+    expect(
+      problemsOf({ ...base, issuer: 'https://auth.example.test' }),
+    ).toEqual([]);
+  });
+
+  it('merges clients with scopes and the legacy introspectionClients (no scopes)', () => {
+    const { config } = resolveAuthOptions({
+      secret,
+      clients: [{ clientId: 'reports', clientSecret, scopes: ['a', 'b', 'a'] }],
+      introspectionClients: [{ clientId: 'billing', clientSecret }],
+    });
+    expect(config.clients).toEqual([
+      { clientId: 'reports', clientSecret, scopes: ['a', 'b'] },
+      { clientId: 'billing', clientSecret, scopes: [] },
+    ]);
+    expect(config.firstPartyClientId).toBe('tokenward');
+  });
+
+  it('refuses malformed scopes, short secrets, a client in both lists and a confidential first-party id', () => {
+    const problems = problemsOf({
+      clients: [
+        { clientId: 'reports', clientSecret, scopes: ['has space'] },
+        { clientId: 'short', clientSecret: 'tiny' },
+        { clientId: 'billing', clientSecret },
+      ],
+      introspectionClients: [{ clientId: 'billing', clientSecret }],
+      firstPartyClientId: 'short',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('client "reports" needs scopes'),
+        expect.stringContaining('client "short" needs a clientSecret'),
+        'client "billing" is in both clients and introspectionClients',
+        'firstPartyClientId "short" is also a confidential client: a public client has no secret',
+      ]),
+    );
+  });
+});
