@@ -66,26 +66,12 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     now: Date,
   ): Promise<{ token: string; claims: AccessTokenClaims }> {
     const key = this.openKey(signingKey);
-    const iat = Math.floor(now.getTime() / 1000);
     const claims: AccessTokenClaims = {
       ...subject,
       roles: [...subject.roles],
-      iat,
-      exp: iat + this.settings.accessTokenTtlSeconds,
-      iss: this.settings.issuer,
-      aud: this.settings.audience,
+      ...this.registeredClaims(now),
     };
-    const token =
-      key.algorithm === 'EdDSA'
-        ? await new SignJWT(toWireClaims(claims))
-            .setProtectedHeader({
-              alg: 'EdDSA',
-              typ: ACCESS_TOKEN_TYPE,
-              kid: key.kid,
-            })
-            .sign(key.signingKey)
-        : this.serviceFor(key).sign(toWireClaims(claims));
-    return { token, claims };
+    return { token: await this.signWire(key, toWireClaims(claims)), claims };
   }
 
   override async signServiceToken(
@@ -94,25 +80,43 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     now: Date,
   ): Promise<{ token: string; claims: ServiceAccessTokenClaims }> {
     const key = this.openKey(signingKey);
-    const iat = Math.floor(now.getTime() / 1000);
     const claims: ServiceAccessTokenClaims = {
       ...subject,
+      ...this.registeredClaims(now),
+    };
+    return { token: await this.signWire(key, { ...claims }), claims };
+  }
+
+  /** `iat`, `exp`, `iss` and `aud` of a token issued now. */
+  private registeredClaims(now: Date): {
+    iat: number;
+    exp: number;
+    iss: string;
+    aud: string;
+  } {
+    const iat = Math.floor(now.getTime() / 1000);
+    return {
       iat,
       exp: iat + this.settings.accessTokenTtlSeconds,
       iss: this.settings.issuer,
       aud: this.settings.audience,
     };
-    const token =
-      key.algorithm === 'EdDSA'
-        ? await new SignJWT({ ...claims })
-            .setProtectedHeader({
-              alg: 'EdDSA',
-              typ: ACCESS_TOKEN_TYPE,
-              kid: key.kid,
-            })
-            .sign(key.signingKey)
-        : this.serviceFor(key).sign({ ...claims });
-    return { token, claims };
+  }
+
+  /** The payload signed with the key: EdDSA through jose, HS256/ES256 through @nestjs/jwt. */
+  private async signWire(
+    key: OpenedSigningKey,
+    payload: Record<string, unknown>,
+  ): Promise<string> {
+    return key.algorithm === 'EdDSA'
+      ? new SignJWT(payload)
+          .setProtectedHeader({
+            alg: 'EdDSA',
+            typ: ACCESS_TOKEN_TYPE,
+            kid: key.kid,
+          })
+          .sign(key.signingKey)
+      : this.serviceFor(key).sign(payload);
   }
 
   async verify(
