@@ -17,6 +17,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     environment: 'node',
+    reporters: ['default', './test/setup/closing-line.reporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
