@@ -280,6 +280,17 @@ export {
   type AccountTokenPurpose,
 } from './domain/entities/account-token.entity.js';
 export { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
+export { SsfStreamRepository } from './domain/ports/ssf-stream.repository.js';
+export {
+  SsfEventRepository,
+  type SsfPollResult,
+} from './domain/ports/ssf-event.repository.js';
+export {
+  SsfStream,
+  SSF_POLL_DELIVERY,
+  type SsfStreamStatus,
+} from './domain/entities/ssf-stream.entity.js';
+export { SsfEvent } from './domain/entities/ssf-event.entity.js';
 export {
   MailIntent,
   MAIL_INTENT_KINDS,
@@ -328,6 +339,8 @@ export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/
 export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';
 export { MemoryAccountTokenRepository } from './infrastructure/persistence/memory/memory-account-token.repository.js';
 export { MemoryMailOutboxRepository } from './infrastructure/persistence/memory/memory-mail-outbox.repository.js';
+export { MemorySsfStreamRepository } from './infrastructure/persistence/memory/memory-ssf-stream.repository.js';
+export { MemorySsfEventRepository } from './infrastructure/persistence/memory/memory-ssf-event.repository.js';
 export {
   SmtpMailer,
   type SmtpMailerOptions,

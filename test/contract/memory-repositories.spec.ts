@@ -7,6 +7,8 @@ import {
   MemorySessionRepository,
   MemorySigningKeyRepository,
   MemoryUserRepository,
+  MemorySsfEventRepository,
+  MemorySsfStreamRepository,
 } from '../support/tokenward.js';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +29,8 @@ describeRepositoryContract('memory', async () => {
     signingKeys: new MemorySigningKeyRepository(),
     accountTokens: new MemoryAccountTokenRepository(),
     mailOutbox: new MemoryMailOutboxRepository(),
+    ssfStreams: new MemorySsfStreamRepository(),
+    ssfEvents: new MemorySsfEventRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

@@ -43,6 +43,8 @@ import {
   CommandBus,
   LoginAttemptRepository,
   MailOutboxRepository,
+  SsfEventRepository,
+  SsfStreamRepository,
   RateLimitStorage,
   RegisterUserCommand,
   AuditRecord,
@@ -121,6 +123,8 @@ describeRepositoryContract('mongoose', async () => {
     signingKeys: shared.moduleRef.get(storedToken(SigningKeyRepository)),
     accountTokens: shared.moduleRef.get(storedToken(AccountTokenRepository)),
     mailOutbox: shared.moduleRef.get(storedToken(MailOutboxRepository)),
+    ssfStreams: shared.moduleRef.get(storedToken(SsfStreamRepository)),
+    ssfEvents: shared.moduleRef.get(storedToken(SsfEventRepository)),
   };
 });
 
@@ -309,8 +313,25 @@ describe('mongoose adapter', () => {
       'tokenward_rotation_state',
       'tokenward_sessions',
       'tokenward_signing_keys',
+      'tokenward_ssf_events',
+      'tokenward_ssf_streams',
       'tokenward_users',
     ]);
+    // A poll reads one stream's SETs oldest first; expired streams and SETs are cleaned up.
+    const ssfEventIndexes = await db
+      .collection('tokenward_ssf_events')
+      .indexes();
+    expect(ssfEventIndexes).toContainEqual(
+      expect.objectContaining({ key: { streamId: 1, createdAt: 1, jti: 1 } }),
+    );
+    expect(ssfEventIndexes).toContainEqual(
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    );
+    expect(
+      await db.collection('tokenward_ssf_streams').indexes(),
+    ).toContainEqual(
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    );
     expect(
       await db
         .collection('tokenward_users')

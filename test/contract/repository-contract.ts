@@ -28,6 +28,10 @@ import {
   SigningKeyRing,
   AccountToken,
   MailIntent,
+  SsfEvent,
+  SsfStream,
+  type SsfEventRepository,
+  type SsfStreamRepository,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 import { NOTHING_RECORDED } from '../support/session-fields.js';
@@ -43,6 +47,8 @@ export interface RepositoryFixture {
   readonly signingKeys: SigningKeyRepository;
   readonly accountTokens: AccountTokenRepository;
   readonly mailOutbox: MailOutboxRepository;
+  readonly ssfStreams: SsfStreamRepository;
+  readonly ssfEvents: SsfEventRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -1738,6 +1744,91 @@ export function describeRepositoryContract(
 
         const ids = claims.filter((c) => c !== null).map((c) => c!.id);
         expect(ids.sort()).toEqual(intents.map((i) => i.id).sort());
+      });
+    });
+    describe('ssf streams and events', () => {
+      function makeStream(seed: Partial<SsfStream> = {}): SsfStream {
+        return new SsfStream({
+          id: randomUUID(),
+          clientId: 'receiver',
+          eventsRequested: [
+            'https://schemas.openid.net/secevent/caep/event-type/session-revoked',
+          ],
+          status: 'enabled',
+          description: null,
+          createdAt: at(0),
+          expiresAt: at(100),
+          ...seed,
+        });
+      }
+      function makeEvent(streamId: string, seconds: number): SsfEvent {
+        return new SsfEvent({
+          jti: randomUUID(),
+          streamId,
+          set: `header.payload-${seconds}.signature`,
+          createdAt: at(seconds),
+          expiresAt: at(seconds + 100),
+        });
+      }
+
+      it('stores, replaces, finds by client and forgets streams, expired ones unseen', async () => {
+        const streams = fixture.ssfStreams;
+        const mine = makeStream({ createdAt: at(1) });
+        const other = makeStream({
+          clientId: 'someone-else',
+          createdAt: at(2),
+        });
+        const expired = makeStream({ expiresAt: at(10) });
+        for (const s of [mine, other, expired]) await streams.save(s);
+
+        expect(await streams.findById(mine.id, at(20))).toEqual(mine);
+        expect(await streams.findById(expired.id, at(20))).toBeNull();
+        expect(
+          (await streams.findByClient('receiver', at(20))).map((s) => s.id),
+        ).toEqual([mine.id]);
+        expect((await streams.findLive(at(20))).map((s) => s.id)).toEqual([
+          mine.id,
+          other.id,
+        ]);
+
+        const paused = new SsfStream({
+          ...mine,
+          status: 'paused',
+          description: 'x',
+        });
+        await streams.save(paused);
+        expect(await streams.findById(mine.id, at(20))).toEqual(paused);
+
+        await streams.remove(mine.id);
+        expect(await streams.findById(mine.id, at(20))).toBeNull();
+      });
+
+      it('polls oldest first up to maxEvents, says when more are available, deletes acked ones', async () => {
+        const events = fixture.ssfEvents;
+        const stream = randomUUID();
+        const otherStream = randomUUID();
+        const e3 = makeEvent(stream, 3);
+        const e1 = makeEvent(stream, 1);
+        const e2 = makeEvent(stream, 2);
+        for (const e of [e3, e1, e2, makeEvent(otherStream, 0)])
+          await events.enqueue(e);
+
+        const first = await events.poll(stream, 2, at(5));
+        expect(first.events).toEqual([e1, e2]);
+        expect(first.moreAvailable).toBe(true);
+
+        await events.acknowledge(stream, [e1.jti, e2.jti, 'unknown-jti']);
+        const second = await events.poll(stream, 2, at(5));
+        expect(second.events).toEqual([e3]);
+        expect(second.moreAvailable).toBe(false);
+        // Acknowledging with another stream's id deletes nothing.
+        await events.acknowledge(otherStream, [e3.jti]);
+        expect((await events.poll(stream, 10, at(5))).events).toEqual([e3]);
+        // Expired SETs are not delivered.
+        expect((await events.poll(stream, 10, at(103))).events).toEqual([]);
+
+        await events.removeStream(otherStream);
+        expect((await events.poll(otherStream, 10, at(5))).events).toEqual([]);
       });
     });
   });

@@ -9,6 +9,8 @@ import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
+import { SsfEventRepository } from '../../domain/ports/ssf-event.repository.js';
+import { SsfStreamRepository } from '../../domain/ports/ssf-stream.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
 import { MemoryAccountTokenRepository } from '../../infrastructure/persistence/memory/memory-account-token.repository.js';
@@ -18,6 +20,8 @@ import { MemoryMailOutboxRepository } from '../../infrastructure/persistence/mem
 import { MemoryRotationStateRepository } from '../../infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../infrastructure/persistence/memory/memory-session.repository.js';
 import { MemorySigningKeyRepository } from '../../infrastructure/persistence/memory/memory-signing-key.repository.js';
+import { MemorySsfEventRepository } from '../../infrastructure/persistence/memory/memory-ssf-event.repository.js';
+import { MemorySsfStreamRepository } from '../../infrastructure/persistence/memory/memory-ssf-stream.repository.js';
 import { MemoryUserRepository } from '../../infrastructure/persistence/memory/memory-user.repository.js';
 import type {
   MongooseAdapterClass,
@@ -134,6 +138,24 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-mail-outbox.repository.js')
       ).MongooseMailOutboxRepository,
+  },
+  {
+    port: SsfStreamRepository,
+    memory: MemorySsfStreamRepository,
+    collection: 'ssf_streams',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-ssf-stream.repository.js')
+      ).MongooseSsfStreamRepository,
+  },
+  {
+    port: SsfEventRepository,
+    memory: MemorySsfEventRepository,
+    collection: 'ssf_events',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-ssf-event.repository.js')
+      ).MongooseSsfEventRepository,
   },
 ];
 
