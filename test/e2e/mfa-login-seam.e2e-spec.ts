@@ -52,12 +52,10 @@ describe.each(ADAPTERS_AND_STORES)(
         });
 
       // Before the password is right, the answer is the one every account gets.
-      const wrong = await f.http
-        .post('/auth/login')
-        .send({
-          username: user.credentials.username,
-          password: 'Wrong-password-1',
-        });
+      const wrong = await f.http.post('/auth/login').send({
+        username: user.credentials.username,
+        password: 'Wrong-password-1',
+      });
       expectError(wrong, 401, 'invalid_credentials');
 
       const challenge = await login().expect(200);
