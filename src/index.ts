@@ -353,3 +353,17 @@ export {
   DefaultMailTemplates,
   escapeHtml,
 } from './infrastructure/mail/default-mail.templates.js';
+// MFA seam (docs/architecture/mfa.md): factor stores contribute methods; a verified factor completes the login.
+export type { MfaMethod } from './domain/ports/mfa-method-source.js';
+export { MfaMethodSource } from './domain/ports/mfa-method-source.js';
+export { MfaMethodsService } from './application/services/mfa-methods.service.js';
+export {
+  MfaLoginTokenService,
+  type PendingMfaLogin,
+} from './application/services/mfa-login-token.service.js';
+export { BeginMfaLoginCommand } from './application/commands/begin-mfa-login/begin-mfa-login.command.js';
+export { CompleteMfaLoginCommand } from './application/commands/complete-mfa-login/complete-mfa-login.command.js';
+export { ResolveMfaTokenQuery } from './application/queries/resolve-mfa-token/resolve-mfa-token.query.js';
+export { MfaChallenge } from './application/dtos/mfa-challenge.dto.js';
+export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js';
+export { InvalidMfaCodeError } from './domain/errors/invalid-mfa-code.error.js';

@@ -150,6 +150,8 @@ export class AuthConfig {
   readonly emailVerificationTtlSeconds!: number;
   /** Lifetime of an invitation (set-password) token. */
   readonly invitationTtlSeconds!: number;
+  /** Lifetime of an `mfa_token` (login pending its second factor, or a required enrolment). */
+  readonly mfaTokenTtlSeconds!: number;
   /** Login of an unverified account is refused (403), and registration answers alike for taken and new. */
   readonly requireVerifiedEmail!: boolean;
   /** `POST /register` is open; when false, only admins create accounts. */

@@ -12,7 +12,13 @@ import { Email } from '../../domain/value-objects/email.js';
 import { AuthConfig, type AccountLinkPaths } from '../auth-config.js';
 import { AccountTokenService } from './account-token.service.js';
 
-const LINK_PATH: Record<AccountTokenPurpose, keyof AccountLinkPaths> = {
+/** The purposes whose tokens are mailed as links (the MFA ones never leave the login answer). */
+type MailedPurpose = Exclude<
+  AccountTokenPurpose,
+  'mfa_login' | 'mfa_enrollment'
+>;
+
+const LINK_PATH: Record<MailedPurpose, keyof AccountLinkPaths> = {
   password_reset: 'passwordReset',
   invitation: 'invitation',
   email_verification: 'emailVerification',
@@ -106,7 +112,7 @@ export class AccountMailComposer {
 
   private async linkMail(
     user: User | null,
-    purpose: AccountTokenPurpose,
+    purpose: MailedPurpose,
     now: Date,
   ): Promise<MailMessage | null> {
     if (user === null || !user.isActive) return null;
@@ -123,7 +129,7 @@ export class AccountMailComposer {
 
   private linkContext(
     user: User,
-    purpose: AccountTokenPurpose,
+    purpose: MailedPurpose,
     token: string,
     expiresAt: Date,
   ): LinkMailContext {

@@ -101,6 +101,9 @@ export class AccountTokenService {
       case 'email_verification':
       case 'email_change':
         return this.config.emailVerificationTtlSeconds;
+      case 'mfa_login':
+      case 'mfa_enrollment':
+        return this.config.mfaTokenTtlSeconds;
     }
   }
 }

@@ -27,6 +27,11 @@ export class TokenIssuer {
     session: Session,
     refreshToken: string,
     now: Date,
+    /** `amr` and `auth_time` of the login (RFC 8176, OIDC); refresh before sessions keep them omits both. */
+    authentication?: {
+      readonly amr: readonly string[];
+      readonly authTime: Date;
+    },
   ): Promise<AuthTokens> {
     const { token } = await this.tokens.sign(
       {
@@ -40,6 +45,12 @@ export class TokenIssuer {
         username: user.username,
         email: user.email,
         client_id: this.config.firstPartyClientId,
+        ...(authentication === undefined
+          ? {}
+          : {
+              amr: [...authentication.amr],
+              auth_time: Math.floor(authentication.authTime.getTime() / 1000),
+            }),
       },
       now,
     );

@@ -1,6 +1,13 @@
 /** What an account token is for; a token is accepted only by the flow of its purpose. */
 export type AccountTokenPurpose =
-  'password_reset' | 'invitation' | 'email_verification' | 'email_change';
+  | 'password_reset'
+  | 'invitation'
+  | 'email_verification'
+  | 'email_change'
+  /** The `mfa_token` of a login whose password was right and whose second factor is pending. */
+  | 'mfa_login'
+  /** The `mfa_token` of a login that must enrol a first factor (policy) before it gets tokens. */
+  | 'mfa_enrollment';
 
 /** Every purpose, for schemas and checks. */
 export const ACCOUNT_TOKEN_PURPOSES: readonly AccountTokenPurpose[] = [
@@ -8,6 +15,8 @@ export const ACCOUNT_TOKEN_PURPOSES: readonly AccountTokenPurpose[] = [
   'invitation',
   'email_verification',
   'email_change',
+  'mfa_login',
+  'mfa_enrollment',
 ];
 
 /** Everything stored about an account token; the secret itself never is. */

@@ -31,7 +31,9 @@ export type AuthErrorCode =
   | 'csrf_failed'
   | 'unsupported_grant_type'
   | 'unauthorized_client'
-  | 'invalid_scope';
+  | 'invalid_scope'
+  | 'invalid_mfa_token'
+  | 'invalid_mfa_code';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -17,6 +17,10 @@ export interface AccessTokenClaims {
   readonly gv: number;
   /** User token version at issue. */
   readonly uv: number;
+  /** RFC 8176 authentication methods of the login behind the token (`pwd`, `otp`, `hwk`, `mfa`). */
+  readonly amr?: readonly string[];
+  /** When the user last authenticated (OIDC `auth_time`, seconds); kept across refresh. */
+  readonly auth_time?: number;
   readonly roles: readonly string[];
   /**
    * The user's username at issue (`preferred_username` on the wire). Absent from tokens issued
@@ -41,6 +45,8 @@ export type AccessTokenSubject = Pick<
   | 'username'
   | 'email'
   | 'client_id'
+  | 'amr'
+  | 'auth_time'
 >;
 
 /**

@@ -177,6 +177,7 @@ export function resolveAuthOptions(
     passwordResetTtlSeconds: v.passwordResetTtlSeconds,
     emailVerificationTtlSeconds: v.emailVerificationTtlSeconds,
     invitationTtlSeconds: v.invitationTtlSeconds,
+    mfaTokenTtlSeconds: v.mfaTokenTtlSeconds,
     requireVerifiedEmail: v.requireVerifiedEmail,
     allowSelfRegistration: v.allowSelfRegistration,
     mail: {

@@ -194,6 +194,8 @@ export interface AuthModuleOptions {
   emailVerificationTtlSeconds?: number;
   /** Lifetime (seconds) of an invitation (set-password) link. */
   invitationTtlSeconds?: number;
+  /** Lifetime (seconds) of the `mfa_token` a login answers when a second factor is due. */
+  mfaTokenTtlSeconds?: number;
   /**
    * Refuse login of unverified addresses (403 `email_not_verified`, after the password is right)
    * and answer registration 202 alike whether the username or address is taken.
@@ -378,6 +380,7 @@ export const AUTH_OPTION_TABLE = {
     max: 30 * 86_400,
   },
   invitationTtlSeconds: { default: 7 * 86_400, min: 300, max: 90 * 86_400 },
+  mfaTokenTtlSeconds: { default: 300, min: 30, max: 3600 },
   requireVerifiedEmail: { default: false },
   allowSelfRegistration: { default: true },
   'mail.from': { default: 'Tokenward <no-reply@localhost>' },

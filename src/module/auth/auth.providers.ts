@@ -77,6 +77,11 @@ import { VerifyEmailHandler } from '../../application/commands/verify-email/veri
 import { FindUserHandler } from '../../application/queries/find-user/find-user.handler.js';
 import { AccountMailComposer } from '../../application/services/account-mail-composer.service.js';
 import { AccountTokenService } from '../../application/services/account-token.service.js';
+import { MfaLoginTokenService } from '../../application/services/mfa-login-token.service.js';
+import { MfaMethodsService } from '../../application/services/mfa-methods.service.js';
+import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login/begin-mfa-login.handler.js';
+import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
+import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
 import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
 import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
 import { Mailer } from '../../domain/ports/mailer.js';
@@ -152,6 +157,9 @@ const HANDLERS = [
   ListAuditRecordsHandler,
   IssueClientAccessTokenHandler,
   FindSessionByRefreshTokenHandler,
+  BeginMfaLoginHandler,
+  CompleteMfaLoginHandler,
+  ResolveMfaTokenHandler,
   ...ACCOUNT_HANDLERS,
 ];
 
@@ -223,6 +231,8 @@ export function shapeAuthModule(
     AccessTokenValidator,
     AuditTrail,
     IntrospectionClientLockout,
+    MfaMethodsService,
+    MfaLoginTokenService,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     ClientAuthenticator,
@@ -257,6 +267,9 @@ export function shapeAuthModule(
       // What IntrospectionClientGuard needs when a host puts it on its own route.
       IntrospectionClientLockout,
       ClientAuthenticator,
+      // The MFA seam (docs/architecture/mfa.md): factor stores register here.
+      MfaMethodsService,
+      MfaLoginTokenService,
       ...PORTS,
     ],
   });

@@ -10,6 +10,11 @@ export class GenerateAuthTokensCommand extends Command<AuthTokens> {
     public readonly client?: Partial<SessionClient>,
     /** A name the client gave this device (`device_name`), shown in the sessions list. */
     public readonly deviceName?: string | null,
+    /** How the user authenticated (`amr`, RFC 8176) and when; a password login when absent. */
+    public readonly authentication?: {
+      readonly amr: readonly string[];
+      readonly authTime: Date;
+    },
   ) {
     super();
   }

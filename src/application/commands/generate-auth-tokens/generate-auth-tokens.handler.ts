@@ -52,6 +52,9 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
     );
     this.revocation.applyUser(user.toSnapshot());
     this.events.publish(new TokensIssuedEvent(user.id, session.id, now));
-    return this.issuer.issuePair(user, session, refresh.token, now);
+    return this.issuer.issuePair(user, session, refresh.token, now, {
+      amr: command.authentication?.amr ?? ['pwd'],
+      authTime: command.authentication?.authTime ?? now,
+    });
   }
 }

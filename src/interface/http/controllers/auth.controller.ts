@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AuthenticateUserCommand } from '../../../application/commands/authenticate-user/authenticate-user.command.js';
+import { BeginMfaLoginCommand } from '../../../application/commands/begin-mfa-login/begin-mfa-login.command.js';
 import { GenerateAuthTokensCommand } from '../../../application/commands/generate-auth-tokens/generate-auth-tokens.command.js';
 import { RefreshAuthTokensCommand } from '../../../application/commands/refresh-auth-tokens/refresh-auth-tokens.command.js';
 import { SelfRegisterUserCommand } from '../../../application/commands/self-register-user/self-register-user.command.js';
@@ -53,6 +54,7 @@ import {
 } from '../presenters/http-response.presenter.js';
 import { ErrorResponseDto } from '../dtos/error.response.dto.js';
 import { LoginResponseDto } from '../dtos/login.response.dto.js';
+import { MfaRequiredResponseDto } from '../dtos/mfa-required.response.dto.js';
 import { LogoutAllResponseDto } from '../dtos/logout-all.response.dto.js';
 import { MessageResponseDto } from '../dtos/message.response.dto.js';
 import { TokenResponseDto } from '../dtos/token.response.dto.js';
@@ -67,6 +69,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '../openapi/optional-swagger.js';
 import { createAuthValidationPipe } from '../validation.pipe.js';
 
@@ -80,7 +83,7 @@ export const REGISTRATION_ACCEPTED =
 @UsePipes(createAuthValidationPipe())
 @UseGuards(RequestShapeGuard, AuthRateLimitGuard)
 @ApiTags('auth')
-@ApiExtraModels(ErrorResponseDto)
+@ApiExtraModels(ErrorResponseDto, LoginResponseDto, MfaRequiredResponseDto)
 @ApiErrorResponses({ 503: 'storage_unavailable, server_busy' })
 export class AuthController {
   constructor(
@@ -142,9 +145,18 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in with username (or email) and password',
     description:
-      'The same 401 for an unknown user, a wrong password and an inactive account.',
+      'The same 401 for an unknown user, a wrong password and an inactive account. When the ' +
+      'user has a second factor (or policy requires one), the right password answers ' +
+      '`{ mfa_required: true, mfa_token, methods }` and no tokens: see `POST /auth/mfa/verify`.',
   })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(LoginResponseDto) },
+        { $ref: getSchemaPath(MfaRequiredResponseDto) },
+      ],
+    },
+  })
   @ApiErrorResponses({
     400: 'validation_failed',
     401: 'invalid_credentials',
@@ -158,10 +170,32 @@ export class AuthController {
     @ClientInfo() client: SessionClient,
     @Req() request: CookieRequest,
     @Res({ passthrough: true }) response: unknown,
-  ): Promise<TokenResponse & { user: UserResponse }> {
+  ): Promise<
+    | (TokenResponse & { user: UserResponse })
+    | {
+        mfa_required: true;
+        mfa_token: string;
+        methods: readonly string[];
+        expires_in: number;
+      }
+  > {
     const principal = await this.commands.execute(
       new AuthenticateUserCommand(body.username, body.password),
     );
+    const challenge = await this.commands.execute(
+      new BeginMfaLoginCommand(principal.userId),
+    );
+    if (challenge !== null) {
+      return {
+        mfa_required: true,
+        mfa_token: challenge.mfaToken,
+        methods: challenge.methods,
+        expires_in: Math.max(
+          0,
+          Math.round((challenge.expiresAt.getTime() - Date.now()) / 1000),
+        ),
+      };
+    }
     const tokens = await this.commands.execute(
       new GenerateAuthTokensCommand(
         principal.userId,

@@ -18,6 +18,8 @@ export interface AuthErrorBody {
 const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   authentication_required: HttpStatus.UNAUTHORIZED,
   invalid_credentials: HttpStatus.UNAUTHORIZED,
+  invalid_mfa_token: HttpStatus.UNAUTHORIZED,
+  invalid_mfa_code: HttpStatus.UNAUTHORIZED,
   invalid_token: HttpStatus.UNAUTHORIZED,
   token_expired: HttpStatus.UNAUTHORIZED,
   token_revoked: HttpStatus.UNAUTHORIZED,

@@ -1,0 +1,23 @@
+import { Command } from '@nestjs/cqrs';
+import type { SessionClient } from '../../../domain/entities/session.entity.js';
+import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
+
+/**
+ * Finishes a login pending its second factor: the caller has ALREADY verified the factor (a TOTP
+ * code, a recovery code, a WebAuthn assertion) for the user `ResolveMfaTokenQuery` named. Uses
+ * the `mfa_token` up (single use, atomic) and issues the usual token pair with `amr`/`auth_time`.
+ */
+export class CompleteMfaLoginCommand extends Command<{
+  readonly userId: string;
+  readonly tokens: AuthTokens;
+}> {
+  constructor(
+    public readonly mfaToken: string,
+    /** RFC 8176 values of the verified factor, e.g. ['otp'] or ['hwk']; `pwd` and `mfa` are added. */
+    public readonly factorAmr: readonly string[],
+    public readonly client?: Partial<SessionClient>,
+    public readonly deviceName?: string | null,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,11 @@
+import type { MfaMethod } from '../../domain/ports/mfa-method-source.js';
+
+/** What `POST /auth/login` answers instead of tokens when a second factor is due. */
+export class MfaChallenge {
+  constructor(
+    /** Short-lived, single-use `mfa_token`, bound to this login (an account token, not a JWT). */
+    public readonly mfaToken: string,
+    public readonly methods: readonly MfaMethod[],
+    public readonly expiresAt: Date,
+  ) {}
+}
