@@ -7,5 +7,7 @@ export class MfaChallenge {
     public readonly mfaToken: string,
     public readonly methods: readonly MfaMethod[],
     public readonly expiresAt: Date,
+    /** Seconds from issue to `expiresAt` (by the module's clock), the answer's `expires_in`. */
+    public readonly expiresInSeconds: number,
   ) {}
 }

@@ -22,11 +22,16 @@ export class BeginMfaLoginHandler implements ICommandHandler<BeginMfaLoginComman
     if (methods.length === 0) return null;
     const user = await this.users.findById(command.userId);
     if (user === null) throw new UserNotFoundError();
+    const now = this.clock.now();
     const { token, expiresAt } = await this.mfaTokens.issue(
       'mfa_login',
       user,
-      this.clock.now(),
+      now,
     );
-    return new MfaChallenge(token, methods, expiresAt);
+    const expiresIn = Math.max(
+      0,
+      Math.round((expiresAt.getTime() - now.getTime()) / 1000),
+    );
+    return new MfaChallenge(token, methods, expiresAt, expiresIn);
   }
 }

@@ -190,10 +190,7 @@ export class AuthController {
         mfa_required: true,
         mfa_token: challenge.mfaToken,
         methods: challenge.methods,
-        expires_in: Math.max(
-          0,
-          Math.round((challenge.expiresAt.getTime() - Date.now()) / 1000),
-        ),
+        expires_in: challenge.expiresInSeconds,
       };
     }
     const tokens = await this.commands.execute(
