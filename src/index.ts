@@ -278,6 +278,7 @@ export {
   ACCOUNT_TOKEN_PURPOSES,
   type AccountTokenProps,
   type AccountTokenPurpose,
+  type MfaTokenPurpose,
 } from './domain/entities/account-token.entity.js';
 export { MailOutboxRepository } from './domain/ports/mail-outbox.repository.js';
 export { SsfStreamRepository } from './domain/ports/ssf-stream.repository.js';

@@ -6,8 +6,7 @@ export class MfaChallenge {
     /** Short-lived, single-use `mfa_token`, bound to this login (an account token, not a JWT). */
     public readonly mfaToken: string,
     public readonly methods: readonly MfaMethod[],
-    public readonly expiresAt: Date,
-    /** Seconds from issue to `expiresAt` (by the module's clock), the answer's `expires_in`. */
+    /** Seconds from issue to expiry (by the module's clock), the answer's `expires_in`. */
     public readonly expiresInSeconds: number,
   ) {}
 }

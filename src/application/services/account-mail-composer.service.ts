@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountTokenPurpose } from '../../domain/entities/account-token.entity.js';
+import type {
+  AccountTokenPurpose,
+  MfaTokenPurpose,
+} from '../../domain/entities/account-token.entity.js';
 import type { MailIntent } from '../../domain/entities/mail-intent.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
 import type { MailMessage } from '../../domain/ports/mailer.js';
@@ -13,10 +16,7 @@ import { AuthConfig, type AccountLinkPaths } from '../auth-config.js';
 import { AccountTokenService } from './account-token.service.js';
 
 /** The purposes whose tokens are mailed as links (the MFA ones never leave the login answer). */
-type MailedPurpose = Exclude<
-  AccountTokenPurpose,
-  'mfa_login' | 'mfa_enrollment'
->;
+type MailedPurpose = Exclude<AccountTokenPurpose, MfaTokenPurpose>;
 
 const LINK_PATH: Record<MailedPurpose, keyof AccountLinkPaths> = {
   password_reset: 'passwordReset',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   AccountToken,
-  AccountTokenPurpose,
+  MfaTokenPurpose,
 } from '../../domain/entities/account-token.entity.js';
 import type { User } from '../../domain/entities/user.entity.js';
 import { InvalidMfaTokenError } from '../../domain/errors/invalid-mfa-token.error.js';
@@ -11,7 +11,7 @@ import { AccountTokenService } from './account-token.service.js';
 export interface PendingMfaLogin {
   readonly userId: string;
   /** `mfa_login`: a factor completes it; `mfa_enrollment`: only enrol + confirm accept it. */
-  readonly purpose: 'mfa_login' | 'mfa_enrollment';
+  readonly purpose: MfaTokenPurpose;
   readonly record: AccountToken;
 }
 
@@ -27,7 +27,7 @@ export class MfaLoginTokenService {
 
   /** A fresh token for a login of `user` whose password was right. */
   async issue(
-    purpose: PendingMfaLogin['purpose'],
+    purpose: MfaTokenPurpose,
     user: User,
     now: Date,
   ): Promise<{ token: string; expiresAt: Date }> {
@@ -39,17 +39,13 @@ export class MfaLoginTokenService {
   async resolve(
     token: string,
     now: Date,
-    purposes: readonly PendingMfaLogin['purpose'][] = ['mfa_login'],
+    purposes: readonly MfaTokenPurpose[] = ['mfa_login'],
   ): Promise<PendingMfaLogin> {
-    const record = await this.tokens.find(
-      token,
-      purposes as readonly AccountTokenPurpose[],
-      now,
-    );
+    const record = await this.tokens.find(token, purposes, now);
     if (record === null) throw new InvalidMfaTokenError();
     return {
       userId: record.userId,
-      purpose: record.purpose as PendingMfaLogin['purpose'],
+      purpose: record.purpose as MfaTokenPurpose,
       record,
     };
   }

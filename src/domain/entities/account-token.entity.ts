@@ -1,13 +1,17 @@
+/**
+ * The purposes of an `mfa_token`: `mfa_login`, a login whose password was right and whose second
+ * factor is pending; `mfa_enrollment`, a login that must enrol a first factor (policy) before it
+ * gets tokens. They never leave the login answer (no mail carries them).
+ */
+export type MfaTokenPurpose = 'mfa_login' | 'mfa_enrollment';
+
 /** What an account token is for; a token is accepted only by the flow of its purpose. */
 export type AccountTokenPurpose =
   | 'password_reset'
   | 'invitation'
   | 'email_verification'
   | 'email_change'
-  /** The `mfa_token` of a login whose password was right and whose second factor is pending. */
-  | 'mfa_login'
-  /** The `mfa_token` of a login that must enrol a first factor (policy) before it gets tokens. */
-  | 'mfa_enrollment';
+  | MfaTokenPurpose;
 
 /** Every purpose, for schemas and checks. */
 export const ACCOUNT_TOKEN_PURPOSES: readonly AccountTokenPurpose[] = [

@@ -32,6 +32,6 @@ export class BeginMfaLoginHandler implements ICommandHandler<BeginMfaLoginComman
       0,
       Math.round((expiresAt.getTime() - now.getTime()) / 1000),
     );
-    return new MfaChallenge(token, methods, expiresAt, expiresIn);
+    return new MfaChallenge(token, methods, expiresIn);
   }
 }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { MfaTokenPurpose } from '../../../domain/entities/account-token.entity.js';
 import type { MfaMethod } from '../../../domain/ports/mfa-method-source.js';
 
 /**
@@ -7,15 +8,13 @@ import type { MfaMethod } from '../../../domain/ports/mfa-method-source.js';
  */
 export class ResolveMfaTokenQuery extends Query<{
   readonly userId: string;
-  readonly purpose: 'mfa_login' | 'mfa_enrollment';
+  readonly purpose: MfaTokenPurpose;
   readonly methods: readonly MfaMethod[];
 }> {
   constructor(
     public readonly mfaToken: string,
     /** Which purposes to accept; `mfa_login` only unless said. */
-    public readonly purposes: readonly ('mfa_login' | 'mfa_enrollment')[] = [
-      'mfa_login',
-    ],
+    public readonly purposes: readonly MfaTokenPurpose[] = ['mfa_login'],
   ) {
     super();
   }
