@@ -35,7 +35,7 @@ export class MongooseSsfEventRepository
 
   async enqueue(event: SsfEvent): Promise<void> {
     const doc: SsfEventDocument = {
-      _id: `${event.streamId}:${event.jti}`,
+      _id: eventId(event.streamId, event.jti),
       streamId: event.streamId,
       jti: event.jti,
       set: event.set,
@@ -43,7 +43,7 @@ export class MongooseSsfEventRepository
       expiresAt: event.expiresAt,
     };
     await storageOperation(() =>
-      this.events.replaceOne({ _id: asText(doc._id) }, doc, { upsert: true }),
+      this.events.replaceOne({ _id: doc._id }, doc, { upsert: true }),
     );
   }
 
@@ -79,7 +79,7 @@ export class MongooseSsfEventRepository
 
   async acknowledge(streamId: string, jtis: readonly string[]): Promise<void> {
     if (jtis.length === 0) return;
-    const ids = jtis.map((jti) => `${asText(streamId)}:${asText(jti)}`);
+    const ids = jtis.map((jti) => eventId(streamId, jti));
     await storageOperation(() =>
       this.events.deleteMany({ _id: trusted({ $in: ids }) }),
     );
@@ -90,4 +90,9 @@ export class MongooseSsfEventRepository
       this.events.deleteMany({ streamId: asText(streamId) }),
     );
   }
+}
+
+/** A SET's `_id`: `<streamId>:<jti>`, so an acknowledgement can only delete its own stream's SETs. */
+function eventId(streamId: string, jti: string): string {
+  return `${asText(streamId)}:${asText(jti)}`;
 }

@@ -47,21 +47,18 @@ export class MongooseSsfStreamRepository
   async findById(id: string, now: Date): Promise<SsfStream | null> {
     const doc = await storageOperation(() =>
       this.streams
-        .findOne({ _id: asText(id), expiresAt: trusted({ $gt: asDate(now) }) })
+        .findOne({ _id: asText(id), ...liveAt(now) })
         .lean<SsfStreamDocument>(),
     );
     return doc === null ? null : toDomain(doc);
   }
 
   async findByClient(clientId: string, now: Date): Promise<SsfStream[]> {
-    return this.find({
-      clientId: asText(clientId),
-      expiresAt: trusted({ $gt: asDate(now) }),
-    });
+    return this.find({ clientId: asText(clientId), ...liveAt(now) });
   }
 
   async findLive(now: Date): Promise<SsfStream[]> {
-    return this.find({ expiresAt: trusted({ $gt: asDate(now) }) });
+    return this.find(liveAt(now));
   }
 
   async remove(id: string): Promise<void> {
@@ -77,6 +74,11 @@ export class MongooseSsfStreamRepository
     );
     return docs.map(toDomain);
   }
+}
+
+/** The filter of a stream not yet expired at `now`. */
+function liveAt(now: Date): Record<string, unknown> {
+  return { expiresAt: trusted({ $gt: asDate(now) }) };
 }
 
 function toDomain(doc: SsfStreamDocument): SsfStream {
