@@ -12,18 +12,16 @@ export default class ClosingLineReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const testModule of testModules) {
-      if (
-        testModule.state() === 'failed' &&
-        [...testModule.children.allTests()].length === 0
-      ) {
-        failed += 1; // a file that failed to load counts as one failure
-      }
+      let tests = 0;
       for (const test of testModule.children.allTests()) {
+        tests += 1;
         const state = test.result().state;
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;
         else skipped += 1;
       }
+      // A file that failed to load (no test collected) counts as one failure.
+      if (tests === 0 && testModule.state() === 'failed') failed += 1;
     }
     const tail = skipped > 0 ? `, ${skipped} skipped` : '';
     process.stdout.write(
