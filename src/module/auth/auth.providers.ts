@@ -34,6 +34,9 @@ import { AuditTrail } from '../../application/services/audit-trail.service.js';
 import { IntrospectionClientLockout } from '../../application/services/introspection-client-lockout.service.js';
 import { RevocationStateService } from '../../application/services/revocation-state.service.js';
 import { TokenIssuer } from '../../application/services/token-issuer.service.js';
+import { SecurityEventTokenService } from '../../application/services/security-event-token.service.js';
+import { SecurityEventSigner } from '../../domain/ports/security-event-signer.js';
+import { JoseSecurityEventSigner } from '../../infrastructure/crypto/jose-security-event.signer.js';
 import type { AuthModuleExtras, AuthModuleOptions } from './auth.options.js';
 import {
   resolveAuthOptions,
@@ -208,6 +211,13 @@ export function shapeAuthModule(
       inject: [AuthConfig, NodeSigningKeyMaterial],
     },
     AccessTokenCodec,
+    {
+      provide: SecurityEventSigner,
+      useFactory: (material: NodeSigningKeyMaterial) =>
+        new JoseSecurityEventSigner(material),
+      inject: [NodeSigningKeyMaterial],
+    },
+    SecurityEventTokenService,
     {
       provide: PasswordHasher,
       useFactory: (resolved: ResolvedAuthOptions) =>
