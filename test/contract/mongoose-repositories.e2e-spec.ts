@@ -59,6 +59,8 @@ import {
   UserAlreadyExistsError,
   UserRepository,
   Username,
+  WebAuthnChallengeRepository,
+  WebAuthnCredentialRepository,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
@@ -125,6 +127,12 @@ describeRepositoryContract('mongoose', async () => {
     mailOutbox: shared.moduleRef.get(storedToken(MailOutboxRepository)),
     ssfStreams: shared.moduleRef.get(storedToken(SsfStreamRepository)),
     ssfEvents: shared.moduleRef.get(storedToken(SsfEventRepository)),
+    webauthnCredentials: shared.moduleRef.get(
+      storedToken(WebAuthnCredentialRepository),
+    ),
+    webauthnChallenges: shared.moduleRef.get(
+      storedToken(WebAuthnChallengeRepository),
+    ),
   };
 });
 
