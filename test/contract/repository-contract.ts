@@ -1731,9 +1731,9 @@ export function describeRepositoryContract(
         await credentials.create(first);
         await credentials.create(makeCredential());
 
-        expect(
-          (await credentials.listByUser(userId)).map((c) => c.id),
-        ).toEqual([first.id, second.id]);
+        expect((await credentials.listByUser(userId)).map((c) => c.id)).toEqual(
+          [first.id, second.id],
+        );
         expect(await credentials.listByUser(randomUUID())).toEqual([]);
       });
 

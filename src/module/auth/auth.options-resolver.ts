@@ -351,12 +351,10 @@ function checkWebAuthn(
   }
   const checked: string[] = [];
   for (const origin of origins as unknown[]) {
-    let url: URL | null = null;
-    try {
-      url = typeof origin === 'string' ? new URL(origin) : null;
-    } catch {
-      url = null;
-    }
+    const url =
+      typeof origin === 'string' && URL.canParse(origin)
+        ? new URL(origin)
+        : null;
     if (
       url === null ||
       !['http:', 'https:'].includes(url.protocol) ||
