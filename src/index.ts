@@ -292,6 +292,18 @@ export {
   type SsfStreamStatus,
 } from './domain/entities/ssf-stream.entity.js';
 export { SsfEvent } from './domain/entities/ssf-event.entity.js';
+export { WebAuthnCredentialRepository } from './domain/ports/webauthn-credential.repository.js';
+export { WebAuthnChallengeRepository } from './domain/ports/webauthn-challenge.repository.js';
+export {
+  WebAuthnCredential,
+  type WebAuthnCredentialProps,
+} from './domain/entities/webauthn-credential.entity.js';
+export {
+  WebAuthnChallenge,
+  WEBAUTHN_CEREMONIES,
+  type WebAuthnCeremony,
+  type WebAuthnChallengeProps,
+} from './domain/entities/webauthn-challenge.entity.js';
 export {
   MailIntent,
   MAIL_INTENT_KINDS,
@@ -342,6 +354,8 @@ export { MemoryAccountTokenRepository } from './infrastructure/persistence/memor
 export { MemoryMailOutboxRepository } from './infrastructure/persistence/memory/memory-mail-outbox.repository.js';
 export { MemorySsfStreamRepository } from './infrastructure/persistence/memory/memory-ssf-stream.repository.js';
 export { MemorySsfEventRepository } from './infrastructure/persistence/memory/memory-ssf-event.repository.js';
+export { MemoryWebAuthnCredentialRepository } from './infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
+export { MemoryWebAuthnChallengeRepository } from './infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
 export {
   SmtpMailer,
   type SmtpMailerOptions,

@@ -87,6 +87,16 @@ export interface RateLimit {
   readonly ttlMs: number;
 }
 
+/** The WebAuthn relying party (`webauthn` option), resolved. */
+export interface WebAuthnSettings {
+  /** Registrable domain the credentials are scoped to. */
+  readonly rpId: string;
+  /** Name the authenticator shows. */
+  readonly rpName: string;
+  /** Origins (`scheme://host[:port]`) a ceremony may come from. */
+  readonly origins: readonly string[];
+}
+
 /**
  * Validated, defaulted settings the use cases read. Built once at start-up from the module
  * options (see `resolveAuthOptions`); injectable by class.
@@ -159,6 +169,8 @@ export class AuthConfig {
   readonly mail!: MailSettings;
   /** Mails per recipient address and window (forgot, resend, email change), or null when disabled. */
   readonly mailPerAddressLimit!: LockoutPolicy | null;
+  /** The WebAuthn relying party passkeys are registered with and asserted to. */
+  readonly webauthn!: WebAuthnSettings;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

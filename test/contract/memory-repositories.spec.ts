@@ -9,6 +9,8 @@ import {
   MemoryUserRepository,
   MemorySsfEventRepository,
   MemorySsfStreamRepository,
+  MemoryWebAuthnChallengeRepository,
+  MemoryWebAuthnCredentialRepository,
 } from '../support/tokenward.js';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +33,8 @@ describeRepositoryContract('memory', async () => {
     mailOutbox: new MemoryMailOutboxRepository(),
     ssfStreams: new MemorySsfStreamRepository(),
     ssfEvents: new MemorySsfEventRepository(),
+    webauthnCredentials: new MemoryWebAuthnCredentialRepository(),
+    webauthnChallenges: new MemoryWebAuthnChallengeRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

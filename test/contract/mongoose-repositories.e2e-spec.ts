@@ -59,6 +59,8 @@ import {
   UserAlreadyExistsError,
   UserRepository,
   Username,
+  WebAuthnChallengeRepository,
+  WebAuthnCredentialRepository,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
@@ -125,6 +127,12 @@ describeRepositoryContract('mongoose', async () => {
     mailOutbox: shared.moduleRef.get(storedToken(MailOutboxRepository)),
     ssfStreams: shared.moduleRef.get(storedToken(SsfStreamRepository)),
     ssfEvents: shared.moduleRef.get(storedToken(SsfEventRepository)),
+    webauthnCredentials: shared.moduleRef.get(
+      storedToken(WebAuthnCredentialRepository),
+    ),
+    webauthnChallenges: shared.moduleRef.get(
+      storedToken(WebAuthnChallengeRepository),
+    ),
   };
 });
 
@@ -316,7 +324,20 @@ describe('mongoose adapter', () => {
       'tokenward_ssf_events',
       'tokenward_ssf_streams',
       'tokenward_users',
+      'tokenward_webauthn_challenges',
+      'tokenward_webauthn_credentials',
     ]);
+    // Passkeys are listed by user; challenges expire (TTL) and are found by _id only.
+    expect(
+      await db.collection('tokenward_webauthn_credentials').indexes(),
+    ).toContainEqual(
+      expect.objectContaining({ key: { userId: 1, createdAt: 1 } }),
+    );
+    expect(
+      await db.collection('tokenward_webauthn_challenges').indexes(),
+    ).toContainEqual(
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    );
     // A poll reads one stream's SETs oldest first; expired streams and SETs are cleaned up.
     const ssfEventIndexes = await db
       .collection('tokenward_ssf_events')

@@ -32,6 +32,10 @@ import {
   SsfStream,
   type SsfEventRepository,
   type SsfStreamRepository,
+  WebAuthnChallenge,
+  WebAuthnCredential,
+  type WebAuthnChallengeRepository,
+  type WebAuthnCredentialRepository,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 import { NOTHING_RECORDED } from '../support/session-fields.js';
@@ -49,6 +53,8 @@ export interface RepositoryFixture {
   readonly mailOutbox: MailOutboxRepository;
   readonly ssfStreams: SsfStreamRepository;
   readonly ssfEvents: SsfEventRepository;
+  readonly webauthnCredentials: WebAuthnCredentialRepository;
+  readonly webauthnChallenges: WebAuthnChallengeRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -1669,6 +1675,176 @@ export function describeRepositoryContract(
         expect((await accountTokens.findById(token.id))?.consumedAt).toEqual(
           at(5),
         );
+      });
+    });
+
+    describe('webauthn credentials', () => {
+      let credentials: WebAuthnCredentialRepository;
+
+      beforeEach(() => {
+        credentials = fixture.webauthnCredentials;
+      });
+
+      function makeCredential(
+        seed: Partial<WebAuthnCredential> = {},
+      ): WebAuthnCredential {
+        return new WebAuthnCredential({
+          id: randomUUID().replaceAll('-', ''),
+          userId: randomUUID(),
+          publicKey: 'pQECAyYgASFYIBase64urlKey',
+          signCount: 0,
+          transports: ['internal', 'hybrid'],
+          name: 'Laptop',
+          createdAt: at(0),
+          lastUsedAt: null,
+          ...seed,
+        });
+      }
+
+      it('stores a credential and gives every field back, as an entity', async () => {
+        const credential = makeCredential({ signCount: 7 });
+        expect(await credentials.create(credential)).toBe(true);
+
+        const found = await credentials.findById(credential.id);
+        expect(found).toEqual(credential);
+        expect(found).toBeInstanceOf(WebAuthnCredential);
+        expect(await credentials.findById('unknown')).toBeNull();
+      });
+
+      it('refuses a second credential with the same id, even for another user', async () => {
+        const credential = makeCredential();
+        await credentials.create(credential);
+
+        expect(
+          await credentials.create(
+            makeCredential({ id: credential.id, userId: randomUUID() }),
+          ),
+        ).toBe(false);
+        expect(await credentials.findById(credential.id)).toEqual(credential);
+      });
+
+      it("lists a user's credentials oldest first, and no one else's", async () => {
+        const userId = randomUUID();
+        const second = makeCredential({ userId, createdAt: at(20) });
+        const first = makeCredential({ userId, createdAt: at(10) });
+        await credentials.create(second);
+        await credentials.create(first);
+        await credentials.create(makeCredential());
+
+        expect((await credentials.listByUser(userId)).map((c) => c.id)).toEqual(
+          [first.id, second.id],
+        );
+        expect(await credentials.listByUser(randomUUID())).toEqual([]);
+      });
+
+      it('records a use only from the counter it was read at', async () => {
+        const credential = makeCredential({ signCount: 3 });
+        await credentials.create(credential);
+
+        expect(await credentials.recordUse(credential.id, 2, 9, at(5))).toBe(
+          false,
+        );
+        expect(await credentials.recordUse(credential.id, 3, 4, at(5))).toBe(
+          true,
+        );
+        expect(await credentials.recordUse(credential.id, 3, 4, at(6))).toBe(
+          false,
+        );
+        expect(await credentials.findById(credential.id)).toMatchObject({
+          signCount: 4,
+          lastUsedAt: at(5),
+        });
+      });
+
+      it('accepts exactly one of 10 parallel uses read at the same counter', async () => {
+        const credential = makeCredential({ signCount: 1 });
+        await credentials.create(credential);
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            credentials.recordUse(credential.id, 1, 2 + i, at(5)),
+          ),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('deletes a credential for its owner only', async () => {
+        const credential = makeCredential();
+        await credentials.create(credential);
+
+        expect(await credentials.delete(credential.id, randomUUID())).toBe(
+          false,
+        );
+        expect(await credentials.findById(credential.id)).not.toBeNull();
+        expect(await credentials.delete(credential.id, credential.userId)).toBe(
+          true,
+        );
+        expect(await credentials.findById(credential.id)).toBeNull();
+        expect(await credentials.delete(credential.id, credential.userId)).toBe(
+          false,
+        );
+      });
+    });
+
+    describe('webauthn challenges', () => {
+      let challenges: WebAuthnChallengeRepository;
+
+      beforeEach(() => {
+        challenges = fixture.webauthnChallenges;
+      });
+
+      function makeChallenge(
+        seed: Partial<WebAuthnChallenge> = {},
+      ): WebAuthnChallenge {
+        return new WebAuthnChallenge({
+          challengeHash: hash(),
+          ceremony: 'authentication',
+          userId: randomUUID(),
+          createdAt: at(0),
+          expiresAt: at(300),
+          ...seed,
+        });
+      }
+
+      it('gives a challenge back once, with every field', async () => {
+        const challenge = makeChallenge({ ceremony: 'registration' });
+        const passwordless = makeChallenge({ userId: null });
+        await challenges.create(challenge);
+        await challenges.create(passwordless);
+
+        const taken = await challenges.consume(challenge.challengeHash, at(10));
+        expect(taken).toEqual(challenge);
+        expect(taken).toBeInstanceOf(WebAuthnChallenge);
+        expect(await challenges.consume(challenge.challengeHash, at(11))).toBe(
+          null,
+        );
+        expect(
+          await challenges.consume(passwordless.challengeHash, at(10)),
+        ).toEqual(passwordless);
+        expect(await challenges.consume(hash(), at(10))).toBeNull();
+      });
+
+      it('never gives back an expired challenge', async () => {
+        const challenge = makeChallenge({ expiresAt: at(60) });
+        await challenges.create(challenge);
+
+        expect(
+          await challenges.consume(challenge.challengeHash, at(60)),
+        ).toBeNull();
+      });
+
+      it('gives one challenge to exactly one of 10 parallel takers', async () => {
+        const challenge = makeChallenge();
+        await challenges.create(challenge);
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            challenges.consume(challenge.challengeHash, at(5)),
+          ),
+        );
+
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
       });
     });
 

@@ -94,3 +94,57 @@ describe('resolveAuthOptions: issuer, clients, firstPartyClientId', () => {
     );
   });
 });
+
+describe('resolveAuthOptions: webauthn', () => {
+  it('defaults the relying party to the appUrl host and origin', () => {
+    const { config } = resolveAuthOptions({
+      secret,
+      appUrl: 'https://app.example.com/',
+    });
+    expect(config.webauthn).toEqual({
+      rpId: 'app.example.com',
+      rpName: 'Tokenward',
+      origins: ['https://app.example.com'],
+    });
+  });
+
+  it('takes an rpId with origins on it and its subdomains', () => {
+    const { config } = resolveAuthOptions({
+      secret,
+      webauthn: {
+        rpId: 'example.com',
+        rpName: 'Example',
+        origins: ['https://example.com', 'https://login.example.com:8443'],
+      },
+    });
+    expect(config.webauthn).toEqual({
+      rpId: 'example.com',
+      rpName: 'Example',
+      origins: ['https://example.com', 'https://login.example.com:8443'],
+    });
+  });
+
+  it('refuses an origin off the rpId, an origin with a path, and a URL as rpId', () => {
+    const problems = (webauthn: object): string => {
+      try {
+        resolveAuthOptions({ secret, webauthn });
+      } catch (error) {
+        expect(error).toBeInstanceOf(TokenwardConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(
+      problems({ rpId: 'example.com', origins: ['https://evil.test'] }),
+    ).toContain('is not on webauthn.rpId');
+    expect(
+      problems({ rpId: 'example.com', origins: ['https://example.com/login'] }),
+    ).toContain('must be an origin');
+    expect(problems({ rpId: 'https://example.com' })).toContain(
+      'webauthn.rpId must be',
+    );
+    expect(problems({ rpId: 'example.com', origins: [] })).toContain(
+      'webauthn.origins must be',
+    );
+  });
+});

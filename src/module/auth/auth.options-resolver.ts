@@ -1,5 +1,6 @@
 import {
   AuthConfig,
+  type WebAuthnSettings,
   type RefreshTokenCookieSettings,
   type AccountLinkPaths,
   type IntrospectionClient,
@@ -104,6 +105,12 @@ export function resolveAuthOptions(
   const issuerUrl = checkIssuer(v.issuer, production, problems);
   const skip = checkSkipFunction(options?.shouldSkipAuthentication, problems);
   const links = checkLinks(options, problems, production);
+  const webauthn = checkWebAuthn(
+    options,
+    links.appUrl,
+    v['webauthn.rpName'],
+    problems,
+  );
   if (problems.length > 0) throw new TokenwardConfigError(problems);
 
   const seconds = (value: number) => value * 1000;
@@ -195,6 +202,7 @@ export function resolveAuthOptions(
             windowMs: seconds(v['mailPerAddressLimit.windowSeconds']),
             lockMs: seconds(v['mailPerAddressLimit.windowSeconds']),
           },
+    webauthn,
   });
   return {
     config,
@@ -308,6 +316,62 @@ function checkSecret(secret: unknown, problems: string[]): Buffer | null {
     );
   }
   return bytes;
+}
+
+/**
+ * The WebAuthn relying party: `rpId` a host name (default the `appUrl` host), `origins` http(s)
+ * origins without path (default the `appUrl` origin), each of whose hosts is `rpId` or under it
+ * (the browser refuses any other pairing, so a mismatch is a configuration error, said now).
+ */
+function checkWebAuthn(
+  options: AuthModuleOptions,
+  appUrl: string,
+  rpName: string,
+  problems: string[],
+): WebAuthnSettings {
+  const given = options.webauthn ?? {};
+  const appOrigin = new URL(appUrl).origin;
+  const rpId: unknown = given.rpId ?? new URL(appUrl).hostname;
+  const origins: unknown = given.origins ?? [appOrigin];
+  const fallback = { rpId: 'localhost', rpName, origins: [appOrigin] };
+  if (
+    typeof rpId !== 'string' ||
+    !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(
+      rpId,
+    )
+  ) {
+    problems.push(
+      'webauthn.rpId must be a lower-case host name (no scheme, port or path)',
+    );
+    return fallback;
+  }
+  if (!Array.isArray(origins) || origins.length === 0 || origins.length > 20) {
+    problems.push('webauthn.origins must be a list of 1-20 http(s) origins');
+    return fallback;
+  }
+  const checked: string[] = [];
+  for (const origin of origins as unknown[]) {
+    const url =
+      typeof origin === 'string' && URL.canParse(origin)
+        ? new URL(origin)
+        : null;
+    if (
+      url === null ||
+      !['http:', 'https:'].includes(url.protocol) ||
+      url.origin !== origin
+    ) {
+      problems.push(
+        `webauthn.origins: "${String(origin)}" must be an origin (scheme://host[:port], no path or trailing slash)`,
+      );
+    } else if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) {
+      problems.push(
+        `webauthn.origins: "${origin}" is not on webauthn.rpId "${rpId}" or a subdomain of it`,
+      );
+    } else {
+      checked.push(url.origin);
+    }
+  }
+  return { rpId, rpName, origins: checked };
 }
 
 /**

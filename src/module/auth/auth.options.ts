@@ -221,6 +221,12 @@ export interface AuthModuleOptions {
    * every instance (counted in storage): beyond, 429 `rate_limited`. `false` disables it.
    */
   mailPerAddressLimit?: false | { limit?: number; windowSeconds?: number };
+  /**
+   * Passkeys (WebAuthn, docs/architecture/mfa.md): the relying party's `rpId` (a registrable
+   * domain of the page, default the `appUrl` host), `rpName` (shown by the authenticator, default
+   * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin).
+   */
+  webauthn?: { rpId?: string; rpName?: string; origins?: string[] };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
@@ -388,6 +394,7 @@ export const AUTH_OPTION_TABLE = {
   'mail.maxAttempts': { default: 10, min: 1, max: 100 },
   'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
   'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
+  'webauthn.rpName': { default: 'Tokenward' },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */

@@ -12,6 +12,8 @@ import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.
 import { SsfEventRepository } from '../../domain/ports/ssf-event.repository.js';
 import { SsfStreamRepository } from '../../domain/ports/ssf-stream.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
+import { WebAuthnChallengeRepository } from '../../domain/ports/webauthn-challenge.repository.js';
+import { WebAuthnCredentialRepository } from '../../domain/ports/webauthn-credential.repository.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
 import { MemoryAccountTokenRepository } from '../../infrastructure/persistence/memory/memory-account-token.repository.js';
 import { MemoryAuditLogRepository } from '../../infrastructure/persistence/memory/memory-audit-log.repository.js';
@@ -23,6 +25,8 @@ import { MemorySigningKeyRepository } from '../../infrastructure/persistence/mem
 import { MemorySsfEventRepository } from '../../infrastructure/persistence/memory/memory-ssf-event.repository.js';
 import { MemorySsfStreamRepository } from '../../infrastructure/persistence/memory/memory-ssf-stream.repository.js';
 import { MemoryUserRepository } from '../../infrastructure/persistence/memory/memory-user.repository.js';
+import { MemoryWebAuthnChallengeRepository } from '../../infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
+import { MemoryWebAuthnCredentialRepository } from '../../infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
 import type {
   MongooseAdapterClass,
   MongoosePersistenceOptions,
@@ -156,6 +160,24 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-ssf-event.repository.js')
       ).MongooseSsfEventRepository,
+  },
+  {
+    port: WebAuthnCredentialRepository,
+    memory: MemoryWebAuthnCredentialRepository,
+    collection: 'webauthn_credentials',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-webauthn-credential.repository.js')
+      ).MongooseWebAuthnCredentialRepository,
+  },
+  {
+    port: WebAuthnChallengeRepository,
+    memory: MemoryWebAuthnChallengeRepository,
+    collection: 'webauthn_challenges',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-webauthn-challenge.repository.js')
+      ).MongooseWebAuthnChallengeRepository,
   },
 ];
 
