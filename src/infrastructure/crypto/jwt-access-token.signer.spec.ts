@@ -256,6 +256,16 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       );
     });
 
+    it('accepts nbf up to the tolerance ahead and refuses it beyond, or non-numeric', async () => {
+      const withNbf = (nbf: unknown) =>
+        forge(header(), { ...validClaims(), nbf });
+      expect((await signer.verify(withNbf(NOW_S + TOLERANCE), NOW)).sub).toBe(
+        'user-1',
+      );
+      await expectInvalid(withNbf(NOW_S + TOLERANCE + 1));
+      await expectInvalid(withNbf(String(NOW_S)));
+    });
+
     it.each([
       'sub',
       'jti',
