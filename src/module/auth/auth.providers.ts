@@ -63,6 +63,9 @@ import { OAuthClientGuard } from '../../interface/http/guards/oauth-client.guard
 import { OAuthExceptionFilter } from '../../interface/http/filters/oauth-exception.filter.js';
 import { TOKENWARD_ROUTE_PREFIX } from '../../interface/http/controllers/route-prefix.token.js';
 import { IssueClientAccessTokenHandler } from '../../application/commands/issue-client-access-token/issue-client-access-token.handler.js';
+import { ValidateClientAccessTokenHandler } from '../../application/queries/validate-client-access-token/validate-client-access-token.handler.js';
+import { SsfEndpoints } from '../../interface/http/controllers/ssf-endpoints.js';
+import { SsfReceiverGuard } from '../../interface/http/guards/ssf-receiver.guard.js';
 import { FindSessionByRefreshTokenHandler } from '../../application/queries/find-session-by-refresh-token/find-session-by-refresh-token.handler.js';
 import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
@@ -160,6 +163,7 @@ const HANDLERS = [
   ListAuditRecordsHandler,
   IssueClientAccessTokenHandler,
   FindSessionByRefreshTokenHandler,
+  ValidateClientAccessTokenHandler,
   BeginMfaLoginHandler,
   CompleteMfaLoginHandler,
   ResolveMfaTokenHandler,
@@ -248,6 +252,8 @@ export function shapeAuthModule(
     ClientAuthenticator,
     IntrospectionClientGuard,
     OAuthClientGuard,
+    SsfEndpoints,
+    SsfReceiverGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
     RefreshTokenCookies,

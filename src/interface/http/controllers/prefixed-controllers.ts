@@ -8,6 +8,7 @@ import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { SessionsController } from './sessions.controller.js';
 import { OAuthController } from './oauth.controller.js';
+import { SsfConfigurationController } from './ssf-configuration.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -27,6 +28,8 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(SessionsController, base),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
+    // SSF 1.0 §7.2: likewise at the root.
+    mount(SsfConfigurationController, ''),
   ];
 }
 
