@@ -1,5 +1,6 @@
 import {
   Injectable,
+  NotFoundException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -13,6 +14,7 @@ import {
   type SsfScope,
 } from '../../../application/ssf-scopes.js';
 import { InsufficientScopeError } from '../../../domain/errors/insufficient-scope.error.js';
+import { SsfEndpoints } from '../controllers/ssf-endpoints.js';
 import { SSF_SCOPE_KEY } from '../decorators/ssf-scope.decorator.js';
 import { extractBearerToken } from './bearer-token.js';
 import { requestOf } from './request-of.js';
@@ -37,9 +39,12 @@ export class SsfReceiverGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly queries: QueryBus,
+    private readonly endpoints: SsfEndpoints,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // No transmitter (plain-name issuer, HS256 keys): its routes do not exist.
+    if (!this.endpoints.available) throw new NotFoundException();
     const request = requestOf<SsfReceiverRequest>(context);
     const token = extractBearerToken(request.headers.authorization);
     const receiver = await this.queries.execute(
