@@ -1931,6 +1931,7 @@ export function describeRepositoryContract(
             'https://schemas.openid.net/secevent/caep/event-type/session-revoked',
           ],
           status: 'enabled',
+          statusReason: null,
           description: null,
           createdAt: at(0),
           expiresAt: at(100),
@@ -1970,6 +1971,7 @@ export function describeRepositoryContract(
         const paused = new SsfStream({
           ...mine,
           status: 'paused',
+          statusReason: 'maintenance',
           description: 'x',
         });
         await streams.save(paused);

@@ -12,6 +12,8 @@ export class OtherSessionsRevokedEvent implements AuditableEvent {
     readonly revokedSessions: number,
     readonly audit: AuditContext,
     readonly occurredAt: Date,
+    /** The ids of the sessions revoked (what SSF `session-revoked` events name). */
+    readonly revokedSessionIds: readonly string[] = [],
   ) {}
 
   toAuditEntry(): AuditEntry {

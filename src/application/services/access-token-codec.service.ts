@@ -50,6 +50,16 @@ export class AccessTokenCodec {
     return this.signer.verify(token, key, now);
   }
 
+  /** Verifies a client-credentials token with the key its `kid` names, like `verify`. */
+  async verifyServiceToken(
+    token: string,
+    now: Date,
+  ): Promise<ServiceAccessTokenClaims> {
+    const key = await this.keys.resolve(this.signer.keyIdOf(token), now);
+    if (key === null) throw this.signer.refusalWithoutKey(token, now);
+    return this.signer.verifyServiceToken(token, key, now);
+  }
+
   /** Grows whenever a key is revoked: verdicts remembered under an older epoch are void. */
   get revocationEpoch(): number {
     return this.keys.revocationEpoch;

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { SigningAlgorithm } from '../../domain/entities/signing-key-ring.entity.js';
 import { SigningKeyUnavailableError } from '../../domain/errors/signing-key-unavailable.error.js';
@@ -51,6 +51,7 @@ describe.each<SigningAlgorithm>(['EdDSA', 'ES256'])(
           eventType: SSF_EVENT_TYPES.sessionRevoked,
           userId: 'user-1',
           sessionId: 'session-1',
+          txn: 'change-1',
         },
       );
       const active = await keys.active();
@@ -72,6 +73,7 @@ describe.each<SigningAlgorithm>(['EdDSA', 'ES256'])(
         jti,
         iat: NOW.getTime() / 1000,
         aud: 'receiver-1',
+        txn: 'change-1',
         sub_id: {
           format: 'complex',
           user: { format: 'iss_sub', iss: ISSUER, sub: 'user-1' },
@@ -85,6 +87,28 @@ describe.each<SigningAlgorithm>(['EdDSA', 'ES256'])(
       });
       // RFC 8417 §2.2: no exp, a SET is a statement of fact, not an access grant.
       expect(payload.exp).toBeUndefined();
+    });
+
+    it('signs an event about a stream with its opaque id as the subject, a fresh txn when none is given', async () => {
+      const { service } = createService(algorithm);
+      const { set } = await service.signFor(
+        { clientId: 'receiver-1' },
+        {
+          eventType: SSF_EVENT_TYPES.verification,
+          subject: { format: 'opaque', id: 'stream-1' },
+          payload: { state: 'xyz' },
+        },
+      );
+      const payload = decodeJwt(set);
+      expect(payload.sub_id).toEqual({ format: 'opaque', id: 'stream-1' });
+      expect(payload.events).toEqual({
+        [SSF_EVENT_TYPES.verification]: {
+          event_timestamp: NOW.getTime() / 1000,
+          state: 'xyz',
+        },
+      });
+      expect(typeof payload.txn).toBe('string');
+      expect(payload.sub).toBeUndefined();
     });
 
     it('names only the user (iss_sub) when the event concerns no single session', async () => {

@@ -31,6 +31,16 @@ export interface SecurityEventInput {
   readonly userId: string;
   readonly sessionId?: string;
   readonly payload?: Readonly<Record<string, unknown>>;
+  /** Shared by the SETs of one underlying change (`txn`); a fresh one when absent. */
+  readonly txn?: string;
+}
+
+/** An event about something else than one user: a stream, or every subject of the issuer. */
+export interface SubjectEventInput {
+  readonly eventType: string;
+  readonly subject: SsfSubjectId;
+  readonly payload?: Readonly<Record<string, unknown>>;
+  readonly txn?: string;
 }
 
 /** A signed SET with the `jti` a receiver acknowledges it by. */
@@ -42,8 +52,8 @@ export interface SignedSecurityEvent {
 /**
  * Builds and signs RFC 8417 SETs for one stream: `iss` the configured issuer, `aud` the stream's
  * receiver, `sub_id` per RFC 9493 (`iss_sub`, or `complex` with an `opaque` session id where the
- * event concerns one session), `events` with one CAEP/RISC event, signed with the active key of
- * the ring (which must be asymmetric) so the JWKS verifies it.
+ * event concerns one session), `txn`, `events` with one CAEP/RISC event, signed with the active key
+ * of the ring (which must be asymmetric) so the JWKS verifies it.
  */
 @Injectable()
 export class SecurityEventTokenService {
@@ -58,14 +68,12 @@ export class SecurityEventTokenService {
     stream: Pick<SsfStream, 'clientId'>,
     input: SecurityEventInput,
   ): Promise<SignedSecurityEvent> {
-    const now = this.clock.now();
-    const jti = randomUUID();
     const user = {
       format: 'iss_sub',
       iss: this.config.issuer,
       sub: input.userId,
     } as const;
-    const subId: SsfSubjectId =
+    const subject: SsfSubjectId =
       input.sessionId === undefined
         ? user
         : {
@@ -73,18 +81,27 @@ export class SecurityEventTokenService {
             user,
             session: { format: 'opaque', id: input.sessionId },
           };
+    return this.signFor(stream, { ...input, subject });
+  }
+
+  /** Signs an event whose subject is given as it is (a stream's verification, the issuer). */
+  async signFor(
+    stream: Pick<SsfStream, 'clientId'>,
+    input: SubjectEventInput,
+  ): Promise<SignedSecurityEvent> {
+    const now = this.clock.now();
+    const jti = randomUUID();
+    const seconds = Math.floor(now.getTime() / 1000);
     const set = await this.signer.sign(
       {
         iss: this.config.issuer,
         jti,
-        iat: Math.floor(now.getTime() / 1000),
+        iat: seconds,
         aud: stream.clientId,
-        sub_id: subId,
+        txn: input.txn ?? randomUUID(),
+        sub_id: input.subject,
         events: {
-          [input.eventType]: {
-            event_timestamp: Math.floor(now.getTime() / 1000),
-            ...input.payload,
-          },
+          [input.eventType]: { event_timestamp: seconds, ...input.payload },
         },
       },
       await this.keys.active(),

@@ -11,6 +11,8 @@ export class SsfStream {
   readonly clientId: string;
   readonly eventsRequested: readonly string[];
   readonly status: SsfStreamStatus;
+  /** Why the status was last set (SSF 1.0 §8.1.2 `reason`), or null. */
+  readonly statusReason: string | null;
   readonly description: string | null;
   readonly createdAt: Date;
   /** Forgotten after this instant unless the receiver polls or updates it again. */
@@ -21,6 +23,7 @@ export class SsfStream {
     this.clientId = props.clientId;
     this.eventsRequested = [...props.eventsRequested];
     this.status = props.status;
+    this.statusReason = props.statusReason;
     this.description = props.description;
     this.createdAt = props.createdAt;
     this.expiresAt = props.expiresAt;

@@ -33,7 +33,10 @@ export type AuthErrorCode =
   | 'unauthorized_client'
   | 'invalid_scope'
   | 'invalid_mfa_token'
-  | 'invalid_mfa_code';
+  | 'invalid_mfa_code'
+  | 'insufficient_scope'
+  | 'stream_not_found'
+  | 'stream_limit_reached';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

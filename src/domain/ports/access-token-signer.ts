@@ -1,5 +1,6 @@
 import type { SigningKey } from '../entities/signing-key-ring.entity.js';
 import type { AuthError } from '../errors/auth.error.js';
+import { InvalidTokenError } from '../errors/invalid-token.error.js';
 
 /** Claims Tokenward puts in every access token (RFC 9068 profile plus its own version claims). */
 export interface AccessTokenClaims {
@@ -123,5 +124,21 @@ export abstract class AccessTokenSigner {
         'this AccessTokenSigner does not sign client-credentials tokens',
       ),
     );
+  }
+
+  /**
+   * Verifies a client-credentials token like `verify` (signature, type, issuer, audience, expiry)
+   * and its claims: `sub` = `client_id`, `scope`, no session claim, so a user's token never
+   * passes. Not abstract, like `signServiceToken`; the default refuses every token.
+   */
+  verifyServiceToken(
+    token: string,
+    key: SigningKey,
+    now: Date,
+  ): Promise<ServiceAccessTokenClaims> {
+    void token;
+    void key;
+    void now;
+    return Promise.reject(new InvalidTokenError());
   }
 }

@@ -141,6 +141,26 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return claims;
   }
 
+  override async verifyServiceToken(
+    token: string,
+    verificationKey: SigningKey,
+    now: Date,
+  ): Promise<ServiceAccessTokenClaims> {
+    const key = this.openKey(verificationKey);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const { header, payload } =
+      key.algorithm === 'EdDSA'
+        ? await this.verifyWithJose(token, key, now)
+        : this.verifyWithJsonWebToken(token, key, nowSeconds);
+    if (!isAccessTokenType(header.typ)) throw new InvalidTokenError();
+    const claims = parseServiceClaims(payload);
+    if (claims === null) throw new InvalidTokenError();
+    if (claims.iat > nowSeconds + this.settings.clockToleranceSeconds) {
+      throw new InvalidTokenError();
+    }
+    return claims;
+  }
+
   keyIdOf(token: string): string {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
@@ -309,4 +329,33 @@ function parseClaims(payload: unknown): AccessTokenClaims | null {
   if (typeof iss !== 'string' || iss === '') return null;
   if (typeof aud !== 'string' || aud === '') return null;
   return { ...facts, iss, aud };
+}
+
+/**
+ * The claims of a client-credentials token, or `null`: `sub` equal to `client_id`, a `scope`
+ * string, `jti`, `iat`/`exp`, and no `sid` (a user login's token is never a service token).
+ */
+function parseServiceClaims(payload: unknown): ServiceAccessTokenClaims | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const p = payload as Record<string, unknown>;
+  if (p.sid !== undefined) return null;
+  const { sub, client_id: clientId, scope, jti, iat, exp, iss, aud } = p;
+  if (
+    ![sub, clientId, jti, iss, aud].every(
+      (v) => typeof v === 'string' && v !== '',
+    )
+  )
+    return null;
+  if (sub !== clientId || typeof scope !== 'string') return null;
+  if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
+  return {
+    sub: sub as string,
+    client_id: clientId as string,
+    scope,
+    jti: jti as string,
+    iat: iat as number,
+    exp: exp as number,
+    iss: iss as string,
+    aud: aud as string,
+  };
 }

@@ -63,6 +63,20 @@ import { OAuthClientGuard } from '../../interface/http/guards/oauth-client.guard
 import { OAuthExceptionFilter } from '../../interface/http/filters/oauth-exception.filter.js';
 import { TOKENWARD_ROUTE_PREFIX } from '../../interface/http/controllers/route-prefix.token.js';
 import { IssueClientAccessTokenHandler } from '../../application/commands/issue-client-access-token/issue-client-access-token.handler.js';
+import { CreateSsfStreamHandler } from '../../application/commands/create-ssf-stream/create-ssf-stream.handler.js';
+import { DeleteSsfStreamHandler } from '../../application/commands/delete-ssf-stream/delete-ssf-stream.handler.js';
+import { PollSsfEventsHandler } from '../../application/commands/poll-ssf-events/poll-ssf-events.handler.js';
+import { RequestSsfVerificationHandler } from '../../application/commands/request-ssf-verification/request-ssf-verification.handler.js';
+import { SetSsfStreamStatusHandler } from '../../application/commands/set-ssf-stream-status/set-ssf-stream-status.handler.js';
+import { UpdateSsfStreamHandler } from '../../application/commands/update-ssf-stream/update-ssf-stream.handler.js';
+import { ListSsfStreamsHandler } from '../../application/queries/list-ssf-streams/list-ssf-streams.handler.js';
+import { SsfDeliverySignal } from '../../application/services/ssf-delivery-signal.service.js';
+import { SsfEventProducer } from '../../application/services/ssf-event-producer.service.js';
+import { SsfOutbox } from '../../application/services/ssf-outbox.service.js';
+import { SsfStreams } from '../../application/services/ssf-streams.service.js';
+import { ValidateClientAccessTokenHandler } from '../../application/queries/validate-client-access-token/validate-client-access-token.handler.js';
+import { SsfEndpoints } from '../../interface/http/controllers/ssf-endpoints.js';
+import { SsfReceiverGuard } from '../../interface/http/guards/ssf-receiver.guard.js';
 import { FindSessionByRefreshTokenHandler } from '../../application/queries/find-session-by-refresh-token/find-session-by-refresh-token.handler.js';
 import { ConcurrencyGate } from '../../infrastructure/crypto/concurrency-gate.js';
 import { GatedPasswordHasher } from '../../infrastructure/crypto/gated-password.hasher.js';
@@ -98,6 +112,22 @@ import {
   REPOSITORIES,
   repositoryParts,
 } from './auth.repositories.js';
+
+/** The SSF transmitter (docs/architecture/ssf.md): stream management, poll, the SET producer. */
+const SSF_PROVIDERS: Provider[] = [
+  SsfStreams,
+  SsfDeliverySignal,
+  SsfOutbox,
+  SsfEventProducer,
+  CreateSsfStreamHandler,
+  UpdateSsfStreamHandler,
+  DeleteSsfStreamHandler,
+  SetSsfStreamStatusHandler,
+  RequestSsfVerificationHandler,
+  PollSsfEventsHandler,
+  ListSsfStreamsHandler,
+  ValidateClientAccessTokenHandler,
+];
 
 /** The account flows' use cases (password change and reset, verification, admin-created users). */
 const ACCOUNT_HANDLERS = [
@@ -245,9 +275,12 @@ export function shapeAuthModule(
     MfaLoginTokenService,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
+    ...SSF_PROVIDERS,
     ClientAuthenticator,
     IntrospectionClientGuard,
     OAuthClientGuard,
+    SsfEndpoints,
+    SsfReceiverGuard,
     AuthRateLimitGuard,
     RequestShapeGuard,
     RefreshTokenCookies,

@@ -26,13 +26,17 @@ export class RevokeOtherSessionsHandler implements ICommandHandler<RevokeOtherSe
   async execute(command: RevokeOtherSessionsCommand): Promise<number> {
     const now = this.clock.now();
     let revoked = 0;
+    const revokedIds: string[] = [];
     for (;;) {
       const others = (
         await this.sessions.listActiveForUser(command.userId, now, BATCH + 1)
       ).filter((session) => session.id !== command.keepSessionId);
       if (others.length === 0) break;
       for (const session of others) {
-        if (await this.sessions.revoke(session.id, 'logout', now)) revoked += 1;
+        if (await this.sessions.revoke(session.id, 'logout', now)) {
+          revoked += 1;
+          revokedIds.push(session.id);
+        }
         this.revocation.applySessionRevoked(session.id, now);
       }
       if (others.length < BATCH) break;
@@ -44,6 +48,7 @@ export class RevokeOtherSessionsHandler implements ICommandHandler<RevokeOtherSe
         revoked,
         { ...command.audit, reason: 'logout' },
         now,
+        revokedIds,
       ),
     );
     return revoked;

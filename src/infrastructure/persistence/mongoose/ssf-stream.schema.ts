@@ -7,6 +7,7 @@ export interface SsfStreamDocument {
   clientId: string;
   eventsRequested: string[];
   status: 'enabled' | 'paused' | 'disabled';
+  statusReason?: string | null;
   description: string | null;
   createdAt: Date;
   expiresAt: Date;
@@ -27,6 +28,7 @@ export const SsfStreamSchema = hardenSchema(
         required: true,
         enum: ['enabled', 'paused', 'disabled'],
       },
+      statusReason: { type: String, default: null },
       description: { type: String, default: null },
       createdAt: { type: Date, required: true },
       expiresAt: { type: Date, required: true },

@@ -8,6 +8,8 @@ import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { SessionsController } from './sessions.controller.js';
 import { OAuthController } from './oauth.controller.js';
+import { SsfConfigurationController } from './ssf-configuration.controller.js';
+import { SsfController } from './ssf.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -25,8 +27,11 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(AccountController, base),
     mount(AdminUsersController, `${base}/admin`),
     mount(SessionsController, base),
+    mount(SsfController, `${base}/ssf`),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
+    // SSF 1.0 §7.2: likewise at the root.
+    mount(SsfConfigurationController, ''),
   ];
 }
 

@@ -50,6 +50,9 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   unsupported_grant_type: HttpStatus.BAD_REQUEST,
   unauthorized_client: HttpStatus.BAD_REQUEST,
   invalid_scope: HttpStatus.BAD_REQUEST,
+  insufficient_scope: HttpStatus.FORBIDDEN,
+  stream_not_found: HttpStatus.NOT_FOUND,
+  stream_limit_reached: HttpStatus.CONFLICT,
 };
 
 /** Standard reason phrases for the statuses Tokenward uses. */

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthError } from '../../../domain/errors/auth.error.js';
+import { InsufficientScopeError } from '../../../domain/errors/insufficient-scope.error.js';
 import { describeError } from '../../../application/services/error-description.js';
 import {
   bodyForAuthError,
@@ -58,6 +59,14 @@ export class AuthExceptionFilter implements ExceptionFilter {
     const adapter = this.adapterHost.httpAdapter;
     if (body.statusCode === 401) {
       adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
+    }
+    // RFC 6750 §3: a valid token without the route's scope says which scope would do.
+    if (exception instanceof InsufficientScopeError) {
+      adapter.setHeader(
+        response,
+        'WWW-Authenticate',
+        `Bearer realm="tokenward", error="insufficient_scope", scope="${exception.scope}"`,
+      );
     }
     // A guard's 503 arrives as an HttpException; JwtAuthGuard has set its Retry-After already.
     const retryAfter =
