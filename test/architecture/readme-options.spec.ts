@@ -11,6 +11,7 @@ import {
   JWKS_OPTION_TABLE,
   RESOURCE_SERVER_EXTRAS_DEFAULTS,
   RESOURCE_SERVER_OPTION_TABLE,
+  SSF_RECEIVER_OPTION_TABLE,
 } from '../../src/module/resource-server/resource-server.options.js';
 import {
   readOptionTable,
@@ -210,6 +211,7 @@ describe('README configuration tables', () => {
           RESOURCE_SERVER_OPTION_TABLE,
           JWKS_OPTION_TABLE,
           INTROSPECTION_OPTION_TABLE,
+          SSF_RECEIVER_OPTION_TABLE,
         ]),
         ['verification.algorithms', [...JWKS_ALGORITHMS]],
       ]);

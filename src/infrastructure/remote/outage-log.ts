@@ -8,13 +8,17 @@ export class OutageLog {
   private readonly logger = new Logger('Tokenward');
   private down = false;
 
-  constructor(private readonly endpoint: string) {}
+  constructor(
+    private readonly endpoint: string,
+    /** What is done meanwhile, as the warning says it. */
+    private readonly meanwhile = 'answering 503 auth_service_unavailable until it answers again',
+  ) {}
 
   failed(reason: string): void {
     if (this.down) return;
     this.down = true;
     this.logger.warn(
-      `${this.endpoint} unavailable (${reason}); answering 503 auth_service_unavailable until it answers again`,
+      `${this.endpoint} unavailable (${reason}); ${this.meanwhile}`,
     );
   }
 

@@ -175,4 +175,43 @@ describe('resolveResourceServerOptions', () => {
     ]);
     expect(loopback.warnings).toEqual([]);
   });
+
+  describe('ssf (the Shared Signals receiver)', () => {
+    const SSF = {
+      clientId: 'orders',
+      clientSecret: 'orders-secret-0123456789abcdef-0123456789',
+    };
+
+    it('is off without the option, and fills in its defaults with it', () => {
+      expect(resolveResourceServerOptions(JWKS).ssf).toBeNull();
+      expect(resolveResourceServerOptions({ ...JWKS, ssf: SSF }).ssf).toEqual({
+        ...SSF,
+        pollIntervalMs: 1000,
+        maxTokenLifetimeSeconds: 900,
+        timeoutMs: 2000,
+      });
+    });
+
+    it('needs JWKS mode, an issuer URL, valid client credentials and ranges', () => {
+      expect(
+        problems({
+          ...INTROSPECTION,
+          issuer: 'tokenward',
+          ssf: {
+            clientId: 'no spaces',
+            clientSecret: 'short',
+            pollIntervalMs: 10,
+            maxTokenLifetimeSeconds: 0,
+          },
+        }),
+      ).toEqual([
+        expect.stringMatching(/^ssf needs verification.mode "jwks"/),
+        'issuer (with ssf) must be an absolute http(s) URL',
+        expect.stringMatching(/^ssf.clientId must be/),
+        expect.stringMatching(/^ssf.clientSecret must be a string of at least/),
+        'ssf.pollIntervalMs must be an integer from 100 to 60000',
+        'ssf.maxTokenLifetimeSeconds must be an integer from 10 to 86400',
+      ]);
+    });
+  });
 });

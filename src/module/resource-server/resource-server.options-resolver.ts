@@ -18,14 +18,26 @@ import {
   JWKS_ALGORITHMS,
   JWKS_OPTION_TABLE,
   RESOURCE_SERVER_OPTION_TABLE,
+  SSF_RECEIVER_OPTION_TABLE,
   type ResourceServerModuleOptions,
 } from './resource-server.options.js';
+
+/** `ssf` once validated. */
+export interface ResolvedSsfReceiverOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly pollIntervalMs: number;
+  readonly maxTokenLifetimeSeconds: number;
+  readonly timeoutMs: number;
+}
 
 /** The options once validated, with every default filled in. */
 export interface ResolvedResourceServerOptions {
   readonly verification:
     | ({ readonly mode: 'jwks' } & JwksVerifierSettings)
     | ({ readonly mode: 'introspection' } & IntrospectionVerifierSettings);
+  /** The SSF receiver, `null` without `ssf`. */
+  readonly ssf: ResolvedSsfReceiverOptions | null;
   readonly shouldSkipAuthentication: ShouldSkipAuthentication | null;
   /** Start-up warnings (not errors), e.g. plain http to another host. */
   readonly warnings: readonly string[];
@@ -55,9 +67,53 @@ export function resolveResourceServerOptions(
     problems,
     warnings,
   );
+  const ssf = resolveSsf(options, problems, warnings);
   if (problems.length > 0 || verification === null)
     throw new TokenwardConfigError(problems);
-  return { verification, shouldSkipAuthentication: skip, warnings };
+  return { verification, ssf, shouldSkipAuthentication: skip, warnings };
+}
+
+function resolveSsf(
+  options: ResourceServerModuleOptions,
+  problems: string[],
+  warnings: string[],
+): ResolvedSsfReceiverOptions | null {
+  const ssf = options?.ssf;
+  if (ssf === undefined) return null;
+  if (typeof ssf !== 'object' || ssf === null) {
+    problems.push('ssf must be { clientId, clientSecret, ... }');
+    return null;
+  }
+  if (options.verification?.mode !== 'jwks') {
+    problems.push(
+      'ssf needs verification.mode "jwks" (introspection already asks the auth app about every token)',
+    );
+  }
+  // The transmitter is found at the issuer's well-known URLs (SSF 1.0 §7.1: the issuer is a URL).
+  if (typeof options.issuer === 'string' && options.issuer.trim() !== '') {
+    checkUrl(
+      'issuer (with ssf)',
+      options.issuer,
+      'the client credentials and the security events travel unprotected',
+      problems,
+      warnings,
+    );
+  }
+  if (!isClientId(ssf.clientId))
+    problems.push(`ssf.clientId must be ${CLIENT_ID_RULE}`);
+  if (!isClientSecret(ssf.clientSecret)) {
+    problems.push(
+      `ssf.clientSecret must be a string of at least ${MIN_CLIENT_SECRET_BYTES} bytes (the auth app refuses shorter ones)`,
+    );
+  }
+  const v = readOptionTable(SSF_RECEIVER_OPTION_TABLE, options, problems);
+  return {
+    clientId: ssf.clientId,
+    clientSecret: ssf.clientSecret,
+    pollIntervalMs: v['ssf.pollIntervalMs'],
+    maxTokenLifetimeSeconds: v['ssf.maxTokenLifetimeSeconds'],
+    timeoutMs: v['ssf.timeoutMs'],
+  };
 }
 
 function resolveVerification(

@@ -38,6 +38,28 @@ export interface IntrospectionVerificationOptions {
 }
 
 /**
+ * Shared Signals receiver (JWKS mode only): subscribe to the auth app's SSF transmitter and
+ * refuse, within about one poll interval, the tokens its security events revoke (logout, session
+ * end, rotations, password change, deactivation, role change). The auth app must have `issuer`
+ * set to its URL and a confidential client with the `ssf.manage` scope.
+ */
+export interface SsfReceiverOptions {
+  /** The receiver's client id at the auth app (a `clients` entry with scope `ssf.manage`). */
+  clientId: string;
+  /** That client's secret, at least 32 bytes. */
+  clientSecret: string;
+  /** Time (ms) between two polls of the stream. */
+  pollIntervalMs?: number;
+  /**
+   * The auth app's access-token lifetime (its `accessTokenTtlSeconds`) or more: how long a
+   * revocation is remembered. Tokens that claim a longer lifetime are refused.
+   */
+  maxTokenLifetimeSeconds?: number;
+  /** Timeout (ms) of each call to the transmitter. */
+  timeoutMs?: number;
+}
+
+/**
  * Options of `TokenwardResourceServerModule.forRoot` / the factory of `forRootAsync`. Defaults and
  * accepted ranges: the option tables below, the one place each is written.
  */
@@ -50,6 +72,8 @@ export interface ResourceServerModuleOptions {
   clockToleranceSeconds?: number;
   /** How tokens are checked: `{ mode: 'jwks', ... }` or `{ mode: 'introspection', ... }`. */
   verification: JwksVerificationOptions | IntrospectionVerificationOptions;
+  /** Shared Signals receiver: `{ clientId, clientSecret, pollIntervalMs }` (JWKS mode only). */
+  ssf?: SsfReceiverOptions;
   /** Requests `JwtAuthGuard` lets through without a token, e.g. `(m, p) => p === '/health'`. */
   shouldSkipAuthentication?: ShouldSkipAuthentication;
 }
@@ -89,6 +113,14 @@ export const JWKS_OPTION_TABLE = {
   'verification.timeoutMs': TIMEOUT_MS,
   // 0 turns the verified-token cache off.
   'verification.cacheMaxEntries': { default: 10_000, min: 0, max: 10_000_000 },
+} as const satisfies OptionTable;
+
+/** Defaults and ranges of `ssf`. */
+export const SSF_RECEIVER_OPTION_TABLE = {
+  'ssf.pollIntervalMs': { default: 1000, min: 100, max: 60_000 },
+  // The auth app's default accessTokenTtlSeconds, and its range.
+  'ssf.maxTokenLifetimeSeconds': { default: 900, min: 10, max: 86_400 },
+  'ssf.timeoutMs': TIMEOUT_MS,
 } as const satisfies OptionTable;
 
 /** Defaults and ranges of `{ mode: 'introspection' }`. */

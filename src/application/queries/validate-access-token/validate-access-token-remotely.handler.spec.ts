@@ -7,6 +7,10 @@ import {
 } from '../../../domain/ports/remote-access-token-verifier.js';
 import { AuthenticatedUser } from '../../dtos/authenticated-user.dto.js';
 import { VerifiedAccessToken } from '../../dtos/verified-access-token.dto.js';
+import { ManualClock } from '../../../infrastructure/clock/manual.clock.js';
+import { TokenRevokedError } from '../../../domain/errors/token-revoked.error.js';
+import { TokenVersionRejectedError } from '../../../domain/errors/token-version-rejected.error.js';
+import { SsfReceiverDenyState } from '../../services/ssf-receiver-deny-state.js';
 import { ValidateAccessTokenRemotelyHandler } from './validate-access-token-remotely.handler.js';
 import { ValidateAccessTokenQuery } from './validate-access-token.query.js';
 
@@ -98,5 +102,27 @@ describe('ValidateAccessTokenRemotelyHandler', () => {
     await expect(validate(verifier, 't')).rejects.toThrow(
       AuthServiceUnavailableError,
     );
+  });
+
+  it('refuses a verified token the SSF deny state revoked, and only that one', async () => {
+    const clock = new ManualClock(new Date(1_800_000_100_000));
+    const denyState = new SsfReceiverDenyState(
+      { maxTokenLifetimeSeconds: 900, clockToleranceSeconds: 5 },
+      clock,
+    );
+    const handler = (answer: RemotelyVerifiedToken) =>
+      new ValidateAccessTokenRemotelyHandler(
+        new FakeRemoteVerifier('t', answer),
+        denyState,
+      ).execute(new ValidateAccessTokenQuery('t'));
+    const alice = { ...FACTS, username: null, email: null };
+    const bob = { ...alice, sub: 'user-2', sid: 'session-2' };
+
+    await expect(handler(alice)).resolves.toBeInstanceOf(VerifiedAccessToken);
+    denyState.revokeSession('session-1', 1_800_000_050);
+    await expect(handler(alice)).rejects.toThrow(TokenRevokedError);
+    await expect(handler(bob)).resolves.toBeInstanceOf(VerifiedAccessToken);
+    denyState.denyUserTokensIssuedBefore('user-2', 1_800_000_050);
+    await expect(handler(bob)).rejects.toThrow(TokenVersionRejectedError);
   });
 });
