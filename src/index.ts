@@ -223,6 +223,11 @@ export { UserRepository } from './domain/ports/user.repository.js';
 export { SessionRepository } from './domain/ports/session.repository.js';
 export { RotationStateRepository } from './domain/ports/rotation-state.repository.js';
 export {
+  RevocationChangeRepository,
+  type RevocationChange,
+  type RevocationChangeKind,
+} from './domain/ports/revocation-change.repository.js';
+export {
   LoginAttemptRepository,
   type AttemptCount,
   type AttemptReservation,
@@ -347,6 +352,7 @@ export { ConcurrencyGate } from './infrastructure/crypto/concurrency-gate.js';
 export { MemoryUserRepository } from './infrastructure/persistence/memory/memory-user.repository.js';
 export { MemorySessionRepository } from './infrastructure/persistence/memory/memory-session.repository.js';
 export { MemoryRotationStateRepository } from './infrastructure/persistence/memory/memory-rotation-state.repository.js';
+export { MemoryRevocationChangeRepository } from './infrastructure/persistence/memory/memory-revocation-change.repository.js';
 export { MemoryLoginAttemptRepository } from './infrastructure/persistence/memory/memory-login-attempt.repository.js';
 export { MemorySigningKeyRepository } from './infrastructure/persistence/memory/memory-signing-key.repository.js';
 export { MemoryAuditLogRepository } from './infrastructure/persistence/memory/memory-audit-log.repository.js';

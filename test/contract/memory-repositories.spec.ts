@@ -4,6 +4,7 @@ import {
   MemoryMailOutboxRepository,
   MemoryLoginAttemptRepository,
   MemoryRotationStateRepository,
+  MemoryRevocationChangeRepository,
   MemorySessionRepository,
   MemorySigningKeyRepository,
   MemoryUserRepository,
@@ -35,6 +36,7 @@ describeRepositoryContract('memory', async () => {
     ssfEvents: new MemorySsfEventRepository(),
     webauthnCredentials: new MemoryWebAuthnCredentialRepository(),
     webauthnChallenges: new MemoryWebAuthnChallengeRepository(),
+    revocationChanges: new MemoryRevocationChangeRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

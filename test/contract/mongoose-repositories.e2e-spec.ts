@@ -49,6 +49,7 @@ import {
   RegisterUserCommand,
   AuditRecord,
   RotationStateRepository,
+  RevocationChangeRepository,
   Session,
   SessionRepository,
   SigningKeyRepository,
@@ -132,6 +133,9 @@ describeRepositoryContract('mongoose', async () => {
     ),
     webauthnChallenges: shared.moduleRef.get(
       storedToken(WebAuthnChallengeRepository),
+    ),
+    revocationChanges: shared.moduleRef.get(
+      storedToken(RevocationChangeRepository),
     ),
   };
 });
@@ -318,6 +322,7 @@ describe('mongoose adapter', () => {
       'tokenward_login_attempts',
       'tokenward_mail_outbox',
       'tokenward_rate_limits',
+      'tokenward_revocation_changes',
       'tokenward_rotation_state',
       'tokenward_sessions',
       'tokenward_signing_keys',
@@ -839,7 +844,7 @@ describe('AuthModule with storage: mongoose', () => {
     await moduleRef.init();
     connection = moduleRef.get<Connection>(getConnectionToken('auth'));
 
-    expect(moduleRef.get(UserRepository)).toBeInstanceOf(
+    expect(moduleRef.get(storedToken(UserRepository))).toBeInstanceOf(
       MongooseUserRepository,
     );
     await moduleRef

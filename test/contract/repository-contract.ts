@@ -39,6 +39,10 @@ import {
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 import { NOTHING_RECORDED } from '../support/session-fields.js';
+import type {
+  RevocationChange,
+  RevocationChangeRepository,
+} from '../../src/domain/ports/revocation-change.repository.js';
 
 /** Fresh, empty repositories of one adapter, and how to release them. */
 export interface RepositoryFixture {
@@ -55,6 +59,7 @@ export interface RepositoryFixture {
   readonly ssfEvents: SsfEventRepository;
   readonly webauthnCredentials: WebAuthnCredentialRepository;
   readonly webauthnChallenges: WebAuthnChallengeRepository;
+  readonly revocationChanges: RevocationChangeRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -502,6 +507,31 @@ export function describeRepositoryContract(
         expect(await users.findStateChangedSince(at(30))).toEqual([]);
       });
 
+      it('gives the current state of the users asked for by id, without their secret', async () => {
+        const a = makeUser({ username: 'by-id-a' });
+        const b = makeUser({ username: 'by-id-b' });
+        const untouched = makeUser({ username: 'by-id-c' });
+        for (const user of [a, b, untouched]) await users.create(user);
+        await users.incrementTokenVersion(a.id, at(20));
+
+        const found = await users.findSnapshotsByIds([
+          a.id,
+          b.id,
+          randomUUID(),
+          a.id,
+        ]);
+
+        expect(found.sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(
+          [
+            { ...a.toSnapshot(), tokenVersion: 2, stateChangedAt: at(20) },
+            b.toSnapshot(),
+          ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+        );
+        for (const snapshot of found)
+          expect(snapshot).not.toHaveProperty('passwordHash');
+        expect(await users.findSnapshotsByIds([])).toEqual([]);
+      });
+
       it('replaces the password only at the expected password version, bumping both versions', async () => {
         const user = makeUser();
         await users.create(user);
@@ -867,6 +897,46 @@ export function describeRepositoryContract(
           { sessionId: second.id, userId: second.userId, revokedAt: at(20) },
         ]);
         expect(await sessions.findRevokedSince(at(20))).toEqual([]);
+      });
+
+      it('reports the revocations among given sessions and users, strictly after a time', async () => {
+        const named = makeSession();
+        const namedLive = makeSession();
+        const userId = randomUUID();
+        const ofUser = makeSession({ userId });
+        const ofUserLive = makeSession({ userId });
+        const ofUserOld = makeSession({ userId });
+        const elsewhere = makeSession();
+        for (const session of [
+          named,
+          namedLive,
+          ofUser,
+          ofUserLive,
+          ofUserOld,
+          elsewhere,
+        ])
+          await sessions.create(session);
+        await sessions.revoke(ofUserOld.id, 'logout', at(5));
+        await sessions.revoke(named.id, 'logout', at(10));
+        await sessions.revoke(ofUser.id, 'admin', at(20));
+        await sessions.revoke(elsewhere.id, 'logout', at(20));
+
+        const found = await sessions.findRevocationsAmong(
+          [named.id, namedLive.id, randomUUID()],
+          [userId, randomUUID()],
+          at(5),
+        );
+
+        expect(
+          found.sort((x, y) => x.revokedAt.getTime() - y.revokedAt.getTime()),
+        ).toEqual([
+          { sessionId: named.id, userId: named.userId, revokedAt: at(10) },
+          { sessionId: ofUser.id, userId, revokedAt: at(20) },
+        ]);
+        expect(await sessions.findRevocationsAmong([], [], at(0))).toEqual([]);
+        expect(
+          await sessions.findRevocationsAmong([named.id], [userId], at(20)),
+        ).toEqual([]);
       });
 
       it('keeps the login client and device name, and the last client across rotations', async () => {
@@ -1784,6 +1854,57 @@ export function describeRepositoryContract(
         expect(await credentials.delete(credential.id, credential.userId)).toBe(
           false,
         );
+      });
+    });
+
+    describe('revocation change log', () => {
+      let changes: RevocationChangeRepository;
+
+      beforeEach(() => {
+        changes = fixture.revocationChanges;
+      });
+
+      function change(
+        recordedSeconds: number,
+        seed: Partial<RevocationChange> = {},
+      ): RevocationChange {
+        return {
+          kind: 'user',
+          subjectId: randomUUID(),
+          changedAt: at(recordedSeconds - 1),
+          recordedAt: at(recordedSeconds),
+          ...seed,
+        };
+      }
+
+      it('gives back the entries recorded strictly after a time, oldest first, with every field', async () => {
+        const user = change(10);
+        const session = change(20, { kind: 'session' });
+        const userSessions = change(30, { kind: 'user_sessions' });
+        // Recorded out of order (two instances): read back in recording-time order.
+        await changes.record(session);
+        await changes.record(user);
+        await changes.record(userSessions);
+
+        expect(await changes.findSince(at(5))).toEqual([
+          user,
+          session,
+          userSessions,
+        ]);
+        expect(await changes.findSince(at(10))).toEqual([
+          session,
+          userSessions,
+        ]);
+        expect(await changes.findSince(at(30))).toEqual([]);
+      });
+
+      it('keeps every entry of the same subject', async () => {
+        const first = change(10);
+        const second = change(11, { subjectId: first.subjectId });
+        await changes.record(first);
+        await changes.record(second);
+
+        expect(await changes.findSince(at(0))).toEqual([first, second]);
       });
     });
 

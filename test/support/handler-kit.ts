@@ -55,6 +55,10 @@ import { ListUserSessionsHandler } from '../../src/application/queries/list-user
 import { MemoryRotationStateRepository } from '../../src/infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../src/infrastructure/persistence/memory/memory-session.repository.js';
 import { MemoryUserRepository } from '../../src/infrastructure/persistence/memory/memory-user.repository.js';
+import { MemoryRevocationChangeRepository } from '../../src/infrastructure/persistence/memory/memory-revocation-change.repository.js';
+import { AnnouncedSessionRepository } from '../../src/application/services/announced-session.repository.js';
+import { AnnouncedUserRepository } from '../../src/application/services/announced-user.repository.js';
+import type { RevocationChangeRepository } from '../../src/domain/ports/revocation-change.repository.js';
 import { MemoryLoginAttemptRepository } from '../../src/infrastructure/persistence/memory/memory-login-attempt.repository.js';
 import type { LoginAttemptRepository } from '../../src/domain/ports/login-attempt.repository.js';
 import type { AuditLogRepository } from '../../src/domain/ports/audit-log.repository.js';
@@ -177,6 +181,7 @@ export interface KitPorts {
   auditLog?: AuditLogRepository;
   accountTokens?: AccountTokenRepository;
   mailOutbox?: MailOutboxRepository;
+  changeLog?: RevocationChangeRepository;
   clock?: ManualClock;
 }
 
@@ -220,8 +225,19 @@ export function createHandlerKit(
   const resolved = resolveAuthOptions(options);
   const config = resolved.config;
   const clock = ports.clock ?? new ManualClock();
-  const users = ports.users ?? new MemoryUserRepository();
-  const sessions = ports.sessions ?? new MemorySessionRepository();
+  const changeLog = ports.changeLog ?? new MemoryRevocationChangeRepository();
+  // As the module wires them: every revoking change recorded in the change log first. Ports
+  // already announced (another instance's, passed on) are kept as they are.
+  const users = announcedUsers(
+    ports.users ?? new MemoryUserRepository(),
+    changeLog,
+    clock,
+  );
+  const sessions = announcedSessions(
+    ports.sessions ?? new MemorySessionRepository(),
+    changeLog,
+    clock,
+  );
   const rotationState =
     ports.rotationState ?? new MemoryRotationStateRepository();
   const attempts = ports.attempts ?? new MemoryLoginAttemptRepository();
@@ -246,6 +262,7 @@ export function createHandlerKit(
     users,
     sessions,
     rotationState,
+    changeLog,
   );
   const issuer = new TokenIssuer(config, signer);
   const validator = new AccessTokenValidator(
@@ -441,6 +458,7 @@ export function createHandlerKit(
     users,
     sessions,
     rotationState,
+    changeLog,
     attempts,
     auditLog,
     audit,
@@ -555,6 +573,7 @@ export function anotherInstance(
     auditLog,
     accountTokens,
     mailOutbox,
+    changeLog,
     clock,
   } = kit;
   return createHandlerKit(
@@ -567,8 +586,29 @@ export function anotherInstance(
       auditLog,
       accountTokens,
       mailOutbox,
+      changeLog,
       clock,
       ...replaced,
     },
   );
+}
+
+function announcedUsers(
+  users: UserRepository,
+  changeLog: RevocationChangeRepository,
+  clock: ManualClock,
+): UserRepository {
+  return users instanceof AnnouncedUserRepository
+    ? users
+    : new AnnouncedUserRepository(users, changeLog, clock);
+}
+
+function announcedSessions(
+  sessions: SessionRepository,
+  changeLog: RevocationChangeRepository,
+  clock: ManualClock,
+): SessionRepository {
+  return sessions instanceof AnnouncedSessionRepository
+    ? sessions
+    : new AnnouncedSessionRepository(sessions, changeLog, clock);
 }

@@ -26,6 +26,9 @@ import { TriggerGlobalTokenRotationCommand } from '../commands/trigger-global-to
 import { TriggerUserTokenRotationCommand } from '../commands/trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 import type { AuthTokens } from '../dtos/auth-tokens.dto.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
+import { MemoryRevocationChangeRepository } from '../../infrastructure/persistence/memory/memory-revocation-change.repository.js';
+import { MemoryUserRepository } from '../../infrastructure/persistence/memory/memory-user.repository.js';
+import { RevokeSessionCommand } from '../commands/revoke-session/revoke-session.command.js';
 import type { RevocationSubject } from './revocation-state.service.js';
 
 const REFRESH_MS = 1_000;
@@ -242,9 +245,114 @@ describe('RevocationStateService', () => {
     });
   });
 
+  describe('the revocation change log', () => {
+    const config = {
+      accessTokenTtlSeconds: ACCESS_TTL_S,
+      clockToleranceSeconds: CLOCK_TOLERANCE_S,
+      revocationCacheRefreshMs: REFRESH_MS,
+      revocationMaxStalenessMs: MAX_STALENESS_MS,
+      revocationPollOverlapMs: OVERLAP_MS,
+    };
+
+    it('refuses on another instance a change that lands long after a poll read its announcement', async () => {
+      // The write of the version bump waits at a gate, after its change-log entry was recorded.
+      let open = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const late = intercept(
+        new MemoryUserRepository(),
+        ['incrementTokenVersion'],
+        async (call) => {
+          await gate;
+          return call();
+        },
+      );
+      const a = createHandlerKit(config, { users: late });
+      const registered = await a.registerAndIssueTokens();
+      const token = {
+        sub: registered.user.id,
+        sid: registered.tokens.sessionId,
+        gv: 1,
+        uv: 1,
+      };
+      const b = anotherInstance(a);
+      await b.revocation.refresh();
+
+      const rotation = a.handlers.triggerUserTokenRotation.execute(
+        new TriggerUserTokenRotationCommand(token.sub),
+      );
+      await settle();
+      a.clock.advance(REFRESH_MS);
+      await b.revocation.refresh();
+      // Announced, not made yet: the token is still valid.
+      await expect(check(b, token)).resolves.toMatchObject({
+        tokenVersion: 1,
+      });
+
+      // Lands after the entry left the polls' look-back (overlap + storage timeout).
+      a.clock.advance(OVERLAP_MS + b.config.storageTimeoutMs + REFRESH_MS);
+      await b.revocation.refresh();
+      open();
+      await rotation;
+      a.clock.advance(REFRESH_MS);
+      await b.revocation.refresh();
+
+      await expect(check(b, token)).rejects.toThrow(TokenVersionRejectedError);
+    });
+
+    it('makes no change whose announcement could not be recorded', async () => {
+      const changeLog = intercept(
+        new MemoryRevocationChangeRepository(),
+        ['record'],
+        () => Promise.reject(new StorageUnavailableError('down')),
+      );
+      const a = createHandlerKit(config, { changeLog });
+      const registered = await a.registerAndIssueTokens();
+
+      await expect(
+        a.handlers.triggerUserTokenRotation.execute(
+          new TriggerUserTokenRotationCommand(registered.user.id),
+        ),
+      ).rejects.toThrow(StorageUnavailableError);
+      await expect(
+        a.handlers.revokeSession.execute(
+          new RevokeSessionCommand(
+            registered.user.id,
+            registered.tokens.sessionId,
+          ),
+        ),
+      ).rejects.toThrow(StorageUnavailableError);
+
+      expect((await a.users.findById(registered.user.id))?.tokenVersion).toBe(
+        1,
+      );
+      expect(
+        (await a.sessions.findById(registered.tokens.sessionId))?.revokedAt,
+      ).toBeNull();
+    });
+
+    it('reads by id only the users its entries name, and none while nothing changed', async () => {
+      const other = anotherInstance(kit);
+      await other.revocation.refresh();
+      const read = vi.spyOn(kit.users, 'findSnapshotsByIds');
+      const scan = vi.spyOn(kit.users, 'findStateChangedSince');
+
+      kit.clock.advance(REFRESH_MS);
+      await other.revocation.refresh();
+      expect(read).not.toHaveBeenCalled();
+
+      await kit.registerUser();
+      await kit.users.incrementTokenVersion(subject.sub, kit.clock.now());
+      kit.clock.advance(REFRESH_MS);
+      await other.revocation.refresh();
+      expect(read).toHaveBeenLastCalledWith([subject.sub]);
+      expect(scan).not.toHaveBeenCalled();
+      await expect(check(other)).rejects.toThrow(TokenVersionRejectedError);
+    });
+  });
+
   describe('stale replies', () => {
     it('never lets a slow poll overwrite a newer local change of a user', async () => {
-      const slow = slowReplies(kit.users, ['findStateChangedSince']);
+      const slow = slowReplies(kit.users, ['findSnapshotsByIds']);
       const other = anotherInstance(kit, {}, { users: slow.held });
       // Version 2 here, then a poll that read version 2 is held while this instance goes to 3.
       await kit.handlers.triggerUserTokenRotation.execute(

@@ -10,6 +10,10 @@ import { StorageUnavailableError } from '../../domain/errors/storage-unavailable
 import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
 import { assertTokenAccepted } from '../../domain/policies/token-version.policy.js';
 import { Clock } from '../../domain/ports/clock.js';
+import {
+  RevocationChangeRepository,
+  type RevocationChange,
+} from '../../domain/ports/revocation-change.repository.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
@@ -41,7 +45,20 @@ export interface RevocationSubject {
  *
  * Freshness: changes made through this instance are applied at once; changes made by other
  * instances are picked up by polling storage every `revocationCacheRefreshMs` (a start, or a state
- * older than the window, reads the whole window once). If the poll falls behind only because its
+ * older than the window, reads the whole window once). A poll reads the revocation change log
+ * (`RevocationChangeRepository`: every instance records each change there *before* making it, see
+ * `AnnouncedUserRepository`), then the users and sessions its entries name, by id: its cost
+ * follows the changes of the window, never the number of users or sessions, on any server.
+ *
+ * A user or a user's sessions named by an entry of the window are re-read on every poll until the
+ * entry leaves the window (whether a user's change landed cannot be told for sure from its state:
+ * an earlier change may carry the same stamp); a session named by one is re-read until it is seen
+ * revoked (a revocation is never undone). So a change that lands late (a slow or frozen server
+ * that applies the write after its caller gave up) is still seen, and one that failed costs a
+ * re-read per poll, never a wrong answer. A poll thus reads, by id, the subjects changed within
+ * one token lifetime: O(changes in the window), at any user count. Entries are read with a look-back of `revocationPollOverlapMs`
+ * (clock skew) + `storageTimeoutMs` (an entry is stored within that of its `recordedAt`, or its
+ * change was never attempted). If the poll falls behind only because its
  * timer did (storage answered last time, no poll under way), the request path polls itself and
  * waits; if storage is failing or a poll hangs, requests are served from memory at once while the
  * state is younger than `revocationMaxStalenessMs`, and past that they wait for a poll (bounded by
@@ -57,6 +74,12 @@ export class RevocationStateService
   private readonly changes = new Map<string, UserSnapshot>();
   /** Session id -> revocation time (ms). Only kept while access tokens of it can still be alive. */
   private readonly revokedSessions = new Map<string, number>();
+  /** Users named by an entry of the window, re-read on every poll: user id -> `recordedAt` (ms). */
+  private readonly watchedUsers = new Map<string, number>();
+  /** Announced session revocations not yet seen landed: session id -> `recordedAt` (ms). */
+  private readonly watchedSessions = new Map<string, number>();
+  /** Announced revocations of a user's sessions, watched for the window: user id -> `recordedAt`. */
+  private readonly watchedUserSessions = new Map<string, number>();
   /** Clock time (ms) of the start of the last successful refresh; -Infinity before the first. */
   private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
   private readonly poller = new Poller(
@@ -72,6 +95,7 @@ export class RevocationStateService
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly rotationState: RotationStateRepository,
+    private readonly changeLog: RevocationChangeRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -202,22 +226,44 @@ export class RevocationStateService
     // An access token is accepted until exp + clock tolerance: whatever could revoke one issued
     // before it is kept as long, and a start (or a state older than that) reads this much once.
     const windowStart = startedAt - this.windowMs();
-    const since = Math.max(
-      windowStart,
-      this.lastRefreshStartedAt - this.config.revocationPollOverlapMs,
-    );
-    const [state, changedUsers, revocations] = await Promise.all([
+    const lookBack =
+      this.config.revocationPollOverlapMs + this.config.storageTimeoutMs;
+    const since = Math.max(windowStart, this.lastRefreshStartedAt - lookBack);
+    const [state, entries] = await Promise.all([
       this.rotationState.get(),
-      this.users.findStateChangedSince(new Date(since)),
-      this.sessions.findRevokedSince(new Date(since)),
+      this.changeLog.findSince(new Date(since)),
+    ]);
+    for (const entry of entries) this.watch(entry, windowStart);
+    this.forgetWatchesBefore(windowStart);
+    const [changedUsers, revocations] = await Promise.all([
+      this.watchedUsers.size === 0
+        ? []
+        : this.users.findSnapshotsByIds([...this.watchedUsers.keys()]),
+      this.watchedSessions.size === 0 && this.watchedUserSessions.size === 0
+        ? []
+        : this.sessions.findRevocationsAmong(
+            [...this.watchedSessions.keys()],
+            [...this.watchedUserSessions.keys()],
+            new Date(windowStart),
+          ),
     ]);
     this.applyGlobalState(state);
-    for (const user of changedUsers) this.remember(user, windowStart);
+    const found = new Set<string>();
+    for (const user of changedUsers) {
+      found.add(user.id);
+      this.remember(user, windowStart);
+    }
+    // A user that does not exist has nothing to revoke (ids are never reused).
+    for (const id of this.watchedUsers.keys()) {
+      if (!found.has(id)) this.watchedUsers.delete(id);
+    }
     for (const revocation of revocations) {
       this.revokedSessions.set(
         revocation.sessionId,
         revocation.revokedAt.getTime(),
       );
+      // Landed: a revocation is never undone.
+      this.watchedSessions.delete(revocation.sessionId);
     }
     // A change or a revocation older than an access token lives can meet no live token left.
     for (const [userId, user] of this.changes) {
@@ -237,6 +283,34 @@ export class RevocationStateService
         1000 +
       this.config.revocationPollOverlapMs
     );
+  }
+
+  private watch(entry: RevocationChange, windowStart: number): void {
+    const recordedAt = entry.recordedAt.getTime();
+    if (recordedAt < windowStart) return;
+    if (entry.kind === 'session' && this.revokedSessions.has(entry.subjectId))
+      return;
+    const watched =
+      entry.kind === 'user'
+        ? this.watchedUsers
+        : entry.kind === 'session'
+          ? this.watchedSessions
+          : this.watchedUserSessions;
+    const known = watched.get(entry.subjectId) ?? 0;
+    watched.set(entry.subjectId, Math.max(known, recordedAt));
+  }
+
+  /** Entries recorded before the window can announce nothing a live token could meet. */
+  private forgetWatchesBefore(windowStart: number): void {
+    for (const watched of [
+      this.watchedUsers,
+      this.watchedSessions,
+      this.watchedUserSessions,
+    ]) {
+      for (const [id, recordedAt] of watched) {
+        if (recordedAt < windowStart) watched.delete(id);
+      }
+    }
   }
 
   private remember(snapshot: UserSnapshot, windowStart: number): void {

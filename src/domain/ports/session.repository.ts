@@ -77,6 +77,15 @@ export abstract class SessionRepository {
   ): Promise<Session[]>;
   /** Sessions revoked strictly after `since`. */
   abstract findRevokedSince(since: Date): Promise<SessionRevocation[]>;
+  /**
+   * The revoked sessions among those with an id in `sessionIds` or a user in `userIds`, revoked
+   * strictly after `since` (any order).
+   */
+  abstract findRevocationsAmong(
+    sessionIds: readonly string[],
+    userIds: readonly string[],
+    since: Date,
+  ): Promise<SessionRevocation[]>;
   /** Number of sessions neither revoked nor expired at `now`. */
   abstract countActive(now: Date): Promise<number>;
 }

@@ -82,4 +82,6 @@ export abstract class UserRepository {
   ): Promise<User | null>;
   /** Users whose version, status, roles or email changed strictly after `since`. */
   abstract findStateChangedSince(since: Date): Promise<UserSnapshot[]>;
+  /** The current state of the users with these ids that exist (any order). */
+  abstract findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]>;
 }

@@ -1,11 +1,15 @@
 import type { Provider } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuthConfig } from '../../application/auth-config.js';
+import { AnnouncedSessionRepository } from '../../application/services/announced-session.repository.js';
+import { AnnouncedUserRepository } from '../../application/services/announced-user.repository.js';
+import { Clock } from '../../domain/ports/clock.js';
 import { AccountTokenRepository } from '../../domain/ports/account-token.repository.js';
 import { AuditLogRepository } from '../../domain/ports/audit-log.repository.js';
 import { LoginAttemptRepository } from '../../domain/ports/login-attempt.repository.js';
 import { MailOutboxRepository } from '../../domain/ports/mail-outbox.repository.js';
 import { RateLimitStorage } from '../../domain/ports/rate-limit-storage.js';
+import { RevocationChangeRepository } from '../../domain/ports/revocation-change.repository.js';
 import { RotationStateRepository } from '../../domain/ports/rotation-state.repository.js';
 import { SessionRepository } from '../../domain/ports/session.repository.js';
 import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.js';
@@ -19,6 +23,7 @@ import { MemoryAccountTokenRepository } from '../../infrastructure/persistence/m
 import { MemoryAuditLogRepository } from '../../infrastructure/persistence/memory/memory-audit-log.repository.js';
 import { MemoryLoginAttemptRepository } from '../../infrastructure/persistence/memory/memory-login-attempt.repository.js';
 import { MemoryMailOutboxRepository } from '../../infrastructure/persistence/memory/memory-mail-outbox.repository.js';
+import { MemoryRevocationChangeRepository } from '../../infrastructure/persistence/memory/memory-revocation-change.repository.js';
 import { MemoryRotationStateRepository } from '../../infrastructure/persistence/memory/memory-rotation-state.repository.js';
 import { MemorySessionRepository } from '../../infrastructure/persistence/memory/memory-session.repository.js';
 import { MemorySigningKeyRepository } from '../../infrastructure/persistence/memory/memory-signing-key.repository.js';
@@ -52,6 +57,15 @@ export interface RepositoryRow {
    * statically (test/architecture/optional-mongoose.spec.ts).
    */
   readonly mongoose: () => Promise<MongooseAdapterClass>;
+  /**
+   * For the ports whose changes can revoke access tokens: the wrapper that records each such
+   * change in the revocation change log before making it (`AnnouncedUserRepository`).
+   */
+  readonly announced?: new (
+    inner: never,
+    changes: RevocationChangeRepository,
+    clock: Clock,
+  ) => object;
 }
 
 /**
@@ -64,6 +78,7 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
     port: UserRepository,
     memory: MemoryUserRepository,
     collection: 'users',
+    announced: AnnouncedUserRepository,
     mongoose: async () =>
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-user.repository.js')
@@ -73,10 +88,20 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
     port: SessionRepository,
     memory: MemorySessionRepository,
     collection: 'sessions',
+    announced: AnnouncedSessionRepository,
     mongoose: async () =>
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-session.repository.js')
       ).MongooseSessionRepository,
+  },
+  {
+    port: RevocationChangeRepository,
+    memory: MemoryRevocationChangeRepository,
+    collection: 'revocation_changes',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-revocation-change.repository.js')
+      ).MongooseRevocationChangeRepository,
   },
   {
     port: RotationStateRepository,
@@ -211,12 +236,36 @@ export function repositoryParts(
       ...stored.providers,
       // Whatever the storage throws that is not a domain error, or does not answer in time,
       // becomes a 503, never a 500 or a request held for the driver's own timeouts.
-      ...REPOSITORIES.map(({ port }) => ({
-        provide: port,
-        useFactory: (repository: object, config: AuthConfig) =>
-          failClosed(repository, config.storageTimeoutMs),
-        inject: [storedToken(port), AuthConfig],
-      })),
+      ...REPOSITORIES.map(({ port, announced }) =>
+        announced === undefined
+          ? {
+              provide: port,
+              useFactory: (repository: object, config: AuthConfig) =>
+                failClosed(repository, config.storageTimeoutMs),
+              inject: [storedToken(port), AuthConfig],
+            }
+          : {
+              // Each storage call bounded on its own: the change-log record, then the change.
+              provide: port,
+              useFactory: (
+                repository: object,
+                config: AuthConfig,
+                changes: RevocationChangeRepository,
+                clock: Clock,
+              ) =>
+                new announced(
+                  failClosed(repository, config.storageTimeoutMs) as never,
+                  changes,
+                  clock,
+                ),
+              inject: [
+                storedToken(port),
+                AuthConfig,
+                RevocationChangeRepository,
+                Clock,
+              ],
+            },
+      ),
     ],
   };
 }

@@ -165,6 +165,29 @@ export class MemorySessionRepository extends SessionRepository {
     return result;
   }
 
+  async findRevocationsAmong(
+    sessionIds: readonly string[],
+    userIds: readonly string[],
+    since: Date,
+  ): Promise<SessionRevocation[]> {
+    const ids = new Set(sessionIds);
+    for (const userId of userIds) {
+      for (const id of this.idsByUser.get(userId) ?? []) ids.add(id);
+    }
+    const result: SessionRevocation[] = [];
+    for (const id of ids) {
+      const session = this.byId.get(id);
+      if (session?.revokedAt && session.revokedAt.getTime() > since.getTime()) {
+        result.push({
+          sessionId: id,
+          userId: session.userId,
+          revokedAt: session.revokedAt,
+        });
+      }
+    }
+    return result;
+  }
+
   async countActive(now: Date): Promise<number> {
     let count = 0;
     for (const session of this.byId.values()) {

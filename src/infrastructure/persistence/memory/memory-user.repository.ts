@@ -179,6 +179,15 @@ export class MemoryUserRepository extends UserRepository {
       .filter((snapshot): snapshot is UserSnapshot => snapshot !== undefined);
   }
 
+  async findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
+    const snapshots: UserSnapshot[] = [];
+    for (const id of new Set(ids)) {
+      const user = this.byId.get(id);
+      if (user !== undefined) snapshots.push(user.toSnapshot());
+    }
+    return snapshots;
+  }
+
   private save(
     user: User,
     change: Pick<User, 'tokenVersion'> &

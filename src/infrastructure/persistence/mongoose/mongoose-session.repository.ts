@@ -207,6 +207,39 @@ export class MongooseSessionRepository
     return docs.map((doc) => SessionMapper.toRevocation(doc));
   }
 
+  async findRevocationsAmong(
+    sessionIds: readonly string[],
+    userIds: readonly string[],
+    since: Date,
+  ): Promise<SessionRevocation[]> {
+    const after = asDate(since).getTime();
+    const fields = { _id: 1, userId: 1, revokedAt: 1 };
+    type Found = Pick<SessionDocument, '_id' | 'userId' | 'revokedAt'>;
+    // Equality look-ups on indexed fields only (`_id`, `userId`), and the time filtered here: a
+    // range predicate would let a server that scans for ranges walk every session.
+    const lookUp = (field: '_id' | 'userId', values: readonly string[]) =>
+      values.length === 0
+        ? Promise.resolve([] as Found[])
+        : storageOperation(() =>
+            this.sessions
+              .find({
+                [field]: trusted({ $in: [...new Set(values.map(asText))] }),
+              })
+              .select(fields)
+              .lean<Found[]>(),
+          );
+    const [byId, byUser] = await Promise.all([
+      lookUp('_id', sessionIds),
+      lookUp('userId', userIds),
+    ]);
+    const revocations = new Map<string, SessionRevocation>();
+    for (const doc of [...byId, ...byUser]) {
+      if (doc.revokedAt !== null && doc.revokedAt.getTime() > after)
+        revocations.set(doc._id, SessionMapper.toRevocation(doc));
+    }
+    return [...revocations.values()];
+  }
+
   async countActive(now: Date): Promise<number> {
     return storageOperation(() =>
       this.sessions.countDocuments({

@@ -280,6 +280,17 @@ export class MongooseUserRepository
     return docs.map((doc) => UserMapper.toSnapshot(doc));
   }
 
+  async findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
+    if (ids.length === 0) return [];
+    // Point look-ups on `_id`: the cost follows the ids asked for, not the collection.
+    const docs = await storageOperation(() =>
+      this.users
+        .find({ _id: trusted({ $in: [...new Set(ids.map(asText))] }) })
+        .lean<UserDocumentWithoutSecret[]>(),
+    );
+    return docs.map((doc) => UserMapper.toSnapshot(doc));
+  }
+
   private async findOneWithSecret(
     filter: QueryFilter<UserDocument>,
   ): Promise<User | null> {
