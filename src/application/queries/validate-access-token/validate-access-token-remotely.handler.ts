@@ -31,6 +31,8 @@ export class ValidateAccessTokenRemotelyHandler implements IQueryHandler<Validat
       token.exp,
       token.gv,
       token.uv,
+      token.amr ?? [],
+      token.authTime ?? null,
     );
   }
 }

@@ -14,7 +14,9 @@ import {
   bodyForAuthError,
   bodyForHttpException,
   errorBody,
+  mfaRequiredErrorOf,
   retryAfterSeconds,
+  stepUpChallenge,
   type AuthErrorBody,
 } from '../errors/http-error.mapper.js';
 import { TOKENWARD_ROUTE_PREFIX } from '../controllers/route-prefix.token.js';
@@ -57,7 +59,12 @@ export class AuthExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<unknown>();
     const adapter = this.adapterHost.httpAdapter;
     if (body.statusCode === 401) {
-      adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
+      const stepUp = mfaRequiredErrorOf(exception);
+      adapter.setHeader(
+        response,
+        'WWW-Authenticate',
+        stepUp === null ? wwwAuthenticate(body) : stepUpChallenge(stepUp),
+      );
     }
     // A guard's 503 arrives as an HttpException; JwtAuthGuard has set its Retry-After already.
     const retryAfter =
