@@ -71,6 +71,11 @@ export {
   OptionalAuth,
   IS_OPTIONAL_AUTH_KEY,
 } from './interface/http/decorators/optional-auth.decorator.js';
+export {
+  RequireMfa,
+  REQUIRE_MFA_KEY,
+  type RequireMfaOptions,
+} from './interface/http/decorators/require-mfa.decorator.js';
 export { CurrentUser } from './interface/http/decorators/current-user.decorator.js';
 export { CurrentToken } from './interface/http/decorators/current-token.decorator.js';
 export {
@@ -388,3 +393,5 @@ export { ResolveMfaTokenQuery } from './application/queries/resolve-mfa-token/re
 export { MfaChallenge } from './application/dtos/mfa-challenge.dto.js';
 export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js';
 export { InvalidMfaCodeError } from './domain/errors/invalid-mfa-code.error.js';
+export { MfaRequiredError } from './domain/errors/mfa-required.error.js';
+export type { MfaRequirement } from './domain/policies/mfa-requirement.policy.js';

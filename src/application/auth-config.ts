@@ -1,4 +1,5 @@
 import type { SigningAlgorithm } from '../domain/entities/signing-key-ring.entity.js';
+import type { MfaRequirement } from '../domain/policies/mfa-requirement.policy.js';
 import type { PasswordPolicyOptions } from '../domain/policies/password.policy.js';
 import type { LockoutPolicy } from '../domain/ports/login-attempt.repository.js';
 
@@ -171,6 +172,8 @@ export class AuthConfig {
   readonly mailPerAddressLimit!: LockoutPolicy | null;
   /** The WebAuthn relying party passkeys are registered with and asserted to. */
   readonly webauthn!: WebAuthnSettings;
+  /** What the module's admin routes ask of a login (`mfa.requireForAdminRoutes`), or null: nothing more. */
+  readonly adminMfaRequirement!: MfaRequirement | null;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

@@ -950,6 +950,7 @@ export function describeRepositoryContract(
           expiresAt: at(1000),
           client: { ip: '198.51.100.7', userAgent: 'Agent/1' },
           deviceName: 'Work laptop',
+          authentication: { amr: ['pwd'], authTime: at(0) },
         });
         await sessions.create(session);
         expect(await sessions.findById(session.id)).toEqual(session);
@@ -986,6 +987,43 @@ export function describeRepositoryContract(
           sealedSuccessor: 'v1.x',
           lastUsedAt: at(20),
         });
+      });
+
+      it("keeps the login's amr and auth_time across rotations, and null for a session without them", async () => {
+        const session = Session.opened({
+          id: randomUUID(),
+          userId: randomUUID(),
+          refreshTokenHash: hash(),
+          globalVersion: 1,
+          userVersion: 1,
+          createdAt: at(5),
+          expiresAt: at(1000),
+          authentication: { amr: ['pwd', 'otp', 'mfa'], authTime: at(3) },
+        });
+        await sessions.create(session);
+        expect(await sessions.findById(session.id)).toMatchObject({
+          amr: ['pwd', 'otp', 'mfa'],
+          authTime: at(3),
+        });
+        const rotated = await sessions.rotate(
+          session.id,
+          session.refreshTokenHash,
+          rotation(hash(), 100),
+        );
+        expect(rotated?.authentication).toEqual({
+          amr: ['pwd', 'otp', 'mfa'],
+          authTime: at(3),
+        });
+        expect((await sessions.findById(session.id))?.authentication).toEqual({
+          amr: ['pwd', 'otp', 'mfa'],
+          authTime: at(3),
+        });
+
+        const legacy = makeSession();
+        await sessions.create(legacy);
+        const found = await sessions.findById(legacy.id);
+        expect(found).toMatchObject({ amr: null, authTime: null });
+        expect(found?.authentication).toBeUndefined();
       });
 
       it("lists a user's active sessions newest first, bounded, and no one else's", async () => {

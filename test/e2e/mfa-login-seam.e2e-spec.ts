@@ -95,5 +95,62 @@ describe.each(ADAPTERS_AND_STORES)(
       ).rejects.toBeInstanceOf(InvalidMfaTokenError);
       WITH_FACTOR.delete(sub);
     });
+
+    it("keeps the login's amr and auth_time on tokens from /auth/refresh and the /auth/token refresh grant", async () => {
+      const user = await registerAndLogin(f);
+      const { sub } = jwtPayload(user.accessToken) as { sub: string };
+      WITH_FACTOR.add(sub);
+      const challenge = await f.http
+        .post('/auth/login')
+        .send({
+          username: user.credentials.username,
+          password: user.credentials.password,
+        })
+        .expect(200);
+      const done = await f.commands.execute(
+        new CompleteMfaLoginCommand(challenge.body.mfa_token as string, [
+          'otp',
+        ]),
+      );
+      WITH_FACTOR.delete(sub);
+      const login = jwtPayload(done.tokens.accessToken);
+      expect(login.amr).toEqual(['pwd', 'otp', 'mfa']);
+
+      f.clock.advanceSeconds(120);
+      const refreshed = await f.http
+        .post('/auth/refresh')
+        .send({ refresh_token: done.tokens.refreshToken })
+        .expect(200);
+      const afterRefresh = jwtPayload(refreshed.body.access_token as string);
+      expect(afterRefresh.amr).toEqual(['pwd', 'otp', 'mfa']);
+      expect(afterRefresh.auth_time).toBe(login.auth_time);
+      expect(afterRefresh.iat).toBe((login.iat as number) + 120);
+
+      f.clock.advanceSeconds(120);
+      const granted = await f.http
+        .post('/auth/token')
+        .type('form')
+        .send({
+          grant_type: 'refresh_token',
+          refresh_token: refreshed.body.refresh_token as string,
+          client_id: 'tokenward',
+        })
+        .expect(200);
+      const afterGrant = jwtPayload(granted.body.access_token as string);
+      expect(afterGrant.amr).toEqual(['pwd', 'otp', 'mfa']);
+      expect(afterGrant.auth_time).toBe(login.auth_time);
+
+      // A password login's refresh stays a password login's.
+      f.clock.advanceSeconds(60);
+      const plain = await f.http
+        .post('/auth/refresh')
+        .send({ refresh_token: user.refreshToken })
+        .expect(200);
+      const plainClaims = jwtPayload(plain.body.access_token as string);
+      expect(plainClaims.amr).toEqual(['pwd']);
+      expect(plainClaims.auth_time).toBe(
+        jwtPayload(user.accessToken).auth_time,
+      );
+    });
   },
 );

@@ -19,6 +19,7 @@ import {
   jwtPayload,
 } from '../support/http-assertions.js';
 import { newSigningKey, signAccessToken } from '../support/jwks-stub.js';
+import { mfaLogin } from '../support/mfa-login.js';
 import {
   skipStatusProbe,
   startResourceApp,
@@ -141,6 +142,22 @@ export function describeResourceServerContract(mode: ResourceServerMode): void {
       await run.resource.http
         .get('/orders/admin')
         .set(...bearer(admin.accessToken))
+        .expect(200, { ok: true });
+    });
+
+    it('@RequireMfa on the resource app: 401 mfa_required (RFC 9470 challenge) for a password token, 200 for an MFA login of the auth app', async () => {
+      const password = await registerAndLogin(run.auth);
+      const mfa = await mfaLogin(run.auth);
+      const refused = await run.resource.http
+        .get('/orders/step-up')
+        .set(...bearer(password.accessToken));
+      expectError(refused, 401, 'mfa_required');
+      expect(refused.headers['www-authenticate']).toBe(
+        'Bearer realm="tokenward", error="insufficient_user_authentication", error_description="A more recent login with a second factor is required", max_age="300"',
+      );
+      await run.resource.http
+        .get('/orders/step-up')
+        .set(...bearer(mfa.accessToken))
         .expect(200, { ok: true });
     });
 

@@ -31,6 +31,7 @@ import {
   OptionalAuth,
   Public,
   RegisterUserCommand,
+  RequireMfa,
   Roles,
   RolesGuard,
   type AuthenticatedUser,
@@ -88,6 +89,22 @@ class HostController {
     return { ok: true };
   }
 
+  /** Step-up: only a token from a login with a second factor, of any age. */
+  @Get('step-up')
+  @UseGuards(JwtAuthGuard)
+  @RequireMfa()
+  stepUp(): { ok: true } {
+    return { ok: true };
+  }
+
+  /** Step-up with recentness: a second-factor login at most 300 s ago. */
+  @Get('step-up/recent')
+  @UseGuards(JwtAuthGuard)
+  @RequireMfa({ maxAgeSeconds: 300 })
+  stepUpRecent(): { ok: true } {
+    return { ok: true };
+  }
+
   @Get('staff')
   @UseGuards(JwtAuthGuard, RolesGuard)
   @Roles('admin', 'staff')
@@ -116,6 +133,12 @@ class GloballyGuardedController {
   @Get('open')
   @Public()
   open(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('step-up')
+  @RequireMfa({ maxAgeSeconds: 300 })
+  stepUp(): { ok: true } {
     return { ok: true };
   }
 }

@@ -16,6 +16,7 @@ import {
   CurrentUser,
   JwtAuthGuard,
   Public,
+  RequireMfa,
   Roles,
   RolesGuard,
   TokenwardResourceServerModule,
@@ -51,6 +52,14 @@ class OrdersController {
   @UseGuards(JwtAuthGuard, RolesGuard)
   @Roles('admin')
   admin(): { ok: true } {
+    return { ok: true };
+  }
+
+  /** Step-up on a resource server: the token's own amr/auth_time decide. */
+  @Get('step-up')
+  @UseGuards(JwtAuthGuard)
+  @RequireMfa({ maxAgeSeconds: 300 })
+  stepUp(): { ok: true } {
     return { ok: true };
   }
 }

@@ -9,4 +9,6 @@ export const NOTHING_RECORDED = {
   lastUsedUserAgent: null,
   deviceName: null,
   sealedSuccessor: null,
+  amr: null,
+  authTime: null,
 } as const;

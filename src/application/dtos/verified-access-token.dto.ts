@@ -12,5 +12,9 @@ export class VerifiedAccessToken {
     readonly expiresAt: number,
     readonly globalVersion: number,
     readonly userVersion: number,
+    /** The token's `amr` (RFC 8176); empty when it carries none. */
+    readonly amr: readonly string[] = [],
+    /** The token's `auth_time` (seconds since the epoch), or null when it carries none. */
+    readonly authTime: number | null = null,
   ) {}
 }

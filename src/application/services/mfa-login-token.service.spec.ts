@@ -75,3 +75,46 @@ describe('MfaMethodsService', () => {
     expect(await methods.methodsOf('user-2')).toEqual(['webauthn', 'totp']);
   });
 });
+
+describe('MfaMethodsService.resetAll', () => {
+  it('resets the user in every source that can reset, skipping those that cannot', async () => {
+    const methods = new MfaMethodsService();
+    const totp = new Set(['user-1', 'user-2']);
+    const passkeys = new Set(['user-1']);
+    methods.register({
+      methodsOf: async (id) => (totp.has(id) ? ['totp'] : []),
+      reset: async (id) => {
+        totp.delete(id);
+      },
+    });
+    methods.register({
+      methodsOf: async (id) => (passkeys.has(id) ? ['webauthn'] : []),
+      reset: async (id) => {
+        passkeys.delete(id);
+      },
+    });
+    methods.register({ methodsOf: async () => [] });
+    await methods.resetAll('user-1');
+    expect(await methods.methodsOf('user-1')).toEqual([]);
+    expect(await methods.methodsOf('user-2')).toEqual(['totp']);
+  });
+
+  it('asks every source even when one fails, then throws that failure', async () => {
+    const methods = new MfaMethodsService();
+    const reset: string[] = [];
+    methods.register({
+      methodsOf: async () => [],
+      reset: async () => {
+        throw new Error('store down');
+      },
+    });
+    methods.register({
+      methodsOf: async () => [],
+      reset: async (id) => {
+        reset.push(id);
+      },
+    });
+    await expect(methods.resetAll('user-1')).rejects.toThrow('store down');
+    expect(reset).toEqual(['user-1']);
+  });
+});

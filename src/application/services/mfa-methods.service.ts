@@ -24,4 +24,18 @@ export class MfaMethodsService {
     );
     return [...new Set(lists.flat())];
   }
+
+  /**
+   * Removes every factor of `userId` from every registered source that can reset (an admin
+   * reset); all sources are asked even when one fails, then the first failure is thrown.
+   */
+  async resetAll(userId: string): Promise<void> {
+    const results = await Promise.allSettled(
+      this.sources.map(async (source) => source.reset?.(userId)),
+    );
+    const failed = results.find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
+  }
 }

@@ -27,7 +27,7 @@ export class TokenIssuer {
     session: Session,
     refreshToken: string,
     now: Date,
-    /** `amr` and `auth_time` of the login (RFC 8176, OIDC); refresh before sessions keep them omits both. */
+    /** `amr` and `auth_time` of the login (RFC 8176, OIDC); absent (a session stored before they were recorded): both omitted. */
     authentication?: {
       readonly amr: readonly string[];
       readonly authTime: Date;

@@ -46,6 +46,22 @@ export interface SessionProps {
    * the reuse interval gets the same successor back. Nothing usable is stored in the clear.
    */
   readonly sealedSuccessor: string | null;
+  /**
+   * How the login that opened this session authenticated (`amr`, RFC 8176: `pwd`, `otp`, `mfa`,
+   * ...): every access token of the family carries it, refreshed ones too. Null on sessions
+   * stored before it was recorded (their refreshed tokens carry neither `amr` nor `auth_time`).
+   */
+  readonly amr: readonly string[] | null;
+  /** When that login authenticated (`auth_time`): the original authentication, never a refresh. */
+  readonly authTime: Date | null;
+}
+
+/** How a login authenticated, as a session records it and its access tokens carry it. */
+export interface SessionAuthentication {
+  /** Authentication methods (RFC 8176). */
+  readonly amr: readonly string[];
+  /** When the user authenticated. */
+  readonly authTime: Date;
 }
 
 /** Where a login or refresh came from, as the session records it. */
@@ -92,6 +108,8 @@ export class Session implements SessionProps {
   readonly lastUsedUserAgent!: string | null;
   readonly deviceName!: string | null;
   readonly sealedSuccessor!: string | null;
+  readonly amr!: readonly string[] | null;
+  readonly authTime!: Date | null;
 
   constructor(props: SessionProps) {
     Object.assign(this, props);
@@ -108,6 +126,8 @@ export class Session implements SessionProps {
     readonly expiresAt: Date;
     readonly client?: Partial<SessionClient>;
     readonly deviceName?: string | null;
+    /** How the login authenticated; recorded so refreshed tokens carry the same. */
+    readonly authentication: SessionAuthentication;
   }): Session {
     const client = boundedClient(props.client);
     return new Session({
@@ -129,7 +149,16 @@ export class Session implements SessionProps {
       lastUsedUserAgent: client.userAgent,
       deviceName: props.deviceName ?? null,
       sealedSuccessor: null,
+      amr: [...props.authentication.amr],
+      authTime: props.authentication.authTime,
     });
+  }
+
+  /** The login's `amr` and `auth_time`, or undefined for a session stored before they were kept. */
+  get authentication(): SessionAuthentication | undefined {
+    return this.amr === null || this.authTime === null
+      ? undefined
+      : { amr: this.amr, authTime: this.authTime };
   }
 
   get isRevoked(): boolean {

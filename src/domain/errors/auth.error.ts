@@ -36,7 +36,8 @@ export type AuthErrorCode =
   | 'invalid_mfa_code'
   | 'insufficient_scope'
   | 'stream_not_found'
-  | 'stream_limit_reached';
+  | 'stream_limit_reached'
+  | 'mfa_required';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -12,4 +12,10 @@ export type MfaMethod = 'totp' | 'recovery_code' | 'webauthn' | 'totp_enroll';
 export abstract class MfaMethodSource {
   /** The methods `userId` can complete a login with from this store; [] for none. */
   abstract methodsOf(userId: string): Promise<readonly MfaMethod[]>;
+
+  /**
+   * Removes every factor `userId` has in this store (an admin reset). Optional: a store without
+   * it keeps its factors on a reset.
+   */
+  reset?(userId: string): Promise<void>;
 }

@@ -20,6 +20,10 @@ export interface RemotelyVerifiedToken {
   readonly username: string | null;
   /** From introspection: current; from JWKS: the `email` claim, `null` without it. */
   readonly email: string | null;
+  /** The token's own `amr` (both modes read it from the token the auth service vouched for). */
+  readonly amr?: readonly string[];
+  /** The token's own `auth_time` (seconds), when it carries one. */
+  readonly authTime?: number;
 }
 
 /**

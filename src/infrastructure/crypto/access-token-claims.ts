@@ -16,6 +16,10 @@ export interface AccessTokenFacts {
   readonly username?: string;
   /** `email`, when the token carries it. */
   readonly email?: string;
+  /** `amr` (RFC 8176), when the token carries it: how the login behind it authenticated. */
+  readonly amr?: readonly string[];
+  /** `auth_time` (seconds), when the token carries it: when that login authenticated. */
+  readonly auth_time?: number;
 }
 
 /** Claims `jwtVerify` must find present (their types are checked by `parseAccessTokenFacts`). */
@@ -49,6 +53,13 @@ export function parseAccessTokenFacts(
   const { preferred_username: username, email } = p;
   if (username !== undefined && typeof username !== 'string') return null;
   if (email !== undefined && typeof email !== 'string') return null;
+  const { amr, auth_time: authTime } = p;
+  if (
+    amr !== undefined &&
+    !(Array.isArray(amr) && amr.every((m) => typeof m === 'string'))
+  )
+    return null;
+  if (authTime !== undefined && !Number.isSafeInteger(authTime)) return null;
   return {
     sub: p.sub as string,
     jti: p.jti as string,
@@ -60,6 +71,8 @@ export function parseAccessTokenFacts(
     roles: [...(p.roles as string[])],
     ...(username === undefined ? {} : { username }),
     ...(email === undefined ? {} : { email }),
+    ...(amr === undefined ? {} : { amr: [...(amr as string[])] }),
+    ...(authTime === undefined ? {} : { auth_time: authTime as number }),
   };
 }
 

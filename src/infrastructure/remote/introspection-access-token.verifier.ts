@@ -225,6 +225,9 @@ function parseAnswer(
       roles: [...(b.roles as string[])],
       username: b.username as string,
       email: typeof user?.email === 'string' ? user.email : null,
+      // Like gv/uv: the token's own claims, which the auth service has just vouched for.
+      ...(facts.amr === undefined ? {} : { amr: facts.amr }),
+      ...(facts.auth_time === undefined ? {} : { authTime: facts.auth_time }),
     },
   };
 }

@@ -143,10 +143,12 @@ export class JwksAccessTokenVerifier extends RemoteAccessTokenVerifier {
     const facts = parseAccessTokenFacts(verified.payload);
     if (facts === null || key === undefined) throw new InvalidTokenError();
     // Tokens of the auth app carry both since issue 17; older ones neither.
+    const { auth_time: authTime, ...rest } = facts;
     const result: RemotelyVerifiedToken = {
-      ...facts,
+      ...rest,
       username: facts.username ?? null,
       email: facts.email ?? null,
+      ...(authTime === undefined ? {} : { authTime }),
     };
     this.remembered?.set(token, {
       token: result,

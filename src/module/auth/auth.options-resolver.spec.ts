@@ -148,3 +148,42 @@ describe('resolveAuthOptions: webauthn', () => {
     );
   });
 });
+
+describe('resolveAuthOptions: mfa.requireForAdminRoutes', () => {
+  it('is off by default and for false; true asks a second factor of any age', () => {
+    expect(
+      resolveAuthOptions({ secret }).config.adminMfaRequirement,
+    ).toBeNull();
+    expect(
+      resolveAuthOptions({ secret, mfa: { requireForAdminRoutes: false } })
+        .config.adminMfaRequirement,
+    ).toBeNull();
+    expect(
+      resolveAuthOptions({ secret, mfa: { requireForAdminRoutes: true } })
+        .config.adminMfaRequirement,
+    ).toEqual({ maxAgeSeconds: null });
+    expect(
+      resolveAuthOptions({
+        secret,
+        mfa: { requireForAdminRoutes: { maxAgeSeconds: 900 } },
+      }).config.adminMfaRequirement,
+    ).toEqual({ maxAgeSeconds: 900 });
+  });
+
+  it('refuses anything else with one clear problem', () => {
+    for (const requireForAdminRoutes of [
+      'yes',
+      1,
+      null,
+      {},
+      { maxAgeSeconds: -1 },
+      { maxAgeSeconds: 1.5 },
+      { maxAgeSeconds: '900' },
+      { maxAgeSeconds: 900, roles: ['admin'] },
+    ]) {
+      expect(problemsOf({ mfa: { requireForAdminRoutes } })).toEqual([
+        'mfa.requireForAdminRoutes must be true, false or { maxAgeSeconds } (a whole number of seconds from 0 to 31622400)',
+      ]);
+    }
+  });
+});

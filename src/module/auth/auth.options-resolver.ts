@@ -8,6 +8,10 @@ import {
   type RateLimit,
   type RateLimitedRoute,
 } from '../../application/auth-config.js';
+import {
+  isMfaMaxAge,
+  type MfaRequirement,
+} from '../../domain/policies/mfa-requirement.policy.js';
 import type { Argon2Options } from '../../infrastructure/crypto/argon2-password.hasher.js';
 import type { ShouldSkipAuthentication } from '../../interface/http/guards/skip-authentication.js';
 import {
@@ -111,6 +115,7 @@ export function resolveAuthOptions(
     v['webauthn.rpName'],
     problems,
   );
+  const adminMfaRequirement = checkAdminMfa(options, problems);
   if (problems.length > 0) throw new TokenwardConfigError(problems);
 
   const seconds = (value: number) => value * 1000;
@@ -203,6 +208,7 @@ export function resolveAuthOptions(
             lockMs: seconds(v['mailPerAddressLimit.windowSeconds']),
           },
     webauthn,
+    adminMfaRequirement,
   });
   return {
     config,
@@ -316,6 +322,32 @@ function checkSecret(secret: unknown, problems: string[]): Buffer | null {
     );
   }
   return bytes;
+}
+
+/** `mfa.requireForAdminRoutes`: false (default), true (any age) or `{ maxAgeSeconds }`. */
+function checkAdminMfa(
+  options: AuthModuleOptions,
+  problems: string[],
+): MfaRequirement | null {
+  const given: unknown = options.mfa?.requireForAdminRoutes;
+  if (given === undefined || given === false) return null;
+  if (given === true) return { maxAgeSeconds: null };
+  const maxAge: unknown =
+    typeof given === 'object' && given !== null
+      ? (given as { maxAgeSeconds?: unknown }).maxAgeSeconds
+      : undefined;
+  if (
+    typeof given !== 'object' ||
+    given === null ||
+    Object.keys(given).some((key) => key !== 'maxAgeSeconds') ||
+    !isMfaMaxAge(maxAge)
+  ) {
+    problems.push(
+      'mfa.requireForAdminRoutes must be true, false or { maxAgeSeconds } (a whole number of seconds from 0 to 31622400)',
+    );
+    return null;
+  }
+  return { maxAgeSeconds: maxAge };
 }
 
 /**

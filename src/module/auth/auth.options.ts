@@ -227,6 +227,12 @@ export interface AuthModuleOptions {
    * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin).
    */
   webauthn?: { rpId?: string; rpName?: string; origins?: string[] };
+  /**
+   * Multi-factor authentication. `requireForAdminRoutes`: the module's admin routes
+   * (`/auth/admin/*`) also require a token from a login with a second factor (as `@RequireMfa()`
+   * does), `{ maxAgeSeconds }` one at most that old; default false.
+   */
+  mfa?: { requireForAdminRoutes?: boolean | { maxAgeSeconds: number } };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */

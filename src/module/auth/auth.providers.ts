@@ -96,6 +96,7 @@ import { AccountMailComposer } from '../../application/services/account-mail-com
 import { AccountTokenService } from '../../application/services/account-token.service.js';
 import { MfaLoginTokenService } from '../../application/services/mfa-login-token.service.js';
 import { MfaMethodsService } from '../../application/services/mfa-methods.service.js';
+import { ADMIN_MFA_REQUIREMENT } from '../../interface/http/guards/admin-mfa-requirement.js';
 import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login/begin-mfa-login.handler.js';
 import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
 import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
@@ -287,6 +288,11 @@ export function shapeAuthModule(
     AuthExceptionFilter,
     OAuthExceptionFilter,
     { provide: TOKENWARD_ROUTE_PREFIX, useValue: extras.routePrefix },
+    {
+      provide: ADMIN_MFA_REQUIREMENT,
+      useFactory: (config: AuthConfig) => config.adminMfaRequirement,
+      inject: [AuthConfig],
+    },
     ...(extras.globalErrorFilter
       ? [{ provide: APP_FILTER, useExisting: AuthExceptionFilter }]
       : []),
@@ -313,6 +319,8 @@ export function shapeAuthModule(
       // The MFA seam (docs/architecture/mfa.md): factor stores register here.
       MfaMethodsService,
       MfaLoginTokenService,
+      // What JwtAuthGuard asks on the admin routes (mfa.requireForAdminRoutes).
+      ADMIN_MFA_REQUIREMENT,
       ...PORTS,
     ],
   });

@@ -66,6 +66,8 @@ export function shapeTokenwardModule(
       JwtAuthGuard,
       RolesGuard,
       SKIP_AUTHENTICATION,
+      // JwtAuthGuard reads the time of a step-up check from it, on host routes too.
+      Clock,
       ...parts.exports,
     ],
   };

@@ -115,7 +115,13 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
         },
       );
       if (rotated !== null)
-        return this.issuer.issuePair(user, rotated, next.token, now);
+        return this.issuer.issuePair(
+          user,
+          rotated,
+          next.token,
+          now,
+          rotated.authentication,
+        );
     }
     const fresh = this.refreshTokens.generate();
     const session = await this.sessions.create(
@@ -127,8 +133,16 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
         userVersion: user.tokenVersion,
         createdAt: now,
         expiresAt: this.issuer.refreshExpiry(now),
+        // The caller just proved the password, and nothing more.
+        authentication: { amr: ['pwd'], authTime: now },
       }),
     );
-    return this.issuer.issuePair(user, session, fresh.token, now);
+    return this.issuer.issuePair(
+      user,
+      session,
+      fresh.token,
+      now,
+      session.authentication,
+    );
   }
 }

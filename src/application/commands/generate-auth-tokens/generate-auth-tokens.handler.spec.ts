@@ -16,7 +16,7 @@ describe('GenerateAuthTokensHandler', () => {
     kit = createHandlerKit({ accessTokenTtlSeconds: 600 });
   });
 
-  it('issues a Bearer pair whose access token carries sid, gv, uv, roles, username and email', async () => {
+  it('issues a Bearer pair whose access token carries sid, gv, uv, roles, username, email, amr and auth_time', async () => {
     const { user, tokens } = await kit.registerAndIssueTokens({
       roles: ['admin', 'user'],
     });
@@ -32,6 +32,8 @@ describe('GenerateAuthTokensHandler', () => {
       roles: ['admin', 'user'],
       username: user.username,
       email: user.email,
+      amr: ['pwd'],
+      auth_time: iat,
       iat,
       exp: iat + 600,
       iss: 'tokenward',

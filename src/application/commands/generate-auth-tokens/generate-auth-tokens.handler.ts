@@ -37,6 +37,10 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
     const global = await this.revocation.loadGlobalState();
     const now = this.clock.now();
     const refresh = this.refreshTokens.generate();
+    const authentication = {
+      amr: command.authentication?.amr ?? ['pwd'],
+      authTime: command.authentication?.authTime ?? now,
+    };
     const session = await this.sessions.create(
       Session.opened({
         id: randomUUID(),
@@ -48,13 +52,17 @@ export class GenerateAuthTokensHandler implements ICommandHandler<GenerateAuthTo
         expiresAt: this.issuer.refreshExpiry(now),
         client: command.client,
         deviceName: command.deviceName ?? null,
+        authentication,
       }),
     );
     this.revocation.applyUser(user.toSnapshot());
     this.events.publish(new TokensIssuedEvent(user.id, session.id, now));
-    return this.issuer.issuePair(user, session, refresh.token, now, {
-      amr: command.authentication?.amr ?? ['pwd'],
-      authTime: command.authentication?.authTime ?? now,
-    });
+    return this.issuer.issuePair(
+      user,
+      session,
+      refresh.token,
+      now,
+      session.authentication,
+    );
   }
 }

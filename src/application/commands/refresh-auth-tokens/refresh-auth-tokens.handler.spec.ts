@@ -18,6 +18,7 @@ import { RefreshTokenReuseDetectedEvent } from '../../events/refresh-token-reuse
 import { TokensRefreshedEvent } from '../../events/tokens-refreshed.event.js';
 import { RevokeSessionCommand } from '../revoke-session/revoke-session.command.js';
 import { RefreshAuthTokensCommand } from './refresh-auth-tokens.command.js';
+import { GenerateAuthTokensCommand } from '../generate-auth-tokens/generate-auth-tokens.command.js';
 import { TriggerGlobalTokenRotationCommand } from '../trigger-global-token-rotation/trigger-global-token-rotation.command.js';
 import { TriggerUserTokenRotationCommand } from '../trigger-user-token-rotation/trigger-user-token-rotation.command.js';
 
@@ -107,6 +108,58 @@ describe('RefreshAuthTokensHandler', () => {
       expect(
         (await claimsOf(await kit.refresh(first.refreshToken))).roles,
       ).toEqual(['auditor']);
+    });
+  });
+
+  describe('amr and auth_time', () => {
+    it("carries the login's amr and auth_time, never the refresh time", async () => {
+      const loginClaims = await claimsOf(first);
+      expect(loginClaims.amr).toEqual(['pwd']);
+      kit.clock.advanceSeconds(3600);
+      const second = await kit.refresh(first.refreshToken);
+      const claims = await claimsOf(second);
+      expect(claims.amr).toEqual(['pwd']);
+      expect(claims.auth_time).toBe(loginClaims.auth_time);
+      expect(claims.iat).toBe((loginClaims.iat as number) + 3600);
+    });
+
+    it('keeps an MFA login MFA through rotations and the repeat inside the interval', async () => {
+      const authTime = kit.clock.now();
+      kit.clock.advanceSeconds(5);
+      const mfa = await kit.handlers.generateAuthTokens.execute(
+        new GenerateAuthTokensCommand(userId, undefined, null, {
+          amr: ['pwd', 'otp', 'mfa'],
+          authTime,
+        }),
+      );
+      const expected = {
+        amr: ['pwd', 'otp', 'mfa'],
+        auth_time: authTime.getTime() / 1000,
+      };
+      expect(await claimsOf(mfa)).toMatchObject(expected);
+      kit.clock.advanceSeconds(600);
+      const second = await kit.refresh(mfa.refreshToken);
+      expect(await claimsOf(second)).toMatchObject(expected);
+      kit.clock.advanceSeconds(600);
+      const third = await kit.refresh(second.refreshToken);
+      expect(await claimsOf(third)).toMatchObject(expected);
+      const repeat = await kit.refresh(second.refreshToken);
+      expect(repeat.refreshToken).toBe(third.refreshToken);
+      expect(await claimsOf(repeat)).toMatchObject(expected);
+      // The password session of the same user is not upgraded by it.
+      expect(
+        (await claimsOf(await kit.refresh(first.refreshToken))).amr,
+      ).toEqual(['pwd']);
+    });
+
+    it('omits both for a session stored before they were recorded', async () => {
+      const sessions = kit.sessions as MemorySessionRepository;
+      const stored = (await sessions.findById(first.sessionId))!;
+      Object.assign(stored, { amr: null, authTime: null });
+      const claims = await claimsOf(await kit.refresh(first.refreshToken));
+      expect(claims.sub).toBe(userId);
+      expect(claims).not.toHaveProperty('amr');
+      expect(claims).not.toHaveProperty('auth_time');
     });
   });
 

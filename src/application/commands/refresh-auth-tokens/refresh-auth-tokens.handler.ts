@@ -80,7 +80,14 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
     }
 
     this.events.publish(new TokensRefreshedEvent(user.id, rotated.id, now));
-    return this.issuer.issuePair(user, rotated, next.token, now);
+    // The login's amr and auth_time, as the session recorded them: a refresh authenticates no one.
+    return this.issuer.issuePair(
+      user,
+      rotated,
+      next.token,
+      now,
+      rotated.authentication,
+    );
   }
 
   /** The session may still be refreshed: not revoked, not past its lifetimes, versions accepted. */
@@ -143,7 +150,13 @@ export class RefreshAuthTokensHandler implements ICommandHandler<RefreshAuthToke
       throw new RefreshTokenSupersededError();
     }
     const { user } = await this.assertUsable(session, now);
-    return this.issuer.issuePair(user, session, successor, now);
+    return this.issuer.issuePair(
+      user,
+      session,
+      successor,
+      now,
+      session.authentication,
+    );
   }
 
   private async handleNonCurrentToken(

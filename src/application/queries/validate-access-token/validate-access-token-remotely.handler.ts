@@ -38,6 +38,8 @@ export class ValidateAccessTokenRemotelyHandler implements IQueryHandler<Validat
       token.exp,
       token.gv,
       token.uv,
+      token.amr ?? [],
+      token.authTime ?? null,
     );
   }
 }

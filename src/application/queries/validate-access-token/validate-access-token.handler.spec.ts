@@ -35,7 +35,7 @@ describe('ValidateAccessTokenHandler', () => {
     ));
   });
 
-  it('returns the user and the token’s facts', async () => {
+  it('returns the user and the token’s facts, amr and auth_time included', async () => {
     const iat = kit.clock.now().getTime() / 1000;
     const { jti } = await kit.signer.verify(
       tokens.accessToken,
@@ -55,6 +55,8 @@ describe('ValidateAccessTokenHandler', () => {
         iat + 600,
         1,
         1,
+        ['pwd'],
+        iat,
       ),
     );
   });

@@ -19,6 +19,8 @@ export class ValidateAccessTokenHandler implements IQueryHandler<ValidateAccessT
       claims.exp,
       claims.gv,
       claims.uv,
+      claims.amr ?? [],
+      claims.auth_time ?? null,
     );
   }
 }

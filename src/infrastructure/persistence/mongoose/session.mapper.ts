@@ -29,6 +29,8 @@ export class SessionMapper {
           : doc.lastUsedUserAgent,
       deviceName: doc.deviceName ?? null,
       sealedSuccessor: doc.sealedSuccessor ?? null,
+      amr: Array.isArray(doc.amr) && doc.amr.length > 0 ? [...doc.amr] : null,
+      authTime: doc.authTime ?? null,
     });
   }
 
@@ -62,6 +64,8 @@ export class SessionMapper {
       lastUsedUserAgent: session.lastUsedUserAgent,
       deviceName: session.deviceName,
       sealedSuccessor: session.sealedSuccessor,
+      amr: session.amr === null ? null : [...session.amr],
+      authTime: session.authTime,
     };
   }
 }

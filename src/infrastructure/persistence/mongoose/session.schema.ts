@@ -24,6 +24,9 @@ export interface SessionDocument {
   lastUsedUserAgent?: string | null;
   deviceName?: string | null;
   sealedSuccessor?: string | null;
+  /** Absent on sessions stored before it was recorded: read as null (unknown). */
+  amr?: string[] | null;
+  authTime?: Date | null;
 }
 
 /** Schema of the sessions collection (`<prefix>sessions`). */
@@ -48,6 +51,8 @@ export const SessionSchema = hardenSchema(
       lastUsedUserAgent: { type: String, default: null },
       deviceName: { type: String, default: null },
       sealedSuccessor: { type: String, default: null },
+      amr: { type: [String], default: undefined },
+      authTime: { type: Date, default: null },
     },
     TOKENWARD_SCHEMA_OPTIONS,
   ),

@@ -27,6 +27,7 @@ import { Roles } from '../decorators/roles.decorator.js';
 import { CreateUserRequestDto } from '../dtos/create-user.request.dto.js';
 import { PasswordResetSentResponseDto } from '../dtos/password-reset-sent.response.dto.js';
 import { UserResponseDto } from '../dtos/user.response.dto.js';
+import { AdminRoutes } from '../decorators/admin-routes.decorator.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
 import { RequestShapeGuard } from '../guards/request-shape.guard.js';
@@ -58,6 +59,7 @@ import { createAuthValidationPipe } from '../validation.pipe.js';
 
 /** Accounts managed by admins: creation (with a password or an invitation) and reset mails. */
 @Controller('admin')
+@AdminRoutes()
 @UseFilters(AuthExceptionFilter)
 @UsePipes(createAuthValidationPipe())
 @UseGuards(RequestShapeGuard, JwtAuthGuard, RolesGuard)

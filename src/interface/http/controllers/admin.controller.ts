@@ -34,6 +34,7 @@ import { ListAuditRecordsRequestDto } from '../dtos/list-audit-records.request.d
 import { ListUsersRequestDto } from '../dtos/list-users.request.dto.js';
 import { UpdateUserRequestDto } from '../dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../dtos/user-rotation.request.dto.js';
+import { AdminRoutes } from '../decorators/admin-routes.decorator.js';
 import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
 import { RequestShapeGuard } from '../guards/request-shape.guard.js';
@@ -82,6 +83,7 @@ const BODY_ERRORS = {
 
 /** Rotation and user administration; every route needs the `admin` role. */
 @Controller('admin')
+@AdminRoutes()
 @UseFilters(AuthExceptionFilter)
 @UsePipes(createAuthValidationPipe())
 @UseGuards(RequestShapeGuard, JwtAuthGuard, RolesGuard)

@@ -3,6 +3,7 @@ import type {
   AuthError,
   AuthErrorCode,
 } from '../../../domain/errors/auth.error.js';
+import { MfaRequiredError } from '../../../domain/errors/mfa-required.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 
 /** The JSON body of every error Tokenward answers with. */
@@ -20,6 +21,7 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   invalid_credentials: HttpStatus.UNAUTHORIZED,
   invalid_mfa_token: HttpStatus.UNAUTHORIZED,
   invalid_mfa_code: HttpStatus.UNAUTHORIZED,
+  mfa_required: HttpStatus.UNAUTHORIZED,
   invalid_token: HttpStatus.UNAUTHORIZED,
   token_expired: HttpStatus.UNAUTHORIZED,
   token_revoked: HttpStatus.UNAUTHORIZED,
@@ -129,7 +131,32 @@ export function bodyForAuthError(error: AuthError): AuthErrorBody {
  */
 export function toHttpException(error: AuthError): HttpException {
   const body = bodyForAuthError(error);
-  return new HttpException(body, body.statusCode);
+  // The cause lets the exception filter answer the same challenge the guard set.
+  return new HttpException(body, body.statusCode, { cause: error });
+}
+
+/**
+ * RFC 9470 §3 challenge of a step-up refusal: `insufficient_user_authentication`, with `max_age`
+ * when the route has one.
+ */
+export function stepUpChallenge(error: MfaRequiredError): string {
+  const maxAge =
+    error.maxAgeSeconds === null ? '' : `, max_age="${error.maxAgeSeconds}"`;
+  return `Bearer realm="tokenward", error="insufficient_user_authentication", error_description="${error.message}"${maxAge}`;
+}
+
+/** The step-up refusal behind `exception` (itself, or an HttpException a guard made of it). */
+export function mfaRequiredErrorOf(
+  exception: unknown,
+): MfaRequiredError | null {
+  if (exception instanceof MfaRequiredError) return exception;
+  if (
+    exception instanceof HttpException &&
+    exception.cause instanceof MfaRequiredError
+  ) {
+    return exception.cause;
+  }
+  return null;
 }
 
 /** Re-shapes any `HttpException` (validation pipe, body parser, 404) into the uniform body. */

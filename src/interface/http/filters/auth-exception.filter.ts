@@ -15,7 +15,9 @@ import {
   bodyForAuthError,
   bodyForHttpException,
   errorBody,
+  mfaRequiredErrorOf,
   retryAfterSeconds,
+  stepUpChallenge,
   type AuthErrorBody,
 } from '../errors/http-error.mapper.js';
 import { TOKENWARD_ROUTE_PREFIX } from '../controllers/route-prefix.token.js';
@@ -58,7 +60,12 @@ export class AuthExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<unknown>();
     const adapter = this.adapterHost.httpAdapter;
     if (body.statusCode === 401) {
-      adapter.setHeader(response, 'WWW-Authenticate', wwwAuthenticate(body));
+      const stepUp = mfaRequiredErrorOf(exception);
+      adapter.setHeader(
+        response,
+        'WWW-Authenticate',
+        stepUp === null ? wwwAuthenticate(body) : stepUpChallenge(stepUp),
+      );
     }
     // RFC 6750 §3: a valid token without the route's scope says which scope would do.
     if (exception instanceof InsufficientScopeError) {
