@@ -293,6 +293,11 @@ export {
 } from './domain/entities/ssf-stream.entity.js';
 export { SsfEvent } from './domain/entities/ssf-event.entity.js';
 export { WebAuthnCredentialRepository } from './domain/ports/webauthn-credential.repository.js';
+export { TotpFactorRepository } from './domain/ports/totp-factor.repository.js';
+export {
+  TotpFactor,
+  type TotpFactorProps,
+} from './domain/entities/totp-factor.entity.js';
 export { WebAuthnChallengeRepository } from './domain/ports/webauthn-challenge.repository.js';
 export {
   WebAuthnCredential,
@@ -356,6 +361,7 @@ export { MemorySsfStreamRepository } from './infrastructure/persistence/memory/m
 export { MemorySsfEventRepository } from './infrastructure/persistence/memory/memory-ssf-event.repository.js';
 export { MemoryWebAuthnCredentialRepository } from './infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
 export { MemoryWebAuthnChallengeRepository } from './infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
+export { MemoryTotpFactorRepository } from './infrastructure/persistence/memory/memory-totp-factor.repository.js';
 export {
   SmtpMailer,
   type SmtpMailerOptions,

@@ -11,6 +11,7 @@ import {
   MemorySsfStreamRepository,
   MemoryWebAuthnChallengeRepository,
   MemoryWebAuthnCredentialRepository,
+  MemoryTotpFactorRepository,
 } from '../support/tokenward.js';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ describeRepositoryContract('memory', async () => {
     ssfEvents: new MemorySsfEventRepository(),
     webauthnCredentials: new MemoryWebAuthnCredentialRepository(),
     webauthnChallenges: new MemoryWebAuthnChallengeRepository(),
+    totpFactors: new MemoryTotpFactorRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

@@ -61,6 +61,7 @@ import {
   Username,
   WebAuthnChallengeRepository,
   WebAuthnCredentialRepository,
+  TotpFactorRepository,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
@@ -133,6 +134,7 @@ describeRepositoryContract('mongoose', async () => {
     webauthnChallenges: shared.moduleRef.get(
       storedToken(WebAuthnChallengeRepository),
     ),
+    totpFactors: shared.moduleRef.get(storedToken(TotpFactorRepository)),
   };
 });
 
