@@ -388,3 +388,26 @@ export { ResolveMfaTokenQuery } from './application/queries/resolve-mfa-token/re
 export { MfaChallenge } from './application/dtos/mfa-challenge.dto.js';
 export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js';
 export { InvalidMfaCodeError } from './domain/errors/invalid-mfa-code.error.js';
+export { TotpAlreadyEnabledError } from './domain/errors/totp-already-enabled.error.js';
+export { TotpNotEnabledError } from './domain/errors/totp-not-enabled.error.js';
+export { SecretSealer } from './domain/ports/secret-sealer.js';
+export {
+  TotpAlgorithm,
+  type TotpProvisioning,
+} from './domain/ports/totp-algorithm.js';
+export { EnrollTotpCommand } from './application/commands/enroll-totp/enroll-totp.command.js';
+export { ConfirmTotpCommand } from './application/commands/confirm-totp/confirm-totp.command.js';
+export {
+  DisableTotpCommand,
+  type TotpRemovalProof,
+} from './application/commands/disable-totp/disable-totp.command.js';
+export { RegenerateRecoveryCodesCommand } from './application/commands/regenerate-recovery-codes/regenerate-recovery-codes.command.js';
+export {
+  VerifyMfaCommand,
+  type MfaCodeProof,
+} from './application/commands/verify-mfa/verify-mfa.command.js';
+export { TotpMfaMethodSource } from './application/services/totp-mfa-method-source.service.js';
+export { TotpEnabledEvent } from './application/events/totp-enabled.event.js';
+export { TotpDisabledEvent } from './application/events/totp-disabled.event.js';
+export { RecoveryCodesRegeneratedEvent } from './application/events/recovery-codes-regenerated.event.js';
+export { RecoveryCodeUsedEvent } from './application/events/recovery-code-used.event.js';

@@ -35,7 +35,8 @@ export type RateLimitedRoute =
   | 'refresh'
   | 'passwordForgot'
   | 'passwordReset'
-  | 'emailVerify';
+  | 'emailVerify'
+  | 'mfaVerify';
 
 /** Where the links of account mails point: `appUrl` + the path + `?token=`. */
 export interface AccountLinkPaths {
@@ -171,6 +172,8 @@ export class AuthConfig {
   readonly mailPerAddressLimit!: LockoutPolicy | null;
   /** The WebAuthn relying party passkeys are registered with and asserted to. */
   readonly webauthn!: WebAuthnSettings;
+  /** Issuer named in TOTP provisioning URIs (what the authenticator app lists the entry under). */
+  readonly totpIssuer!: string;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

@@ -33,7 +33,9 @@ export type AuthErrorCode =
   | 'unauthorized_client'
   | 'invalid_scope'
   | 'invalid_mfa_token'
-  | 'invalid_mfa_code';
+  | 'invalid_mfa_code'
+  | 'totp_already_enabled'
+  | 'totp_not_enabled';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -48,6 +48,7 @@ const RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   'passwordForgot',
   'passwordReset',
   'emailVerify',
+  'mfaVerify',
 ];
 
 /** Links point at the host's development server unless told otherwise (refused in production). */
@@ -203,6 +204,7 @@ export function resolveAuthOptions(
             lockMs: seconds(v['mailPerAddressLimit.windowSeconds']),
           },
     webauthn,
+    totpIssuer: v['totp.issuer'],
   });
   return {
     config,

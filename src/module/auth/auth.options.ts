@@ -227,6 +227,11 @@ export interface AuthModuleOptions {
    * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin).
    */
   webauthn?: { rpId?: string; rpName?: string; origins?: string[] };
+  /**
+   * TOTP (docs/architecture/mfa.md): `issuer` is the name in the `otpauth://` URI an enrolment
+   * answers, under which authenticator apps list the account (default `Tokenward`).
+   */
+  totp?: { issuer?: string };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
@@ -363,6 +368,8 @@ export const AUTH_OPTION_TABLE = {
   'rateLimit.passwordReset.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   'rateLimit.emailVerify.limit': { default: 10, min: 1, max: 1_000_000 },
   'rateLimit.emailVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.mfaVerify.limit': { default: 20, min: 1, max: 1_000_000 },
+  'rateLimit.mfaVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
   'signing.algorithm': {
     default: 'HS256' as SigningAlgorithm,
@@ -395,6 +402,7 @@ export const AUTH_OPTION_TABLE = {
   'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
   'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
   'webauthn.rpName': { default: 'Tokenward' },
+  'totp.issuer': { default: 'Tokenward' },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */
