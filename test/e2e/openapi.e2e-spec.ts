@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { SigningKeyRotationRequestDto } from '../../src/interface/http/dtos/signing-key-rotation.request.dto.js';
+import { totpCode } from '../support/totp-kit.js';
+import { DisableTotpRequestDto } from '../../src/interface/http/dtos/disable-totp.request.dto.js';
+import { TotpCodeRequestDto } from '../../src/interface/http/dtos/totp-code.request.dto.js';
+import { VerifyMfaRequestDto } from '../../src/interface/http/dtos/verify-mfa.request.dto.js';
 import {
   DocumentBuilder,
   SwaggerModule,
@@ -108,6 +112,11 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['delete', '/auth/admin/users/{id}/sessions/{sid}', 'bearer', null],
   ['post', '/auth/token', 'basic', TokenRequestDto],
   ['post', '/auth/revoke', 'basic', RevokeRequestDto],
+  ['post', '/auth/mfa/totp/enroll', 'bearer', null],
+  ['post', '/auth/mfa/totp/confirm', 'bearer', TotpCodeRequestDto],
+  ['delete', '/auth/mfa/totp', 'bearer', DisableTotpRequestDto],
+  ['post', '/auth/mfa/recovery-codes', 'bearer', TotpCodeRequestDto],
+  ['post', '/auth/mfa/verify', null, VerifyMfaRequestDto],
 ];
 
 /** Routes answering errors in RFC 6749 §5.2's `{ error, error_description }`, not Tokenward's. */
@@ -732,6 +741,10 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/token': { grant_type: 'refresh_token' },
         '/auth/revoke': { token: 'not-a-token' },
         '/auth/admin/users/{id}': { is_active: true },
+        '/auth/mfa/totp/confirm': { code: '123456' },
+        '/auth/mfa/totp': { code: '123456' },
+        '/auth/mfa/recovery-codes': { code: '123456' },
+        '/auth/mfa/verify': { mfa_token: 'not-a-token', code: '123456' },
       })[path] ?? {};
 
     it('types every property of every schema (a nullable date is a string, not an object)', () => {
@@ -1357,6 +1370,64 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/revoke',
         await form('/auth/revoke').send({ token: 'x' }),
       );
+
+      // TOTP: enrol (and again once confirmed: 409), confirm, verify with a code and a recovery
+      // code (and a wrong one), new recovery codes, removal (and again: 404).
+      const mfaUser = await registerAndLogin(f, 'conform-mfa');
+      const mfa = { bearer: mfaUser.accessToken };
+      const enrol = await call('post', '/auth/mfa/totp/enroll', mfa);
+      conforms('post', '/auth/mfa/totp/enroll', enrol);
+      const secret = enrol.body.secret as string;
+      const nextCode = () => {
+        f.clock.advanceSeconds(30);
+        return totpCode(secret, f.clock.now());
+      };
+      const confirmed = await call('post', '/auth/mfa/totp/confirm', mfa).send({
+        code: nextCode(),
+      });
+      conforms('post', '/auth/mfa/totp/confirm', confirmed);
+      conforms(
+        'post',
+        '/auth/mfa/totp/enroll',
+        await call('post', '/auth/mfa/totp/enroll', mfa),
+      );
+      const mfaToken = async () =>
+        (
+          await f.http.post('/auth/login').send({
+            username: mfaUser.credentials.username,
+            password: mfaUser.credentials.password,
+          })
+        ).body.mfa_token as string;
+      for (const proof of [
+        { code: nextCode() },
+        { recovery_code: confirmed.body.recovery_codes[0] as string },
+        { recovery_code: 'AAAA-BBBB-CCCC-DDDD' },
+      ]) {
+        conforms(
+          'post',
+          '/auth/mfa/verify',
+          await call('post', '/auth/mfa/verify').send({
+            mfa_token: await mfaToken(),
+            ...proof,
+          }),
+        );
+      }
+      conforms(
+        'post',
+        '/auth/mfa/recovery-codes',
+        await call('post', '/auth/mfa/recovery-codes', mfa).send({
+          code: nextCode(),
+        }),
+      );
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'delete',
+          '/auth/mfa/totp',
+          await call('delete', '/auth/mfa/totp', mfa).send({
+            code: nextCode(),
+          }),
+        );
+      }
 
       // Every route answered at least once with a success.
       for (const [method, path] of ROUTES) {
