@@ -401,3 +401,33 @@ describe.each(
     }
   });
 });
+
+describe.each(ADAPTERS_AND_STORES)(
+  'TOTP verify rate limit (%s, %s)',
+  (adapter, storage) => {
+    const f = useFixtureApp({
+      adapter,
+      storage,
+      options: { rateLimit: { mfaVerify: { limit: 3, ttlSeconds: 60 } } },
+    });
+
+    it('limits POST /auth/mfa/verify per client like login (rateLimit.mfaVerify)', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        statuses.push(
+          (
+            await f.http
+              .post('/auth/mfa/verify')
+              .send({ mfa_token: 'not-a-token', code: '123456' })
+          ).status,
+        );
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const limited = await f.http
+        .post('/auth/mfa/verify')
+        .send({ mfa_token: 'not-a-token', code: '123456' });
+      expectError(limited, 429, 'rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  },
+);
