@@ -303,6 +303,11 @@ export {
 } from './domain/entities/ssf-stream.entity.js';
 export { SsfEvent } from './domain/entities/ssf-event.entity.js';
 export { WebAuthnCredentialRepository } from './domain/ports/webauthn-credential.repository.js';
+export { TotpFactorRepository } from './domain/ports/totp-factor.repository.js';
+export {
+  TotpFactor,
+  type TotpFactorProps,
+} from './domain/entities/totp-factor.entity.js';
 export { WebAuthnChallengeRepository } from './domain/ports/webauthn-challenge.repository.js';
 export {
   WebAuthnCredential,
@@ -367,6 +372,7 @@ export { MemorySsfStreamRepository } from './infrastructure/persistence/memory/m
 export { MemorySsfEventRepository } from './infrastructure/persistence/memory/memory-ssf-event.repository.js';
 export { MemoryWebAuthnCredentialRepository } from './infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
 export { MemoryWebAuthnChallengeRepository } from './infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
+export { MemoryTotpFactorRepository } from './infrastructure/persistence/memory/memory-totp-factor.repository.js';
 export {
   SmtpMailer,
   type SmtpMailerOptions,
@@ -395,3 +401,26 @@ export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js
 export { InvalidMfaCodeError } from './domain/errors/invalid-mfa-code.error.js';
 export { MfaRequiredError } from './domain/errors/mfa-required.error.js';
 export type { MfaRequirement } from './domain/policies/mfa-requirement.policy.js';
+export { TotpAlreadyEnabledError } from './domain/errors/totp-already-enabled.error.js';
+export { TotpNotEnabledError } from './domain/errors/totp-not-enabled.error.js';
+export { SecretSealer } from './domain/ports/secret-sealer.js';
+export {
+  TotpAlgorithm,
+  type TotpProvisioning,
+} from './domain/ports/totp-algorithm.js';
+export { EnrollTotpCommand } from './application/commands/enroll-totp/enroll-totp.command.js';
+export { ConfirmTotpCommand } from './application/commands/confirm-totp/confirm-totp.command.js';
+export {
+  DisableTotpCommand,
+  type TotpRemovalProof,
+} from './application/commands/disable-totp/disable-totp.command.js';
+export { RegenerateRecoveryCodesCommand } from './application/commands/regenerate-recovery-codes/regenerate-recovery-codes.command.js';
+export {
+  VerifyMfaCommand,
+  type MfaCodeProof,
+} from './application/commands/verify-mfa/verify-mfa.command.js';
+export { TotpMfaMethodSource } from './application/services/totp-mfa-method-source.service.js';
+export { TotpEnabledEvent } from './application/events/totp-enabled.event.js';
+export { TotpDisabledEvent } from './application/events/totp-disabled.event.js';
+export { RecoveryCodesRegeneratedEvent } from './application/events/recovery-codes-regenerated.event.js';
+export { RecoveryCodeUsedEvent } from './application/events/recovery-code-used.event.js';

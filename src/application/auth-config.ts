@@ -36,7 +36,8 @@ export type RateLimitedRoute =
   | 'refresh'
   | 'passwordForgot'
   | 'passwordReset'
-  | 'emailVerify';
+  | 'emailVerify'
+  | 'mfaVerify';
 
 /** Where the links of account mails point: `appUrl` + the path + `?token=`. */
 export interface AccountLinkPaths {
@@ -174,6 +175,8 @@ export class AuthConfig {
   readonly webauthn!: WebAuthnSettings;
   /** What the module's admin routes ask of a login (`mfa.requireForAdminRoutes`), or null: nothing more. */
   readonly adminMfaRequirement!: MfaRequirement | null;
+  /** Issuer named in TOTP provisioning URIs (what the authenticator app lists the entry under). */
+  readonly totpIssuer!: string;
 
   constructor(values: AuthConfig) {
     Object.assign(this, values);

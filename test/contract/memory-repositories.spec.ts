@@ -12,6 +12,7 @@ import {
   MemorySsfStreamRepository,
   MemoryWebAuthnChallengeRepository,
   MemoryWebAuthnCredentialRepository,
+  MemoryTotpFactorRepository,
 } from '../support/tokenward.js';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,7 @@ describeRepositoryContract('memory', async () => {
     webauthnCredentials: new MemoryWebAuthnCredentialRepository(),
     webauthnChallenges: new MemoryWebAuthnChallengeRepository(),
     revocationChanges: new MemoryRevocationChangeRepository(),
+    totpFactors: new MemoryTotpFactorRepository(),
     cleanup: async () => rateLimits.onApplicationShutdown(),
   };
 });

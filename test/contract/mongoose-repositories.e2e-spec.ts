@@ -62,6 +62,7 @@ import {
   Username,
   WebAuthnChallengeRepository,
   WebAuthnCredentialRepository,
+  TotpFactorRepository,
 } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 import {
@@ -137,6 +138,7 @@ describeRepositoryContract('mongoose', async () => {
     revocationChanges: shared.moduleRef.get(
       storedToken(RevocationChangeRepository),
     ),
+    totpFactors: shared.moduleRef.get(storedToken(TotpFactorRepository)),
   };
 });
 

@@ -36,6 +36,8 @@ import {
   WebAuthnCredential,
   type WebAuthnChallengeRepository,
   type WebAuthnCredentialRepository,
+  TotpFactor,
+  type TotpFactorRepository,
 } from '../support/tokenward.js';
 import { MAX_REMEMBERED_REFRESH_HASHES } from '../../src/domain/entities/session.entity.js';
 import { NOTHING_RECORDED } from '../support/session-fields.js';
@@ -60,6 +62,7 @@ export interface RepositoryFixture {
   readonly webauthnCredentials: WebAuthnCredentialRepository;
   readonly webauthnChallenges: WebAuthnChallengeRepository;
   readonly revocationChanges: RevocationChangeRepository;
+  readonly totpFactors: TotpFactorRepository;
   cleanup?(): Promise<void>;
 }
 
@@ -2004,6 +2007,187 @@ export function describeRepositoryContract(
         );
 
         expect(results.filter((r) => r !== null)).toHaveLength(1);
+      });
+    });
+
+    describe('totp factors', () => {
+      let factors: TotpFactorRepository;
+
+      beforeEach(() => {
+        factors = fixture.totpFactors;
+      });
+
+      function makeFactor(seed: Partial<TotpFactor> = {}): TotpFactor {
+        return new TotpFactor({
+          userId: randomUUID(),
+          sealedSecret: `v1.${randomUUID()}`,
+          confirmedAt: null,
+          lastStep: 0,
+          recoveryCodeHashes: [],
+          createdAt: at(0),
+          ...seed,
+        });
+      }
+
+      async function confirmed(codes: string[] = []): Promise<TotpFactor> {
+        const factor = makeFactor();
+        await factors.savePending(factor);
+        await factors.confirm(factor.userId, 100, at(5), codes);
+        return factor;
+      }
+
+      it('stores a pending factor and gives every field back, as an entity', async () => {
+        const factor = makeFactor({ lastStep: 7 });
+        expect(await factors.savePending(factor)).toBe(true);
+
+        const found = await factors.findByUser(factor.userId);
+        expect(found).toEqual(factor);
+        expect(found).toBeInstanceOf(TotpFactor);
+        expect(found?.isConfirmed).toBe(false);
+        expect(await factors.findByUser(randomUUID())).toBeNull();
+      });
+
+      it('replaces a pending enrolment, never a confirmed factor', async () => {
+        const first = makeFactor();
+        await factors.savePending(first);
+        const again = makeFactor({
+          userId: first.userId,
+          sealedSecret: 'v1.second',
+        });
+        expect(await factors.savePending(again)).toBe(true);
+        expect((await factors.findByUser(first.userId))?.sealedSecret).toBe(
+          'v1.second',
+        );
+
+        await factors.confirm(first.userId, 10, at(5), [hash()]);
+        expect(
+          await factors.savePending(
+            makeFactor({ userId: first.userId, sealedSecret: 'v1.third' }),
+          ),
+        ).toBe(false);
+        expect(await factors.findByUser(first.userId)).toMatchObject({
+          sealedSecret: 'v1.second',
+          confirmedAt: at(5),
+        });
+      });
+
+      it('confirms once, at a step later than the last, storing the recovery codes', async () => {
+        const factor = makeFactor({ lastStep: 50 });
+        await factors.savePending(factor);
+        const codes = [hash(), hash()];
+
+        expect(await factors.confirm(factor.userId, 50, at(5), codes)).toBe(
+          false,
+        );
+        expect(await factors.confirm(factor.userId, 51, at(5), codes)).toBe(
+          true,
+        );
+        expect(await factors.confirm(factor.userId, 52, at(6), [])).toBe(false);
+        expect(await factors.confirm(randomUUID(), 52, at(6), [])).toBe(false);
+        expect(await factors.findByUser(factor.userId)).toEqual(
+          new TotpFactor({
+            ...factor,
+            confirmedAt: at(5),
+            lastStep: 51,
+            recoveryCodeHashes: codes,
+          }),
+        );
+      });
+
+      it('accepts a step once, and never one at or before the last accepted', async () => {
+        const factor = await confirmed();
+
+        expect(await factors.acceptStep(factor.userId, 101)).toBe(true);
+        expect(await factors.acceptStep(factor.userId, 101)).toBe(false);
+        expect(await factors.acceptStep(factor.userId, 100)).toBe(false);
+        expect(await factors.acceptStep(factor.userId, 103)).toBe(true);
+        expect(await factors.acceptStep(factor.userId, 102)).toBe(false);
+        expect((await factors.findByUser(factor.userId))?.lastStep).toBe(103);
+        expect(await factors.acceptStep(randomUUID(), 200)).toBe(false);
+      });
+
+      it('accepts one step for exactly one of 10 parallel callers', async () => {
+        const factor = await confirmed();
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            factors.acceptStep(factor.userId, 101),
+          ),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('uses a recovery code once, the others staying', async () => {
+        const [a, b] = [hash(), hash()];
+        const factor = await confirmed([a, b]);
+
+        expect(await factors.useRecoveryCode(factor.userId, hash())).toBe(
+          false,
+        );
+        expect(await factors.useRecoveryCode(factor.userId, a)).toBe(true);
+        expect(await factors.useRecoveryCode(factor.userId, a)).toBe(false);
+        expect(await factors.useRecoveryCode(randomUUID(), b)).toBe(false);
+        expect(
+          (await factors.findByUser(factor.userId))?.recoveryCodeHashes,
+        ).toEqual([b]);
+      });
+
+      it('gives one recovery code to exactly one of 10 parallel callers', async () => {
+        const code = hash();
+        const factor = await confirmed([code, hash()]);
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            factors.useRecoveryCode(factor.userId, code),
+          ),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('takes no recovery code of a pending factor', async () => {
+        const code = hash();
+        const factor = makeFactor({ recoveryCodeHashes: [code] });
+        await factors.savePending(factor);
+
+        expect(await factors.useRecoveryCode(factor.userId, code)).toBe(false);
+        expect(await factors.replaceRecoveryCodes(factor.userId, [])).toBe(
+          false,
+        );
+      });
+
+      it('replaces the recovery codes of a confirmed factor: the old ones stop working', async () => {
+        const old = hash();
+        const fresh = [hash(), hash()];
+        const factor = await confirmed([old]);
+
+        expect(await factors.replaceRecoveryCodes(factor.userId, fresh)).toBe(
+          true,
+        );
+        expect(await factors.useRecoveryCode(factor.userId, old)).toBe(false);
+        expect(
+          (await factors.findByUser(factor.userId))?.recoveryCodeHashes,
+        ).toEqual(fresh);
+        expect(await factors.replaceRecoveryCodes(randomUUID(), fresh)).toBe(
+          false,
+        );
+      });
+
+      it("deletes a user's factor and its codes, and only theirs", async () => {
+        const code = hash();
+        const factor = await confirmed([code]);
+        const other = await confirmed();
+
+        expect(await factors.delete(factor.userId)).toBe(true);
+        expect(await factors.findByUser(factor.userId)).toBeNull();
+        expect(await factors.useRecoveryCode(factor.userId, code)).toBe(false);
+        expect(await factors.delete(factor.userId)).toBe(false);
+        expect(await factors.findByUser(other.userId)).not.toBeNull();
+        // A new enrolment may start after removal.
+        expect(
+          await factors.savePending(makeFactor({ userId: factor.userId })),
+        ).toBe(true);
       });
     });
 

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { SigningKeyRotationRequestDto } from '../../src/interface/http/dtos/signing-key-rotation.request.dto.js';
+import { totpCode } from '../support/totp-kit.js';
+import { DisableTotpRequestDto } from '../../src/interface/http/dtos/disable-totp.request.dto.js';
+import { TotpCodeRequestDto } from '../../src/interface/http/dtos/totp-code.request.dto.js';
+import { VerifyMfaRequestDto } from '../../src/interface/http/dtos/verify-mfa.request.dto.js';
 import {
   DocumentBuilder,
   SwaggerModule,
@@ -126,6 +130,11 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['post', '/auth/ssf/status', 'bearer', SsfStreamStatusRequestDto],
   ['post', '/auth/ssf/verify', 'bearer', SsfVerifyRequestDto],
   ['post', '/auth/ssf/poll/{stream_id}', 'bearer', SsfPollRequestDto],
+  ['post', '/auth/mfa/totp/enroll', 'bearer', null],
+  ['post', '/auth/mfa/totp/confirm', 'bearer', TotpCodeRequestDto],
+  ['delete', '/auth/mfa/totp', 'bearer', DisableTotpRequestDto],
+  ['post', '/auth/mfa/recovery-codes', 'bearer', TotpCodeRequestDto],
+  ['post', '/auth/mfa/verify', null, VerifyMfaRequestDto],
 ];
 
 /** Routes answering errors in RFC 6749 §5.2's `{ error, error_description }`, not Tokenward's. */
@@ -789,6 +798,10 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/ssf/streams': { stream_id: 'shape' },
         '/auth/ssf/status': { stream_id: 'shape', status: 'enabled' },
         '/auth/ssf/verify': { stream_id: 'shape' },
+        '/auth/mfa/totp/confirm': { code: '123456' },
+        '/auth/mfa/totp': { code: '123456' },
+        '/auth/mfa/recovery-codes': { code: '123456' },
+        '/auth/mfa/verify': { mfa_token: 'not-a-token', code: '123456' },
       })[path] ?? {};
 
     it('types every property of every schema (a nullable date is a string, not an object)', () => {
@@ -1528,6 +1541,63 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/ssf/streams',
         await ssf('delete', `/auth/ssf/streams?stream_id=${streamId}`),
       );
+      // TOTP: enrol (and again once confirmed: 409), confirm, verify with a code and a recovery
+      // code (and a wrong one), new recovery codes, removal (and again: 404).
+      const mfaUser = await registerAndLogin(f, 'conform-mfa');
+      const mfa = { bearer: mfaUser.accessToken };
+      const enrol = await call('post', '/auth/mfa/totp/enroll', mfa);
+      conforms('post', '/auth/mfa/totp/enroll', enrol);
+      const secret = enrol.body.secret as string;
+      const nextCode = () => {
+        f.clock.advanceSeconds(30);
+        return totpCode(secret, f.clock.now());
+      };
+      const confirmed = await call('post', '/auth/mfa/totp/confirm', mfa).send({
+        code: nextCode(),
+      });
+      conforms('post', '/auth/mfa/totp/confirm', confirmed);
+      conforms(
+        'post',
+        '/auth/mfa/totp/enroll',
+        await call('post', '/auth/mfa/totp/enroll', mfa),
+      );
+      const mfaToken = async () =>
+        (
+          await f.http.post('/auth/login').send({
+            username: mfaUser.credentials.username,
+            password: mfaUser.credentials.password,
+          })
+        ).body.mfa_token as string;
+      for (const proof of [
+        { code: nextCode() },
+        { recovery_code: confirmed.body.recovery_codes[0] as string },
+        { recovery_code: 'AAAA-BBBB-CCCC-DDDD' },
+      ]) {
+        conforms(
+          'post',
+          '/auth/mfa/verify',
+          await call('post', '/auth/mfa/verify').send({
+            mfa_token: await mfaToken(),
+            ...proof,
+          }),
+        );
+      }
+      conforms(
+        'post',
+        '/auth/mfa/recovery-codes',
+        await call('post', '/auth/mfa/recovery-codes', mfa).send({
+          code: nextCode(),
+        }),
+      );
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'delete',
+          '/auth/mfa/totp',
+          await call('delete', '/auth/mfa/totp', mfa).send({
+            code: nextCode(),
+          }),
+        );
+      }
 
       // Every route answered at least once with a success.
       for (const [method, path] of ROUTES) {

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'user_created',
   'session_revoked',
   'other_sessions_revoked',
+  'mfa_totp_enabled',
+  'mfa_totp_disabled',
+  'mfa_recovery_codes_regenerated',
+  'mfa_recovery_code_used',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

@@ -37,7 +37,9 @@ export type AuthErrorCode =
   | 'insufficient_scope'
   | 'stream_not_found'
   | 'stream_limit_reached'
-  | 'mfa_required';
+  | 'mfa_required'
+  | 'totp_already_enabled'
+  | 'totp_not_enabled';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -1,7 +1,7 @@
 import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 /** What a derived key is for; a token of one purpose can never verify as another. */
-export type KeyPurpose = 'access-token' | 'key-sealing';
+export type KeyPurpose = 'access-token' | 'key-sealing' | 'totp-secret';
 
 /**
  * HKDF-SHA256 (RFC 5869) from the master secret, one 256-bit key per purpose (and context), as a

@@ -1,6 +1,4 @@
 import {
-  createCipheriv,
-  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -12,6 +10,7 @@ import type {
   SigningKey,
 } from '../../domain/entities/signing-key-ring.entity.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
+import { openAesGcm, sealAesGcm } from './aes-gcm.js';
 import { deriveKey } from './key-derivation.js';
 
 /** A key opened for use in this process. */
@@ -23,8 +22,6 @@ export interface OpenedSigningKey {
   /** HS256: the shared secret; EdDSA/ES256: the public key. */
   readonly verificationKey: KeyObject;
 }
-
-const SEAL_VERSION = 'v1';
 
 /**
  * Signing keys with node:crypto. HS256 keys have no stored material: each is derived from the
@@ -119,39 +116,11 @@ export class NodeSigningKeyMaterial extends SigningKeyMaterial {
   }
 
   private seal(plain: Buffer, kid: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.sealingKey, iv);
-    cipher.setAAD(Buffer.from(kid, 'utf8'));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return [
-      SEAL_VERSION,
-      iv.toString('base64url'),
-      body.toString('base64url'),
-      cipher.getAuthTag().toString('base64url'),
-    ].join('.');
+    return sealAesGcm(this.sealingKey, plain, kid);
   }
 
   private unseal(sealed: string, kid: string): Buffer {
-    const [version, iv, body, tag] = sealed.split('.');
-    if (
-      version !== SEAL_VERSION ||
-      iv === undefined ||
-      body === undefined ||
-      tag === undefined
-    ) {
-      throw new Error('Unknown sealed key format');
-    }
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      this.sealingKey,
-      Buffer.from(iv, 'base64url'),
-    );
-    decipher.setAAD(Buffer.from(kid, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([
-      decipher.update(Buffer.from(body, 'base64url')),
-      decipher.final(),
-    ]);
+    return openAesGcm(this.sealingKey, sealed, kid);
   }
 }
 

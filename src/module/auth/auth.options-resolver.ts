@@ -52,6 +52,7 @@ const RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   'passwordForgot',
   'passwordReset',
   'emailVerify',
+  'mfaVerify',
 ];
 
 /** Links point at the host's development server unless told otherwise (refused in production). */
@@ -209,6 +210,7 @@ export function resolveAuthOptions(
           },
     webauthn,
     adminMfaRequirement,
+    totpIssuer: v['totp.issuer'],
   });
   return {
     config,

@@ -233,6 +233,11 @@ export interface AuthModuleOptions {
    * does), `{ maxAgeSeconds }` one at most that old; default false.
    */
   mfa?: { requireForAdminRoutes?: boolean | { maxAgeSeconds: number } };
+  /**
+   * TOTP (docs/architecture/mfa.md): `issuer` is the name in the `otpauth://` URI an enrolment
+   * answers, under which authenticator apps list the account (default `Tokenward`).
+   */
+  totp?: { issuer?: string };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
@@ -369,6 +374,8 @@ export const AUTH_OPTION_TABLE = {
   'rateLimit.passwordReset.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   'rateLimit.emailVerify.limit': { default: 10, min: 1, max: 1_000_000 },
   'rateLimit.emailVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.mfaVerify.limit': { default: 20, min: 1, max: 1_000_000 },
+  'rateLimit.mfaVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
   'signing.algorithm': {
     default: 'HS256' as SigningAlgorithm,
@@ -401,6 +408,7 @@ export const AUTH_OPTION_TABLE = {
   'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
   'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
   'webauthn.rpName': { default: 'Tokenward' },
+  'totp.issuer': { default: 'Tokenward' },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */

@@ -101,6 +101,17 @@ import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login
 import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
 import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
 import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
+import { ConfirmTotpHandler } from '../../application/commands/confirm-totp/confirm-totp.handler.js';
+import { DisableTotpHandler } from '../../application/commands/disable-totp/disable-totp.handler.js';
+import { EnrollTotpHandler } from '../../application/commands/enroll-totp/enroll-totp.handler.js';
+import { RegenerateRecoveryCodesHandler } from '../../application/commands/regenerate-recovery-codes/regenerate-recovery-codes.handler.js';
+import { VerifyMfaHandler } from '../../application/commands/verify-mfa/verify-mfa.handler.js';
+import { TotpCodeCheck } from '../../application/services/totp-code-check.service.js';
+import { TotpMfaMethodSource } from '../../application/services/totp-mfa-method-source.service.js';
+import { SecretSealer } from '../../domain/ports/secret-sealer.js';
+import { TotpAlgorithm } from '../../domain/ports/totp-algorithm.js';
+import { AesGcmSecretSealer } from '../../infrastructure/crypto/aes-gcm-secret.sealer.js';
+import { OtpauthTotpAlgorithm } from '../../infrastructure/crypto/otpauth-totp.algorithm.js';
 import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
 import { Mailer } from '../../domain/ports/mailer.js';
 import { MailTemplates } from '../../domain/ports/mail-templates.js';
@@ -194,6 +205,11 @@ const HANDLERS = [
   BeginMfaLoginHandler,
   CompleteMfaLoginHandler,
   ResolveMfaTokenHandler,
+  EnrollTotpHandler,
+  ConfirmTotpHandler,
+  DisableTotpHandler,
+  RegenerateRecoveryCodesHandler,
+  VerifyMfaHandler,
   ...ACCOUNT_HANDLERS,
 ];
 
@@ -205,6 +221,8 @@ const PORTS = [
   AccessTokenSigner,
   RefreshTokenGenerator,
   RefreshSuccessorSealer,
+  SecretSealer,
+  TotpAlgorithm,
   Mailer,
   MailTemplates,
 ];
@@ -274,6 +292,15 @@ export function shapeAuthModule(
     IntrospectionClientLockout,
     MfaMethodsService,
     MfaLoginTokenService,
+    {
+      provide: SecretSealer,
+      useFactory: (resolved: ResolvedAuthOptions) =>
+        new AesGcmSecretSealer(resolved.secret),
+      inject: [RESOLVED_OPTIONS],
+    },
+    { provide: TotpAlgorithm, useClass: OtpauthTotpAlgorithm },
+    TotpCodeCheck,
+    TotpMfaMethodSource,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     ...SSF_PROVIDERS,

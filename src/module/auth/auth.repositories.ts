@@ -16,6 +16,7 @@ import { SigningKeyRepository } from '../../domain/ports/signing-key.repository.
 import { SsfEventRepository } from '../../domain/ports/ssf-event.repository.js';
 import { SsfStreamRepository } from '../../domain/ports/ssf-stream.repository.js';
 import { UserRepository } from '../../domain/ports/user.repository.js';
+import { TotpFactorRepository } from '../../domain/ports/totp-factor.repository.js';
 import { WebAuthnChallengeRepository } from '../../domain/ports/webauthn-challenge.repository.js';
 import { WebAuthnCredentialRepository } from '../../domain/ports/webauthn-credential.repository.js';
 import { failClosed } from '../../infrastructure/persistence/fail-closed.js';
@@ -30,6 +31,7 @@ import { MemorySigningKeyRepository } from '../../infrastructure/persistence/mem
 import { MemorySsfEventRepository } from '../../infrastructure/persistence/memory/memory-ssf-event.repository.js';
 import { MemorySsfStreamRepository } from '../../infrastructure/persistence/memory/memory-ssf-stream.repository.js';
 import { MemoryUserRepository } from '../../infrastructure/persistence/memory/memory-user.repository.js';
+import { MemoryTotpFactorRepository } from '../../infrastructure/persistence/memory/memory-totp-factor.repository.js';
 import { MemoryWebAuthnChallengeRepository } from '../../infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
 import { MemoryWebAuthnCredentialRepository } from '../../infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
 import type {
@@ -203,6 +205,15 @@ export const REPOSITORIES: readonly RepositoryRow[] = [
       (
         await import('../../infrastructure/persistence/mongoose/mongoose-webauthn-challenge.repository.js')
       ).MongooseWebAuthnChallengeRepository,
+  },
+  {
+    port: TotpFactorRepository,
+    memory: MemoryTotpFactorRepository,
+    collection: 'totp_factors',
+    mongoose: async () =>
+      (
+        await import('../../infrastructure/persistence/mongoose/mongoose-totp-factor.repository.js')
+      ).MongooseTotpFactorRepository,
   },
 ];
 

@@ -10,6 +10,7 @@ import { SessionsController } from './sessions.controller.js';
 import { OAuthController } from './oauth.controller.js';
 import { SsfConfigurationController } from './ssf-configuration.controller.js';
 import { SsfController } from './ssf.controller.js';
+import { TotpController } from './totp.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -28,6 +29,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(AdminUsersController, `${base}/admin`),
     mount(SessionsController, base),
     mount(SsfController, `${base}/ssf`),
+    mount(TotpController, base),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
     // SSF 1.0 §7.2: likewise at the root.

@@ -22,6 +22,8 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   invalid_mfa_token: HttpStatus.UNAUTHORIZED,
   invalid_mfa_code: HttpStatus.UNAUTHORIZED,
   mfa_required: HttpStatus.UNAUTHORIZED,
+  totp_already_enabled: HttpStatus.CONFLICT,
+  totp_not_enabled: HttpStatus.NOT_FOUND,
   invalid_token: HttpStatus.UNAUTHORIZED,
   token_expired: HttpStatus.UNAUTHORIZED,
   token_revoked: HttpStatus.UNAUTHORIZED,

@@ -8,7 +8,7 @@ import { PayloadTooLargeError } from '../../../domain/errors/payload-too-large.e
 import { UnsupportedMediaTypeError } from '../../../domain/errors/unsupported-media-type.error.js';
 import { ValidationError } from '../../../domain/errors/validation.error.js';
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Deepest nesting any Tokenward body needs is 2 (`roles: [..]`); 8 leaves room, not a stack. */
 const MAX_BODY_DEPTH = 8;
 const ACCEPTED_TYPES = [

@@ -1,0 +1,279 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ConfirmTotpCommand } from '../../../application/commands/confirm-totp/confirm-totp.command.js';
+import { DisableTotpCommand } from '../../../application/commands/disable-totp/disable-totp.command.js';
+import { EnrollTotpCommand } from '../../../application/commands/enroll-totp/enroll-totp.command.js';
+import { RegenerateRecoveryCodesCommand } from '../../../application/commands/regenerate-recovery-codes/regenerate-recovery-codes.command.js';
+import { VerifyMfaCommand } from '../../../application/commands/verify-mfa/verify-mfa.command.js';
+import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
+import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
+import type { SessionClient } from '../../../domain/entities/session.entity.js';
+import { ValidationError } from '../../../domain/errors/validation.error.js';
+import {
+  RefreshTokenCookies,
+  type CookieRequest,
+} from '../cookies/refresh-token-cookies.js';
+import { ClientInfo } from '../decorators/client-info.decorator.js';
+import { CurrentToken } from '../decorators/current-token.decorator.js';
+import { Public } from '../decorators/public.decorator.js';
+import { RateLimit } from '../decorators/rate-limit.decorator.js';
+import { RequestId } from '../decorators/request-id.decorator.js';
+import { DisableTotpRequestDto } from '../dtos/disable-totp.request.dto.js';
+import { ErrorResponseDto } from '../dtos/error.response.dto.js';
+import { LoginResponseDto } from '../dtos/login.response.dto.js';
+import { RecoveryCodesResponseDto } from '../dtos/recovery-codes.response.dto.js';
+import { TotpCodeRequestDto } from '../dtos/totp-code.request.dto.js';
+import { TotpEnrollmentResponseDto } from '../dtos/totp-enrollment.response.dto.js';
+import { VerifyMfaRequestDto } from '../dtos/verify-mfa.request.dto.js';
+import { AuthExceptionFilter } from '../filters/auth-exception.filter.js';
+import { AuthRateLimitGuard } from '../guards/auth-rate-limit.guard.js';
+import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
+import { RequestShapeGuard } from '../guards/request-shape.guard.js';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '../openapi/optional-swagger.js';
+import {
+  toTokenResponse,
+  toUserResponse,
+  type TokenResponse,
+  type UserResponse,
+} from '../presenters/http-response.presenter.js';
+import { createAuthValidationPipe } from '../validation.pipe.js';
+
+const SIGNED_IN_ERRORS = {
+  401: 'authentication_required, invalid_token, ...',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+} as const;
+
+/**
+ * TOTP (RFC 6238) and recovery codes: enrolment, confirmation, removal and new recovery codes for
+ * the signed-in user, and `POST /auth/mfa/verify`, which completes a login pending its second
+ * factor with a code. Mounted under the route prefix.
+ */
+@Controller()
+@UseFilters(AuthExceptionFilter)
+@UsePipes(createAuthValidationPipe())
+@UseGuards(RequestShapeGuard, AuthRateLimitGuard)
+@ApiTags('auth: mfa')
+@ApiExtraModels(ErrorResponseDto, LoginResponseDto)
+@ApiErrorResponses({ 503: 'storage_unavailable, server_busy' })
+export class TotpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly cookies: RefreshTokenCookies,
+  ) {}
+
+  @Post('mfa/totp/enroll')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Start a TOTP enrolment: a new secret and its otpauth URI',
+    description:
+      'Nothing changes for logins until `POST /auth/mfa/totp/confirm`. Again before confirming ' +
+      'replaces the pending secret; with a confirmed factor, 409 `totp_already_enabled`.',
+  })
+  @ApiOkResponse({ type: TotpEnrollmentResponseDto })
+  @ApiErrorResponses({ ...SIGNED_IN_ERRORS, 409: 'totp_already_enabled' })
+  async enroll(
+    @CurrentToken() token: VerifiedAccessToken,
+  ): Promise<{ secret: string; otpauth_uri: string }> {
+    const result = await this.commands.execute(
+      new EnrollTotpCommand(token.user.userId),
+    );
+    return { secret: result.secret, otpauth_uri: result.otpauthUri };
+  }
+
+  @Post('mfa/totp/confirm')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Confirm the TOTP enrolment with a current code; answers the recovery codes',
+    description:
+      'From the next login on, the password answers `mfa_required`. The 10 recovery codes are ' +
+      'shown this once.',
+  })
+  @ApiOkResponse({ type: RecoveryCodesResponseDto })
+  @ApiErrorResponses({
+    ...SIGNED_IN_ERRORS,
+    400: 'validation_failed',
+    401: 'invalid_mfa_code, authentication_required, invalid_token, ...',
+    404: 'totp_not_enabled (no pending enrolment)',
+    409: 'totp_already_enabled',
+    429: 'too_many_attempts (the MFA lockout)',
+  })
+  async confirm(
+    @Body() body: TotpCodeRequestDto,
+    @CurrentToken() token: VerifiedAccessToken,
+    @RequestId() requestId: string,
+  ): Promise<{ recovery_codes: readonly string[] }> {
+    const result = await this.commands.execute(
+      new ConfirmTotpCommand(token.user.userId, body.code, {
+        actorId: token.user.userId,
+        requestId,
+      }),
+    );
+    return { recovery_codes: result.recoveryCodes };
+  }
+
+  @Delete('mfa/totp')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Remove the TOTP factor and its recovery codes',
+    description:
+      'Takes a current `code` or the `password` (exactly one): an access token alone does not.',
+  })
+  @ApiResponse({ status: 204, description: 'Removed' })
+  @ApiErrorResponses({
+    ...SIGNED_IN_ERRORS,
+    400: 'validation_failed, invalid_password',
+    401: 'invalid_mfa_code, authentication_required, invalid_token, ...',
+    404: 'totp_not_enabled',
+    429: 'too_many_attempts (the MFA or the login lockout)',
+  })
+  async disable(
+    @Body() body: DisableTotpRequestDto,
+    @CurrentToken() token: VerifiedAccessToken,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    const proof = exactlyOne(body.code, body.password, 'code', 'password');
+    await this.commands.execute(
+      new DisableTotpCommand(
+        token.user.userId,
+        proof.name === 'code'
+          ? { code: proof.value }
+          : { password: proof.value },
+        { actorId: token.user.userId, requestId },
+      ),
+    );
+  }
+
+  @Post('mfa/recovery-codes')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'A new set of recovery codes, for a current code; the old set stops working',
+  })
+  @ApiOkResponse({ type: RecoveryCodesResponseDto })
+  @ApiErrorResponses({
+    ...SIGNED_IN_ERRORS,
+    400: 'validation_failed',
+    401: 'invalid_mfa_code, authentication_required, invalid_token, ...',
+    404: 'totp_not_enabled',
+    429: 'too_many_attempts (the MFA lockout)',
+  })
+  async regenerateRecoveryCodes(
+    @Body() body: TotpCodeRequestDto,
+    @CurrentToken() token: VerifiedAccessToken,
+    @RequestId() requestId: string,
+  ): Promise<{ recovery_codes: readonly string[] }> {
+    const result = await this.commands.execute(
+      new RegenerateRecoveryCodesCommand(token.user.userId, body.code, {
+        actorId: token.user.userId,
+        requestId,
+      }),
+    );
+    return { recovery_codes: result.recoveryCodes };
+  }
+
+  @Post('mfa/verify')
+  @HttpCode(HttpStatus.OK)
+  @RateLimit('mfaVerify')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Complete a login pending its second factor with a code or a recovery code',
+    description:
+      'The `mfa_token` of `POST /auth/login` and exactly one of `code` (TOTP) or ' +
+      '`recovery_code`: the same answer as a login without a second factor, `amr` ' +
+      '`["pwd","otp","mfa"]`. The token is single use; each code is accepted once; wrong codes ' +
+      'count toward a lockout of their own (429 `too_many_attempts`).',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    401: 'invalid_mfa_token, invalid_mfa_code',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'too_many_attempts (the MFA lockout), rate_limited',
+  })
+  async verify(
+    @Body() body: VerifyMfaRequestDto,
+    @ClientInfo() client: SessionClient,
+    @RequestId() requestId: string,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<TokenResponse & { user: UserResponse }> {
+    const proof = exactlyOne(
+      body.code,
+      body.recovery_code,
+      'code',
+      'recovery_code',
+    );
+    const { userId, tokens } = await this.commands.execute(
+      new VerifyMfaCommand(
+        body.mfa_token,
+        proof.name === 'code'
+          ? { code: proof.value }
+          : { recoveryCode: proof.value },
+        client,
+        body.device_name ?? null,
+        { requestId },
+      ),
+    );
+    const user = await this.queries.execute(new GetCurrentUserQuery(userId));
+    const answer = toTokenResponse(tokens);
+    if (this.cookies.enabled) {
+      this.cookies.set(response, tokens, request);
+      delete answer.refresh_token;
+    }
+    return { ...answer, user: toUserResponse(user) };
+  }
+}
+
+/** The one of two alternative body properties that is given; 400 for none or both. */
+function exactlyOne<A extends string, B extends string>(
+  a: string | undefined,
+  b: string | undefined,
+  nameA: A,
+  nameB: B,
+): { name: A | B; value: string } {
+  if ((a === undefined) === (b === undefined)) {
+    const message = `exactly one of ${nameA} or ${nameB} is required`;
+    throw new ValidationError(message, [message]);
+  }
+  return a !== undefined
+    ? { name: nameA, value: a }
+    : { name: nameB, value: b as string };
+}
