@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'user_created',
   'session_revoked',
   'other_sessions_revoked',
+  'mfa_reset',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

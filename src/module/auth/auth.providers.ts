@@ -85,6 +85,7 @@ import { MfaMethodsService } from '../../application/services/mfa-methods.servic
 import { ADMIN_MFA_REQUIREMENT } from '../../interface/http/guards/admin-mfa-requirement.js';
 import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login/begin-mfa-login.handler.js';
 import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
+import { ResetUserMfaHandler } from '../../application/commands/reset-user-mfa/reset-user-mfa.handler.js';
 import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
 import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
 import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
@@ -163,6 +164,7 @@ const HANDLERS = [
   FindSessionByRefreshTokenHandler,
   BeginMfaLoginHandler,
   CompleteMfaLoginHandler,
+  ResetUserMfaHandler,
   ResolveMfaTokenHandler,
   ...ACCOUNT_HANDLERS,
 ];
