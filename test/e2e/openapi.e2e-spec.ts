@@ -25,6 +25,7 @@ import { RefreshRequestDto } from '../../src/interface/http/dtos/refresh.request
 import { RegisterRequestDto } from '../../src/interface/http/dtos/register.request.dto.js';
 import { UpdateUserRequestDto } from '../../src/interface/http/dtos/update-user.request.dto.js';
 import { UserRotationRequestDto } from '../../src/interface/http/dtos/user-rotation.request.dto.js';
+import { MfaResetRequestDto } from '../../src/interface/http/dtos/mfa-reset.request.dto.js';
 import { ChangePasswordRequestDto } from '../../src/interface/http/dtos/change-password.request.dto.js';
 import { ForgotPasswordRequestDto } from '../../src/interface/http/dtos/forgot-password.request.dto.js';
 import { ResetPasswordRequestDto } from '../../src/interface/http/dtos/reset-password.request.dto.js';
@@ -114,6 +115,7 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['post', '/auth/email/change', 'bearer', ChangeEmailRequestDto],
   ['post', '/auth/admin/users', 'bearer', CreateUserRequestDto],
   ['post', '/auth/admin/users/{id}/password-reset', 'bearer', null],
+  ['post', '/auth/admin/users/{id}/mfa/reset', 'bearer', MfaResetRequestDto],
   ['get', '/auth/sessions', 'bearer', null],
   ['post', '/auth/sessions/revoke-others', 'bearer', null],
   ['delete', '/auth/sessions/{id}', 'bearer', null],
@@ -720,6 +722,17 @@ describe.each(ADAPTERS_AND_STORES)(
         ],
         [
           'post',
+          '/auth/admin/users/{id}/mfa/reset',
+          (
+            await f.http
+              .post(`/auth/admin/users/${user.userId}/mfa/reset`)
+              .set(...bearer(admin.accessToken))
+              .send({ reason: 'lost phone' })
+              .expect(200)
+          ).body,
+        ],
+        [
+          'post',
           '/auth/logout-all',
           (
             await f.http
@@ -1306,6 +1319,14 @@ describe.each(ADAPTERS_AND_STORES)(
           'post',
           '/auth/admin/users/{id}/password-reset',
           await call('post', '/auth/admin/users/{id}/password-reset', {
+            bearer: again.accessToken,
+            id,
+          }),
+        );
+        conforms(
+          'post',
+          '/auth/admin/users/{id}/mfa/reset',
+          await call('post', '/auth/admin/users/{id}/mfa/reset', {
             bearer: again.accessToken,
             id,
           }),

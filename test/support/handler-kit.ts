@@ -3,6 +3,9 @@
 // builds it, so a constructor change is fixed here and not in every spec.
 import type { CommandBus, EventBus, IEvent } from '@nestjs/cqrs';
 import { TriggerSigningKeyRotationCommand } from '../../src/application/commands/trigger-signing-key-rotation/trigger-signing-key-rotation.command.js';
+import { RevokeAllUserSessionsCommand } from '../../src/application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
+import { ResetUserMfaHandler } from '../../src/application/commands/reset-user-mfa/reset-user-mfa.handler.js';
+import { MfaMethodsService } from '../../src/application/services/mfa-methods.service.js';
 import type { AuthTokens } from '../../src/application/dtos/auth-tokens.dto.js';
 import type { PublicUser } from '../../src/application/dtos/public-user.dto.js';
 import { AuthenticateUserHandler } from '../../src/application/commands/authenticate-user/authenticate-user.handler.js';
@@ -300,15 +303,20 @@ export function createHandlerKit(
     clock,
   );
 
-  // The one command a handler dispatches (global rotation with `rotateSigningKey`).
+  // The commands a handler dispatches (global rotation with `rotateSigningKey`, the MFA reset).
   const commandBus = {
     execute: (command: unknown) =>
       command instanceof TriggerSigningKeyRotationCommand
         ? handlers.triggerSigningKeyRotation.execute(command)
-        : Promise.reject(
-            new Error('The handler kit only routes key rotations'),
-          ),
+        : command instanceof RevokeAllUserSessionsCommand
+          ? handlers.revokeAllUserSessions.execute(command)
+          : Promise.reject(
+              new Error(
+                'The handler kit only routes key rotations and revoke-all',
+              ),
+            ),
   } as unknown as CommandBus;
+  const mfaMethods = new MfaMethodsService();
 
   const handlers = {
     registerUser: new RegisterUserHandler(config, users, hasher, clock, bus),
@@ -441,6 +449,13 @@ export function createHandlerKit(
       clock,
       bus,
     ),
+    resetUserMfa: new ResetUserMfaHandler(
+      users,
+      mfaMethods,
+      commandBus,
+      audit,
+      clock,
+    ),
     sendPasswordReset: new SendPasswordResetHandler(
       users,
       sessions,
@@ -477,6 +492,7 @@ export function createHandlerKit(
     mailer,
     tokenService,
     outbox,
+    mfaMethods,
 
     /** Registers a user through `RegisterUser` (fresh credentials unless overridden). */
     async registerUser(

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'mfa_totp_disabled',
   'mfa_recovery_codes_regenerated',
   'mfa_recovery_code_used',
+  'mfa_reset',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

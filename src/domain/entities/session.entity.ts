@@ -6,7 +6,8 @@ export type SessionRevocationReason =
   | 'user_deactivated'
   | 'admin'
   | 'password_changed'
-  | 'password_reset';
+  | 'password_reset'
+  | 'mfa_reset';
 
 /** Everything stored about a session (one refresh-token family). */
 export interface SessionProps {

@@ -99,6 +99,7 @@ import { MfaMethodsService } from '../../application/services/mfa-methods.servic
 import { ADMIN_MFA_REQUIREMENT } from '../../interface/http/guards/admin-mfa-requirement.js';
 import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login/begin-mfa-login.handler.js';
 import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
+import { ResetUserMfaHandler } from '../../application/commands/reset-user-mfa/reset-user-mfa.handler.js';
 import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
 import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
 import { ConfirmTotpHandler } from '../../application/commands/confirm-totp/confirm-totp.handler.js';
@@ -204,6 +205,7 @@ const HANDLERS = [
   FindSessionByRefreshTokenHandler,
   BeginMfaLoginHandler,
   CompleteMfaLoginHandler,
+  ResetUserMfaHandler,
   ResolveMfaTokenHandler,
   EnrollTotpHandler,
   ConfirmTotpHandler,

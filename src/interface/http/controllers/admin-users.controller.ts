@@ -20,6 +20,9 @@ import { SessionListResponseDto } from '../dtos/session-list.response.dto.js';
 import { sessionIdPipe } from './sessions.controller.js';
 import { CreateUserCommand } from '../../../application/commands/create-user/create-user.command.js';
 import { SendPasswordResetCommand } from '../../../application/commands/send-password-reset/send-password-reset.command.js';
+import { ResetUserMfaCommand } from '../../../application/commands/reset-user-mfa/reset-user-mfa.command.js';
+import { MfaResetRequestDto } from '../dtos/mfa-reset.request.dto.js';
+import { MfaResetResponseDto } from '../dtos/mfa-reset.response.dto.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
 import { RequestId } from '../decorators/request-id.decorator.js';
@@ -36,6 +39,7 @@ import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -172,6 +176,41 @@ export class AdminUsersController {
     );
     return {
       message: 'Password reset mail queued',
+      revoked_sessions: result.revokedSessions,
+    };
+  }
+
+  @Post('users/:id/mfa/reset')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Reset a user’s second factors; every session revoked (audited)',
+    description:
+      'Every factor store removes the user’s factors (TOTP, recovery codes, passkeys): the next login is the password alone. Recorded as `mfa_reset`.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'User id' })
+  @ApiBody({ type: MfaResetRequestDto, required: false })
+  @ApiOkResponse({ type: MfaResetResponseDto })
+  @ApiErrorResponses({
+    400: 'validation_failed',
+    404: 'user_not_found',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+  })
+  async resetMfa(
+    @Param('id', userIdPipe) userId: string,
+    @Body() body: MfaResetRequestDto,
+    @CurrentUser() admin: AuthenticatedUser,
+    @RequestId() requestId: string,
+  ): Promise<{ message: string; revoked_sessions: number }> {
+    const result = await this.commands.execute(
+      new ResetUserMfaCommand(userId, {
+        actorId: admin.userId,
+        reason: body.reason,
+        requestId,
+      }),
+    );
+    return {
+      message: 'Second factors reset',
       revoked_sessions: result.revokedSessions,
     };
   }
