@@ -330,6 +330,7 @@ describe('mongoose adapter', () => {
       'tokenward_signing_keys',
       'tokenward_ssf_events',
       'tokenward_ssf_streams',
+      'tokenward_totp_factors',
       'tokenward_users',
       'tokenward_webauthn_challenges',
       'tokenward_webauthn_credentials',
