@@ -82,4 +82,24 @@ describe('AccessTokenValidator: the verified-token cache', () => {
     await expect(other.kit.validator.validate(forged)).rejects.toThrow();
     expect(other.kit.validator.cachedTokens).toBe(0);
   });
+
+  it('admits only tokens seen before while the full cache hardly hits, and still caches a repeat', async () => {
+    const { kit, user } = await createKitWithSession({
+      verifiedTokenCacheMaxEntries: 2,
+    });
+    // More distinct tokens than a hit-rate sample, each once: the cache is full and never hits.
+    const distinct = await Promise.all(
+      Array.from({ length: 1100 }, () => kit.issueTokens(user.id)),
+    );
+    for (const tokens of distinct)
+      await kit.validator.validate(tokens.accessToken);
+
+    const verify = vi.spyOn(kit.signer, 'verify');
+    const fresh = await kit.issueTokens(user.id);
+    await kit.validator.validate(fresh.accessToken);
+    await kit.validator.validate(fresh.accessToken);
+    await kit.validator.validate(fresh.accessToken);
+    // Seen once: verified, not cached; seen again: verified and cached; then answered from it.
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
 });

@@ -9,6 +9,11 @@ import { AccessTokenCodec } from './access-token-codec.service.js';
 import { asStorageError } from './error-description.js';
 import { RevocationStateService } from './revocation-state.service.js';
 
+/** Cache look-ups per hit-rate sample of the verified-token cache. */
+const HIT_RATE_SAMPLE = 1024;
+/** Size of the fingerprint set used while the cache admits only repeats (128 KiB). */
+const SEEN_BITS = 1 << 20;
+
 interface RememberedToken {
   readonly claims: AccessTokenClaims;
   /** The key-revocation epoch the token was verified in. */
@@ -48,6 +53,14 @@ export interface ValidatedAccessToken {
 export class AccessTokenValidator {
   private readonly verified: LRUCache<string, RememberedToken> | null;
   private readonly olderTokensUsers: LRUCache<string, TokenUser>;
+  /** Cache look-ups and hits in the current sample (see `admits`). */
+  private lookups = 0;
+  private hits = 0;
+  /** True while the full cache hardly hits: only tokens seen before are admitted. */
+  private selective = false;
+  /** Fingerprints of tokens verified while selective (a bit set, cleared every so often). */
+  private readonly seen = new Uint32Array(SEEN_BITS / 32);
+  private seenMarks = 0;
 
   constructor(
     private readonly tokens: AccessTokenCodec,
@@ -117,8 +130,11 @@ export class AccessTokenValidator {
 
   /** Claims of a token verified before and not yet past its `exp`, without a promise. */
   private cachedClaims(token: string, now: Date): AccessTokenClaims | null {
-    const cached = this.verified?.get(token);
+    if (this.verified === null) return null;
+    this.sample();
+    const cached = this.verified.get(token);
     if (cached === undefined) return null;
+    this.hits += 1;
     const nowSeconds = Math.floor(now.getTime() / 1000);
     // The signer accepts a token until exp + tolerance; past that, verify again to say why not.
     // A key revoked since the token was verified voids the verdict.
@@ -137,7 +153,47 @@ export class AccessTokenValidator {
   ): Promise<AccessTokenClaims> {
     const epoch = this.tokens.revocationEpoch;
     const claims = await this.tokens.verify(token, now);
-    this.verified?.set(token, { claims, epoch });
+    if (this.verified !== null && this.admits(token))
+      this.verified.set(token, { claims, epoch });
     return claims;
+  }
+
+  /**
+   * Every `HIT_RATE_SAMPLE` look-ups: when the cache is full and under one in eight of them hit,
+   * distinct tokens outnumber it (a million users' tokens in rotation against 10,000 entries) and
+   * admitting each would only evict another before it is asked for again. Each admission then
+   * promotes an entry into the old generation to die there, which a large heap pays for in major
+   * collections. So while that lasts, only a token seen before (its fingerprint in `seen`) is
+   * admitted; a token that repeats still gets in on its second verification. What is cached, and
+   * how a cached token is checked, do not change.
+   */
+  private sample(): void {
+    this.lookups += 1;
+    if (this.lookups < HIT_RATE_SAMPLE) return;
+    const verified = this.verified as LRUCache<string, RememberedToken>;
+    this.selective =
+      verified.size >= verified.max && this.hits * 8 < this.lookups;
+    this.lookups = 0;
+    this.hits = 0;
+  }
+
+  private admits(token: string): boolean {
+    if (!this.selective) return true;
+    // The last characters are the signature's: uniformly spread for tokens we signed.
+    let hash = 0;
+    for (let i = Math.max(0, token.length - 12); i < token.length; i += 1)
+      hash = (Math.imul(hash, 31) + token.charCodeAt(i)) | 0;
+    const bit = (hash >>> 0) % SEEN_BITS;
+    const word = bit >>> 5;
+    const mask = 1 << (bit & 31);
+    const seenBefore = (this.seen[word] & mask) !== 0;
+    this.seen[word] |= mask;
+    this.seenMarks += 1;
+    // Cleared at an eighth of its size, so a token seen once passes for a repeat rarely.
+    if (this.seenMarks >= SEEN_BITS / 8) {
+      this.seen.fill(0);
+      this.seenMarks = 0;
+    }
+    return seenBefore;
   }
 }

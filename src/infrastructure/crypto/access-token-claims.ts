@@ -43,37 +43,63 @@ export function parseAccessTokenFacts(
 ): AccessTokenFacts | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as Record<string, unknown>;
-  if (![p.sub, p.jti, p.sid].every((v) => typeof v === 'string' && v !== ''))
+  // Plain checks, no intermediate arrays or spreads: this runs on every uncached request.
+  const { sub, jti, sid, iat, exp, gv, uv, roles } = p;
+  if (
+    !isNonEmptyString(sub) ||
+    !isNonEmptyString(jti) ||
+    !isNonEmptyString(sid)
+  )
     return null;
-  if (![p.iat, p.exp, p.gv, p.uv].every((v) => Number.isSafeInteger(v)))
+  if (
+    !Number.isSafeInteger(iat) ||
+    !Number.isSafeInteger(exp) ||
+    !Number.isSafeInteger(gv) ||
+    !Number.isSafeInteger(uv)
+  )
     return null;
-  if (!Array.isArray(p.roles) || !p.roles.every((r) => typeof r === 'string'))
-    return null;
+  if (!Array.isArray(roles)) return null;
+  const copiedRoles: string[] = [];
+  for (const role of roles as unknown[]) {
+    if (typeof role !== 'string') return null;
+    copiedRoles.push(role);
+  }
   // Optional (older tokens have neither), but typed when present.
   const { preferred_username: username, email } = p;
   if (username !== undefined && typeof username !== 'string') return null;
   if (email !== undefined && typeof email !== 'string') return null;
   const { amr, auth_time: authTime } = p;
-  if (
-    amr !== undefined &&
-    !(Array.isArray(amr) && amr.every((m) => typeof m === 'string'))
-  )
-    return null;
+  let copiedAmr: string[] | undefined;
+  if (amr !== undefined) {
+    if (!Array.isArray(amr)) return null;
+    copiedAmr = [];
+    for (const method of amr as unknown[]) {
+      if (typeof method !== 'string') return null;
+      copiedAmr.push(method);
+    }
+  }
   if (authTime !== undefined && !Number.isSafeInteger(authTime)) return null;
-  return {
-    sub: p.sub as string,
-    jti: p.jti as string,
-    sid: p.sid as string,
-    iat: p.iat as number,
-    exp: p.exp as number,
-    gv: p.gv as number,
-    uv: p.uv as number,
-    roles: [...(p.roles as string[])],
-    ...(username === undefined ? {} : { username }),
-    ...(email === undefined ? {} : { email }),
-    ...(amr === undefined ? {} : { amr: [...(amr as string[])] }),
-    ...(authTime === undefined ? {} : { auth_time: authTime as number }),
+  const facts: {
+    -readonly [K in keyof AccessTokenFacts]: AccessTokenFacts[K];
+  } = {
+    sub,
+    jti,
+    sid,
+    iat: iat as number,
+    exp: exp as number,
+    gv: gv as number,
+    uv: uv as number,
+    roles: copiedRoles,
   };
+  if (username !== undefined) facts.username = username;
+  if (email !== undefined) facts.email = email;
+  if (copiedAmr !== undefined) facts.amr = copiedAmr;
+  if (authTime !== undefined) facts.auth_time = authTime as number;
+  return facts;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 /** The JWT payload of `claims`: `username` travels as OpenID's `preferred_username`. */

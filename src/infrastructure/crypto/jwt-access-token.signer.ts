@@ -36,6 +36,9 @@ import type {
  * What the signer reads of the settings: the validated `AuthConfig` itself, so they are built in
  * one place (the options resolver) and not copied field by field into each construction.
  */
+/** Distinct token headers whose `kid` is remembered (one per signing key in practice). */
+const MAX_REMEMBERED_HEADERS = 64;
+
 export type JwtSignerSettings = Pick<
   AuthConfig,
   'issuer' | 'audience' | 'accessTokenTtlSeconds' | 'clockToleranceSeconds'
@@ -53,6 +56,8 @@ export type JwtSignerSettings = Pick<
 export class JwtAccessTokenSigner extends AccessTokenSigner {
   private readonly services = new Map<string, JwtService>();
   private readonly verifiers = new Map<string, (token: string) => unknown>();
+  /** Header segment -> its `kid`, for headers that passed `keyIdOf`'s checks. */
+  private readonly keyIdsByHeader = new Map<string, string>();
 
   constructor(
     private readonly settings: JwtSignerSettings,
@@ -162,6 +167,25 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   keyIdOf(token: string): string {
+    // The header segment is the same for every token a key signs, and the answer depends on it
+    // alone: remember the ones that passed (a small bound; a flood of made-up valid headers only
+    // empties it). Anything else is decoded and checked in full every time.
+    const end = token.indexOf('.');
+    const segment = end > 0 ? token.slice(0, end) : undefined;
+    if (segment !== undefined) {
+      const known = this.keyIdsByHeader.get(segment);
+      if (known !== undefined) return known;
+    }
+    const kid = this.readKeyId(token);
+    if (segment !== undefined) {
+      if (this.keyIdsByHeader.size >= MAX_REMEMBERED_HEADERS)
+        this.keyIdsByHeader.clear();
+      this.keyIdsByHeader.set(segment, kid);
+    }
+    return kid;
+  }
+
+  private readKeyId(token: string): string {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -328,7 +352,8 @@ function parseClaims(payload: unknown): AccessTokenClaims | null {
   const { iss, aud } = payload as Record<string, unknown>;
   if (typeof iss !== 'string' || iss === '') return null;
   if (typeof aud !== 'string' || aud === '') return null;
-  return { ...facts, iss, aud };
+  // `facts` is a fresh object: extend it rather than copy its ten fields again.
+  return Object.assign(facts, { iss, aud });
 }
 
 /**
