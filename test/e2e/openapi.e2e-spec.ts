@@ -29,6 +29,15 @@ import { ChangeEmailRequestDto } from '../../src/interface/http/dtos/change-emai
 import { CreateUserRequestDto } from '../../src/interface/http/dtos/create-user.request.dto.js';
 import { TokenRequestDto } from '../../src/interface/http/dtos/token.request.dto.js';
 import { RevokeRequestDto } from '../../src/interface/http/dtos/revoke.request.dto.js';
+import { CreateSsfStreamRequestDto } from '../../src/interface/http/dtos/create-ssf-stream.request.dto.js';
+import { UpdateSsfStreamRequestDto } from '../../src/interface/http/dtos/update-ssf-stream.request.dto.js';
+import {
+  SsfStreamIdQueryDto,
+  SsfStreamsQueryDto,
+} from '../../src/interface/http/dtos/ssf-stream-query.request.dto.js';
+import { SsfStreamStatusRequestDto } from '../../src/interface/http/dtos/ssf-stream-status.request.dto.js';
+import { SsfVerifyRequestDto } from '../../src/interface/http/dtos/ssf-verify.request.dto.js';
+import { SsfPollRequestDto } from '../../src/interface/http/dtos/ssf-poll.request.dto.js';
 import {
   ADAPTERS_AND_STORES,
   adminLogin,
@@ -108,6 +117,15 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['delete', '/auth/admin/users/{id}/sessions/{sid}', 'bearer', null],
   ['post', '/auth/token', 'basic', TokenRequestDto],
   ['post', '/auth/revoke', 'basic', RevokeRequestDto],
+  ['post', '/auth/ssf/streams', 'bearer', CreateSsfStreamRequestDto],
+  ['get', '/auth/ssf/streams', 'bearer', SsfStreamsQueryDto],
+  ['patch', '/auth/ssf/streams', 'bearer', UpdateSsfStreamRequestDto],
+  ['put', '/auth/ssf/streams', 'bearer', UpdateSsfStreamRequestDto],
+  ['delete', '/auth/ssf/streams', 'bearer', null],
+  ['get', '/auth/ssf/status', 'bearer', SsfStreamIdQueryDto],
+  ['post', '/auth/ssf/status', 'bearer', SsfStreamStatusRequestDto],
+  ['post', '/auth/ssf/verify', 'bearer', SsfVerifyRequestDto],
+  ['post', '/auth/ssf/poll/{stream_id}', 'bearer', SsfPollRequestDto],
 ];
 
 /** Routes answering errors in RFC 6749 §5.2's `{ error, error_description }`, not Tokenward's. */
@@ -141,6 +159,13 @@ const SCOPED_CLIENT = {
   clientId: 'reports',
   clientSecret: 'reports-secret-0123456789abcdef-0123456789',
   scopes: ['reports:read'],
+};
+
+/** An SSF receiver: the transmitter's routes take its client-credentials token. */
+const SSF_CLIENT = {
+  clientId: 'receiver',
+  clientSecret: 'receiver-secret-0123456789abcdef-0123456789',
+  scopes: ['ssf.manage'],
 };
 
 // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
@@ -219,6 +244,9 @@ function validatorConstraints(dto: Dto): {
       case 'isArray':
         target.type = 'array';
         break;
+      case 'isObject':
+        target.type = 'object';
+        break;
       case 'isEmail':
         target.format = 'email';
         break;
@@ -271,7 +299,9 @@ describe.each(ADAPTERS_AND_STORES)(
       options: {
         appUrl: 'https://app.example.test',
         issuer: 'https://auth.example.test',
-        clients: [SCOPED_CLIENT],
+        clients: [SCOPED_CLIENT, SSF_CLIENT],
+        // The SSF transmitter needs asymmetric keys (its routes are 404 with HS256).
+        signing: { algorithm: 'ES256' },
         // Read when the app starts, after the inbox has its port.
         mail: {
           get smtpUrl() {
@@ -283,8 +313,27 @@ describe.each(ADAPTERS_AND_STORES)(
     });
     let document: OpenAPIObject;
 
-    beforeAll(() => {
+    let ssfToken: string;
+    /** A stream of SSF_CLIENT's: what `{stream_id}` in a path stands for. */
+    let ssfStreamId: string;
+
+    beforeAll(async () => {
       document = buildDocument(f);
+      ssfToken = (
+        await f.http
+          .post('/auth/token')
+          .auth(SSF_CLIENT.clientId, SSF_CLIENT.clientSecret)
+          .type('form')
+          .send({ grant_type: 'client_credentials' })
+          .expect(200)
+      ).body.access_token as string;
+      ssfStreamId = (
+        await f.http
+          .post('/auth/ssf/streams')
+          .set(...bearer(ssfToken))
+          .send({})
+          .expect(201)
+      ).body.stream_id as string;
     });
 
     it('lists exactly the mounted Tokenward routes, each with its security scheme', () => {
@@ -700,7 +749,9 @@ describe.each(ADAPTERS_AND_STORES)(
       path: string,
       credentials: { bearer?: string; id?: string } = {},
     ) => {
-      const url = path.replace('{id}', credentials.id ?? UNKNOWN_ID);
+      const url = path
+        .replace('{id}', credentials.id ?? UNKNOWN_ID)
+        .replace('{stream_id}', ssfStreamId);
       const req = f.http[method as 'post'](url);
       const route = ROUTES.find(([m, p]) => m === method && p === path);
       if (route?.[2] === 'basic') {
@@ -708,6 +759,9 @@ describe.each(ADAPTERS_AND_STORES)(
           INTROSPECTION_CLIENT.clientId,
           INTROSPECTION_CLIENT.clientSecret,
         );
+      } else if (path.startsWith('/auth/ssf/')) {
+        // The SSF routes take a receiver's client-credentials token, not a user's.
+        req.set(...bearer(ssfToken));
       } else if (route?.[2] === 'bearer' && credentials.bearer !== undefined) {
         req.set(...bearer(credentials.bearer));
       }
@@ -732,6 +786,9 @@ describe.each(ADAPTERS_AND_STORES)(
         '/auth/token': { grant_type: 'refresh_token' },
         '/auth/revoke': { token: 'not-a-token' },
         '/auth/admin/users/{id}': { is_active: true },
+        '/auth/ssf/streams': { stream_id: 'shape' },
+        '/auth/ssf/status': { stream_id: 'shape', status: 'enabled' },
+        '/auth/ssf/verify': { stream_id: 'shape' },
       })[path] ?? {};
 
     it('types every property of every schema (a nullable date is a string, not an object)', () => {
@@ -1356,6 +1413,120 @@ describe.each(ADAPTERS_AND_STORES)(
         'post',
         '/auth/revoke',
         await form('/auth/revoke').send({ token: 'x' }),
+      );
+
+      // The SSF transmitter, as a receiver drives it (its client-credentials token).
+      const ssf = (method: string, path: string) =>
+        (f.http[method as 'post'](path) as ReturnType<typeof f.http.post>).set(
+          ...bearer(ssfToken),
+        );
+      // A fresh token: earlier tests moved the fixture's clock past the first one's expiry.
+      ssfToken = (
+        await f.http
+          .post('/auth/token')
+          .auth(SSF_CLIENT.clientId, SSF_CLIENT.clientSecret)
+          .type('form')
+          .send({ grant_type: 'client_credentials' })
+          .expect(200)
+      ).body.access_token as string;
+      // Earlier tests created streams; a receiver may have 10, so start from none.
+      const existing = await ssf('get', '/auth/ssf/streams').expect(200);
+      for (const { stream_id } of existing.body as Array<{
+        stream_id: string;
+      }>) {
+        await ssf('delete', `/auth/ssf/streams?stream_id=${stream_id}`).expect(
+          204,
+        );
+      }
+      const ssfCreated = await ssf('post', '/auth/ssf/streams').send({
+        events_requested: [
+          'https://schemas.openid.net/secevent/caep/event-type/session-revoked',
+        ],
+        description: 'conformance',
+      });
+      conforms('post', '/auth/ssf/streams', ssfCreated);
+      const streamId = ssfCreated.body.stream_id as string;
+      conforms(
+        'post',
+        '/auth/ssf/streams',
+        await ssf('post', '/auth/ssf/streams').send({
+          delivery: { method: 'urn:ietf:rfc:8935' },
+        }),
+      );
+      conforms(
+        'get',
+        '/auth/ssf/streams',
+        await ssf('get', `/auth/ssf/streams?stream_id=${streamId}`),
+      );
+      conforms(
+        'get',
+        '/auth/ssf/streams',
+        await ssf('get', '/auth/ssf/streams'),
+      );
+      conforms(
+        'get',
+        '/auth/ssf/streams',
+        await ssf('get', '/auth/ssf/streams?stream_id=unknown'),
+      );
+      conforms(
+        'patch',
+        '/auth/ssf/streams',
+        await ssf('patch', '/auth/ssf/streams').send({
+          stream_id: streamId,
+          description: 'patched',
+        }),
+      );
+      conforms(
+        'put',
+        '/auth/ssf/streams',
+        await ssf('put', '/auth/ssf/streams').send({
+          stream_id: streamId,
+          events_requested: [],
+        }),
+      );
+      conforms(
+        'get',
+        '/auth/ssf/status',
+        await ssf('get', `/auth/ssf/status?stream_id=${streamId}`),
+      );
+      conforms(
+        'post',
+        '/auth/ssf/status',
+        await ssf('post', '/auth/ssf/status').send({
+          stream_id: streamId,
+          status: 'enabled',
+          reason: 'conformance',
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/ssf/verify',
+        await ssf('post', '/auth/ssf/verify').send({
+          stream_id: streamId,
+          state: 's',
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/ssf/poll/{stream_id}',
+        await ssf('post', `/auth/ssf/poll/${streamId}`).send({
+          returnImmediately: true,
+        }),
+      );
+      conforms(
+        'post',
+        '/auth/ssf/poll/{stream_id}',
+        await f.http.post(`/auth/ssf/poll/${streamId}`).send({}),
+      );
+      conforms(
+        'delete',
+        '/auth/ssf/streams',
+        await ssf('delete', `/auth/ssf/streams?stream_id=${streamId}`),
+      );
+      conforms(
+        'delete',
+        '/auth/ssf/streams',
+        await ssf('delete', `/auth/ssf/streams?stream_id=${streamId}`),
       );
 
       // Every route answered at least once with a success.

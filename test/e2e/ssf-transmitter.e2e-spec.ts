@@ -5,11 +5,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import {
   ADAPTERS_AND_STORES,
+  adminLogin,
   bearer,
   registerAndLogin,
+  startFixtureApp,
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
@@ -508,6 +512,73 @@ describe.each(ADAPTERS_AND_STORES)(
         expect(after.body.sets).toEqual({});
       });
 
+      it('signals deactivation (RISC), reactivation, role changes (token-claims-change) and refresh-token reuse', async () => {
+        const { stream_id: id } = await create();
+        const admin = await adminLogin(f);
+        const user = await registerAndLogin(f, 'ssfadmin');
+        const patch = (body: Record<string, unknown>) =>
+          f.http
+            .patch(`/auth/admin/users/${user.userId}`)
+            .set(...bearer(admin.accessToken))
+            .send(body)
+            .expect(200);
+        await patch({ roles: ['user', 'auditor'] });
+        await patch({ is_active: false });
+        await patch({ is_active: true });
+        const sets = Object.values(await pollUntil(id, 3)).map((set) =>
+          decodeJwt(set),
+        );
+        const byType = new Map(
+          sets.map((c) => [Object.keys(c.events as object)[0]!, c]),
+        );
+        expect([...byType.keys()].sort()).toEqual(
+          [TOKEN_CLAIMS_CHANGE, ACCOUNT_DISABLED, ACCOUNT_ENABLED].sort(),
+        );
+        for (const claims of sets) {
+          expect(claims.sub_id).toEqual({
+            format: 'iss_sub',
+            iss: ISSUER,
+            sub: user.userId,
+          });
+        }
+        const claimsChange = byType.get(TOKEN_CLAIMS_CHANGE)!.events as Record<
+          string,
+          Record<string, unknown>
+        >;
+        expect(claimsChange[TOKEN_CLAIMS_CHANGE]).toMatchObject({
+          claims: { roles: ['auditor', 'user'] },
+          initiating_entity: 'admin',
+        });
+        await poll(id, {
+          ack: sets.map((c) => c.jti as string),
+          maxEvents: 0,
+        }).expect(200);
+
+        // A replayed refresh token ends its session: session-revoked, by policy.
+        const victim = await registerAndLogin(f, 'ssfreuse');
+        await f.http
+          .post('/auth/refresh')
+          .send({ refresh_token: victim.refreshToken })
+          .expect(200);
+        f.clock.advance(60_000);
+        await f.http
+          .post('/auth/refresh')
+          .send({ refresh_token: victim.refreshToken })
+          .expect(401);
+        const [reuse] = Object.values(await pollUntil(id, 1)).map((set) =>
+          decodeJwt(set),
+        );
+        expect(reuse!.sub_id).toMatchObject({
+          format: 'complex',
+          session: { id: decodeJwt(victim.accessToken).sid },
+        });
+        expect(
+          (reuse!.events as Record<string, Record<string, unknown>>)[
+            SESSION_REVOKED
+          ]?.initiating_entity,
+        ).toBe('policy');
+      });
+
       it('delivers only the requested types, to every stream separately, and maxEvents pages', async () => {
         const onlyCredentials = await create({
           events_requested: [CREDENTIAL_CHANGE],
@@ -640,5 +711,70 @@ describe('SSF transmitter configuration, unavailable', () => {
       .expect(200);
     expect(res.body.issuer).toBe(`${ISSUER}/tenant-a`);
     expect(res.body.configuration_endpoint).toBe(`${ISSUER}/auth/ssf/streams`);
+  });
+});
+
+describe('SSF transmitter on MongoDB across a restart', () => {
+  it('keeps the stream and its unacknowledged SETs: a new instance delivers them', async () => {
+    const mongoUri = uniqueMongoUri(inject('mongoUri'), 'ssf-restart');
+    const options = {
+      issuer: ISSUER,
+      clients: [RECEIVER],
+      signing: { algorithm: 'ES256' as const },
+    };
+    const first = await startFixtureApp({ mongoUri, options });
+    let jti: string;
+    let streamId: string;
+    try {
+      const token = await clientToken(first, RECEIVER);
+      streamId = (
+        await first.http
+          .post('/auth/ssf/streams')
+          .set(...bearer(token))
+          .send({ events_requested: [SESSION_REVOKED] })
+          .expect(201)
+      ).body.stream_id;
+      const user = await registerAndLogin(first, 'ssfrestart');
+      await first.http
+        .post('/auth/logout')
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      // Seen once (long poll), not acknowledged.
+      const seen = await first.http
+        .post(`/auth/ssf/poll/${streamId}`)
+        .set(...bearer(token))
+        .send({})
+        .expect(200);
+      [jti] = Object.keys(seen.body.sets);
+      expect(jti).toBeDefined();
+    } finally {
+      await first.close();
+    }
+    const second = await startFixtureApp({ mongoUri, options });
+    try {
+      const token = await clientToken(second, RECEIVER);
+      const again = await second.http
+        .post(`/auth/ssf/poll/${streamId}`)
+        .set(...bearer(token))
+        .send({ returnImmediately: true })
+        .expect(200);
+      expect(Object.keys(again.body.sets)).toEqual([jti!]);
+      await second.http
+        .post(`/auth/ssf/poll/${streamId}`)
+        .set(...bearer(token))
+        .send({ ack: [jti!], maxEvents: 0 })
+        .expect(200);
+      const after = await second.http
+        .post(`/auth/ssf/poll/${streamId}`)
+        .set(...bearer(token))
+        .send({ returnImmediately: true })
+        .expect(200);
+      expect(after.body).toEqual({ sets: {}, moreAvailable: false });
+    } finally {
+      await second.app
+        .get<{ dropDatabase(): Promise<unknown> }>(getConnectionToken())
+        .dropDatabase();
+      await second.close();
+    }
   });
 });

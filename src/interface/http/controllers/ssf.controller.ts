@@ -63,6 +63,7 @@ import {
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -81,6 +82,8 @@ const SSF_ERRORS = {
   401: 'authentication_required, invalid_token (no client-credentials token of a configured client)',
   403: 'insufficient_scope (with `WWW-Authenticate: Bearer error="insufficient_scope"`)',
   404: "stream_not_found (unknown, expired, or another receiver's), not_found (no transmitter)",
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
   503: 'storage_unavailable, signing_key_unavailable',
 };
 
@@ -116,6 +119,7 @@ export class SsfController {
     description:
       'Poll delivery (RFC 8936) only; the answer names the poll URL. Needs `ssf.manage`. A receiver may have up to 10 streams (409 beyond).',
   })
+  @ApiBody({ type: CreateSsfStreamRequestDto, required: false })
   @ApiCreatedResponse({ type: SsfStreamResponseDto })
   @ApiErrorResponses({ ...SSF_ERRORS, 409: 'stream_limit_reached' })
   async create(
@@ -305,6 +309,7 @@ export class SsfController {
     name: 'stream_id',
     description: 'The stream (from its `delivery.endpoint_url`)',
   })
+  @ApiBody({ type: SsfPollRequestDto, required: false })
   @ApiOkResponse({ type: SsfPollResponseDto })
   @ApiErrorResponses(SSF_ERRORS)
   async poll(

@@ -48,6 +48,7 @@ export class SsfPollRequestDto {
   @ApiPropertyOptional({
     description:
       'At most this many SETs (0: acknowledge only); more than 100 gets 100 and `moreAvailable`',
+    type: 'integer',
     minimum: 0,
     maximum: 10000,
   })

@@ -45,6 +45,7 @@ export class SsfStreamFields {
 
   @ApiPropertyOptional({
     description: 'Free text for humans (`null` clears it on PATCH)',
+    type: String,
     maxLength: 256,
     nullable: true,
     example: 'Risk engine, production',

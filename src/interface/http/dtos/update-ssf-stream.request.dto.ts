@@ -43,6 +43,7 @@ export class UpdateSsfStreamRequestDto extends SsfStreamFields {
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
   })
   // A string or an array of strings: checked by the controller (class-validator has no union).
+  @OptionalProperty()
   @Allow()
   aud?: unknown;
 
@@ -70,7 +71,7 @@ export class UpdateSsfStreamRequestDto extends SsfStreamFields {
 
   @ApiPropertyOptional({
     description: 'Must be the inactivity timeout',
-    minimum: 0,
+    type: 'integer',
   })
   @OptionalProperty()
   @IsInt()
