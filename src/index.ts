@@ -27,6 +27,7 @@ export type {
   JwksVerificationOptions,
   ResourceServerModuleExtras,
   ResourceServerModuleOptions,
+  SsfReceiverOptions,
 } from './module/resource-server/resource-server.options.js';
 export { resolveResourceServerOptions } from './module/resource-server/resource-server.options-resolver.js';
 export {

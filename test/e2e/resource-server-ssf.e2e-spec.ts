@@ -1,7 +1,7 @@
 // Issue 15: a JWKS-mode resource server subscribed to the auth app's SSF transmitter (the `ssf`
 // option) honours what JWKS mode alone cannot see: a logout, a logout-all, a password change, a
 // deactivation and a global rotation on the auth app are refused by the resource server within a
-// few poll intervals, on both adapters and both stores, on the wall clock, as two services would
+// few poll intervals (a role change too: JWKS mode takes the roles from the token), on both adapters and both stores, on the wall clock, as two services would
 // run. The stream is created once and reused by a restarted receiver. Bounds are polled with a
 // generous timeout, never timed tightly (the figures are bench:propagation's).
 import { createServer } from 'node:net';
@@ -186,6 +186,32 @@ describe.each(ADAPTERS_AND_STORES)(
       await auth.commands.execute(new SetUserStatusCommand(s.userId, false));
 
       await expect.poll(ordersStatus(s.accessToken), WITHIN_BOUND).toBe(401);
+    });
+
+    it('refuses a token carrying stale roles after a role change; a new token carries the new ones', async () => {
+      const s = await registerAndLogin(auth);
+      await resource.http
+        .get('/orders/admin')
+        .set(...bearer(s.accessToken))
+        .expect(403);
+
+      await auth.commands.execute(
+        new SetUserStatusCommand(s.userId, undefined, ['admin']),
+      );
+
+      await expect.poll(ordersStatus(s.accessToken), WITHIN_BOUND).toBe(401);
+      await nextSecond();
+      const again = await auth.http
+        .post('/auth/login')
+        .send({
+          username: s.credentials.username,
+          password: s.credentials.password,
+        })
+        .expect(200);
+      await resource.http
+        .get('/orders/admin')
+        .set(...bearer(again.body.access_token as string))
+        .expect(200);
     });
 
     it('refuses every earlier token after a global rotation (grace 0); later ones work', async () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthServiceUnavailableError } from '../../domain/errors/auth-service-unavailable.error.js';
 import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
 import {
@@ -179,5 +179,40 @@ describe('SsfReceiverService', () => {
 
     expect(state.size).toBe(7);
     expect(transmitter.queue.size).toBe(0);
+  });
+
+  describe('lifecycle', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('polls at once on start, then every interval, and stops at shutdown', async () => {
+      vi.useFakeTimers();
+      receiver.onApplicationBootstrap();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(transmitter.requests).toHaveLength(1);
+
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(transmitter.requests).toHaveLength(4);
+
+      receiver.onApplicationShutdown();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(transmitter.requests).toHaveLength(4);
+    });
+
+    it('keeps polling through an outage and applies what was queued once the transmitter is back', async () => {
+      vi.useFakeTimers();
+      transmitter.down = true;
+      transmitter.queue.set('j1', 'set:s1');
+      receiver.onApplicationBootstrap();
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(state.size).toBe(0);
+
+      transmitter.down = false;
+      await vi.advanceTimersByTimeAsync(1000);
+      receiver.onApplicationShutdown();
+
+      expect(() => state.check(token('s1'))).toThrow(TokenRevokedError);
+    });
   });
 });
