@@ -396,6 +396,9 @@ export {
 } from './application/services/mfa-login-token.service.js';
 export { BeginMfaLoginCommand } from './application/commands/begin-mfa-login/begin-mfa-login.command.js';
 export { CompleteMfaLoginCommand } from './application/commands/complete-mfa-login/complete-mfa-login.command.js';
+export { ResetUserMfaCommand } from './application/commands/reset-user-mfa/reset-user-mfa.command.js';
+export { MfaReset } from './application/dtos/mfa-reset.dto.js';
+export { MfaResetEvent } from './application/events/mfa-reset.event.js';
 export { ResolveMfaTokenQuery } from './application/queries/resolve-mfa-token/resolve-mfa-token.query.js';
 export { MfaChallenge } from './application/dtos/mfa-challenge.dto.js';
 export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js';

@@ -5,6 +5,7 @@ import { RotateGlobalCliCommand } from './commands/rotate-global.cli-command.js'
 import { RotateKeysCliCommand } from './commands/rotate-keys.cli-command.js';
 import { RotateUserCliCommand } from './commands/rotate-user.cli-command.js';
 import { ResetPasswordCliCommand } from './commands/reset-password.cli-command.js';
+import { ResetMfaCliCommand } from './commands/reset-mfa.cli-command.js';
 import { StatusCliCommand } from './commands/status.cli-command.js';
 
 /** Every `tokenward` command: adding one is a class here and a line in the usage. */
@@ -14,6 +15,7 @@ const COMMANDS = [
   RotateUserCliCommand,
   RotateKeysCliCommand,
   ResetPasswordCliCommand,
+  ResetMfaCliCommand,
   StatusCliCommand,
 ];
 

@@ -14,6 +14,8 @@ Commands:
                                         --revoke-previous (a key may have leaked)
   reset-password <user>                 send the user (id, email or username) a password-reset mail
                                         through the app's mail transport; every session revoked
+  reset-mfa <user> [--reason R]         remove every second factor of the user (id, email or
+                                        username) and revoke every session (audited)
   status                                global versions, active users, active sessions and the
                                         signing keys
 
