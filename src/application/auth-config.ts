@@ -95,6 +95,10 @@ export interface WebAuthnSettings {
   readonly rpName: string;
   /** Origins (`scheme://host[:port]`) a ceremony may come from. */
   readonly origins: readonly string[];
+  /** How long an issued challenge can complete its ceremony, in seconds. */
+  readonly challengeTtlSeconds: number;
+  /** Whether a passkey alone (no password, no `mfa_token`) may log in. */
+  readonly passwordless: boolean;
 }
 
 /**

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'user_created',
   'session_revoked',
   'other_sessions_revoked',
+  'passkey_registered',
+  'passkey_removed',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

@@ -33,7 +33,8 @@ export type AuthErrorCode =
   | 'unauthorized_client'
   | 'invalid_scope'
   | 'invalid_mfa_token'
-  | 'invalid_mfa_code';
+  | 'invalid_mfa_code'
+  | 'passkey_not_found';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

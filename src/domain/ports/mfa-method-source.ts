@@ -12,4 +12,6 @@ export type MfaMethod = 'totp' | 'recovery_code' | 'webauthn' | 'totp_enroll';
 export abstract class MfaMethodSource {
   /** The methods `userId` can complete a login with from this store; [] for none. */
   abstract methodsOf(userId: string): Promise<readonly MfaMethod[]>;
+  /** Removes every factor of `userId` this store holds (an admin reset); optional. */
+  reset?(userId: string): Promise<void>;
 }

@@ -108,7 +108,11 @@ export function resolveAuthOptions(
   const webauthn = checkWebAuthn(
     options,
     links.appUrl,
-    v['webauthn.rpName'],
+    {
+      rpName: v['webauthn.rpName'],
+      challengeTtlSeconds: v['webauthn.challengeTtlSeconds'],
+      passwordless: v['webauthn.passwordless'],
+    },
     problems,
   );
   if (problems.length > 0) throw new TokenwardConfigError(problems);
@@ -326,14 +330,17 @@ function checkSecret(secret: unknown, problems: string[]): Buffer | null {
 function checkWebAuthn(
   options: AuthModuleOptions,
   appUrl: string,
-  rpName: string,
+  table: Pick<
+    WebAuthnSettings,
+    'rpName' | 'challengeTtlSeconds' | 'passwordless'
+  >,
   problems: string[],
 ): WebAuthnSettings {
   const given = options.webauthn ?? {};
   const appOrigin = new URL(appUrl).origin;
   const rpId: unknown = given.rpId ?? new URL(appUrl).hostname;
   const origins: unknown = given.origins ?? [appOrigin];
-  const fallback = { rpId: 'localhost', rpName, origins: [appOrigin] };
+  const fallback = { ...table, rpId: 'localhost', origins: [appOrigin] };
   if (
     typeof rpId !== 'string' ||
     !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(
@@ -371,7 +378,7 @@ function checkWebAuthn(
       checked.push(url.origin);
     }
   }
-  return { rpId, rpName, origins: checked };
+  return { ...table, rpId, origins: checked };
 }
 
 /**

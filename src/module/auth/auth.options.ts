@@ -224,9 +224,17 @@ export interface AuthModuleOptions {
   /**
    * Passkeys (WebAuthn, docs/architecture/mfa.md): the relying party's `rpId` (a registrable
    * domain of the page, default the `appUrl` host), `rpName` (shown by the authenticator, default
-   * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin).
+   * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin);
+   * `challengeTtlSeconds` how long a ceremony's challenge lives (default 300); `passwordless`
+   * lets a passkey log in on its own, without the password (default false: a second factor only).
    */
-  webauthn?: { rpId?: string; rpName?: string; origins?: string[] };
+  webauthn?: {
+    rpId?: string;
+    rpName?: string;
+    origins?: string[];
+    challengeTtlSeconds?: number;
+    passwordless?: boolean;
+  };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
@@ -395,6 +403,8 @@ export const AUTH_OPTION_TABLE = {
   'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
   'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
   'webauthn.rpName': { default: 'Tokenward' },
+  'webauthn.challengeTtlSeconds': { default: 300, min: 30, max: 600 },
+  'webauthn.passwordless': { default: false },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */

@@ -86,6 +86,16 @@ import { BeginMfaLoginHandler } from '../../application/commands/begin-mfa-login
 import { CompleteMfaLoginHandler } from '../../application/commands/complete-mfa-login/complete-mfa-login.handler.js';
 import { ResolveMfaTokenHandler } from '../../application/queries/resolve-mfa-token/resolve-mfa-token.handler.js';
 import { CurrentPasswordCheck } from '../../application/services/current-password.service.js';
+import { BeginPasskeyRegistrationHandler } from '../../application/commands/begin-passkey-registration/begin-passkey-registration.handler.js';
+import { FinishPasskeyRegistrationHandler } from '../../application/commands/finish-passkey-registration/finish-passkey-registration.handler.js';
+import { BeginPasskeyAuthenticationHandler } from '../../application/commands/begin-passkey-authentication/begin-passkey-authentication.handler.js';
+import { FinishPasskeyAuthenticationHandler } from '../../application/commands/finish-passkey-authentication/finish-passkey-authentication.handler.js';
+import { DeletePasskeyHandler } from '../../application/commands/delete-passkey/delete-passkey.handler.js';
+import { ListPasskeysHandler } from '../../application/queries/list-passkeys/list-passkeys.handler.js';
+import { PasskeyMfaMethodSource } from '../../application/services/passkey-mfa-method-source.service.js';
+import { WebAuthnChallengeService } from '../../application/services/webauthn-challenge.service.js';
+import { WebAuthnRelyingParty } from '../../domain/ports/webauthn-relying-party.js';
+import { SimpleWebAuthnRelyingParty } from '../../infrastructure/crypto/simple-webauthn.relying-party.js';
 import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
 import { Mailer } from '../../domain/ports/mailer.js';
 import { MailTemplates } from '../../domain/ports/mail-templates.js';
@@ -134,6 +144,16 @@ const ACCOUNT_PROVIDERS: Provider[] = [
   { provide: MailTemplates, useClass: DefaultMailTemplates },
 ];
 
+/** Passkeys (docs/architecture/mfa.md): the ceremonies and the factor store. */
+const PASSKEY_HANDLERS = [
+  BeginPasskeyRegistrationHandler,
+  FinishPasskeyRegistrationHandler,
+  BeginPasskeyAuthenticationHandler,
+  FinishPasskeyAuthenticationHandler,
+  ListPasskeysHandler,
+  DeletePasskeyHandler,
+];
+
 const HANDLERS = [
   RegisterUserHandler,
   AuthenticateUserHandler,
@@ -163,6 +183,7 @@ const HANDLERS = [
   BeginMfaLoginHandler,
   CompleteMfaLoginHandler,
   ResolveMfaTokenHandler,
+  ...PASSKEY_HANDLERS,
   ...ACCOUNT_HANDLERS,
 ];
 
@@ -176,6 +197,7 @@ const PORTS = [
   RefreshSuccessorSealer,
   Mailer,
   MailTemplates,
+  WebAuthnRelyingParty,
 ];
 
 /** Builds the dynamic module from the builder's definition and the consumer's extras. */
@@ -243,6 +265,9 @@ export function shapeAuthModule(
     IntrospectionClientLockout,
     MfaMethodsService,
     MfaLoginTokenService,
+    { provide: WebAuthnRelyingParty, useClass: SimpleWebAuthnRelyingParty },
+    WebAuthnChallengeService,
+    PasskeyMfaMethodSource,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     ClientAuthenticator,
