@@ -14,7 +14,7 @@ const CHALLENGES = {
   second: b64url('tokenward-fixture-assertion-challenge-2'),
   discoverable: b64url('tokenward-fixture-assertion-challenge-3'),
 };
-const USER_ID = 'fixture-user-0001';
+const USER_ID = '0b0e5d6a-4f7e-4c1b-9a59-6c1d2f3e4a5b';
 
 const server = createServer((_, res) => {
   res.writeHead(200, { 'Content-Type': 'text/html' });

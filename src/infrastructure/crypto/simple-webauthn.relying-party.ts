@@ -21,6 +21,11 @@ const ES256 = -7;
 const EDDSA = -8;
 const RS256 = -257;
 
+// A string challenge would be taken as UTF-8 text and encoded again: hand over its bytes, so the
+// options carry exactly the challenge that was stored.
+const bytesOf = (challenge: string) =>
+  new Uint8Array(Buffer.from(challenge, 'base64url'));
+
 const transportsOf = (ref: WebAuthnCredentialRef) =>
   ref.transports as AuthenticatorTransportFuture[];
 
@@ -51,7 +56,7 @@ export class SimpleWebAuthnRelyingParty extends WebAuthnRelyingParty {
       rpID: rpId,
       userName: input.userName,
       userID: new TextEncoder().encode(input.userId),
-      challenge: input.challenge,
+      challenge: bytesOf(input.challenge),
       timeout: input.timeoutMs,
       attestationType: 'none',
       excludeCredentials: input.exclude.map((ref) => ({
@@ -101,7 +106,7 @@ export class SimpleWebAuthnRelyingParty extends WebAuthnRelyingParty {
   }): Promise<WebAuthnOptionsJson> {
     return generateAuthenticationOptions({
       rpID: this.config.webauthn.rpId,
-      challenge: input.challenge,
+      challenge: bytesOf(input.challenge),
       timeout: input.timeoutMs,
       allowCredentials: input.allow.map((ref) => ({
         id: ref.id,
