@@ -382,3 +382,22 @@ export { ResolveMfaTokenQuery } from './application/queries/resolve-mfa-token/re
 export { MfaChallenge } from './application/dtos/mfa-challenge.dto.js';
 export { InvalidMfaTokenError } from './domain/errors/invalid-mfa-token.error.js';
 export { InvalidMfaCodeError } from './domain/errors/invalid-mfa-code.error.js';
+// Passkeys (WebAuthn): the ceremonies as commands, the relying-party port and its default.
+export {
+  WebAuthnRelyingParty,
+  type WebAuthnCredentialRef,
+  type WebAuthnOptionsJson,
+  type VerifiedWebAuthnAssertion,
+  type VerifiedWebAuthnRegistration,
+} from './domain/ports/webauthn-relying-party.js';
+export { SimpleWebAuthnRelyingParty } from './infrastructure/crypto/simple-webauthn.relying-party.js';
+export { PasskeyMfaMethodSource } from './application/services/passkey-mfa-method-source.service.js';
+export { BeginPasskeyRegistrationCommand } from './application/commands/begin-passkey-registration/begin-passkey-registration.command.js';
+export { FinishPasskeyRegistrationCommand } from './application/commands/finish-passkey-registration/finish-passkey-registration.command.js';
+export { BeginPasskeyAuthenticationCommand } from './application/commands/begin-passkey-authentication/begin-passkey-authentication.command.js';
+export { FinishPasskeyAuthenticationCommand } from './application/commands/finish-passkey-authentication/finish-passkey-authentication.command.js';
+export { DeletePasskeyCommand } from './application/commands/delete-passkey/delete-passkey.command.js';
+export { ListPasskeysQuery } from './application/queries/list-passkeys/list-passkeys.query.js';
+export { PasskeyRegisteredEvent } from './application/events/passkey-registered.event.js';
+export { PasskeyRemovedEvent } from './application/events/passkey-removed.event.js';
+export { PasskeyNotFoundError } from './domain/errors/passkey-not-found.error.js';

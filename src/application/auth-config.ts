@@ -35,7 +35,9 @@ export type RateLimitedRoute =
   | 'refresh'
   | 'passwordForgot'
   | 'passwordReset'
-  | 'emailVerify';
+  | 'emailVerify'
+  /** The second-factor step: the passkey ceremonies of `/auth/mfa/webauthn/*`. */
+  | 'mfa';
 
 /** Where the links of account mails point: `appUrl` + the path + `?token=`. */
 export interface AccountLinkPaths {

@@ -28,6 +28,7 @@ import { Email } from '../../src/domain/value-objects/email.js';
 import { SimpleWebAuthnRelyingParty } from '../../src/infrastructure/crypto/simple-webauthn.relying-party.js';
 import { MemoryWebAuthnChallengeRepository } from '../../src/infrastructure/persistence/memory/memory-webauthn-challenge.repository.js';
 import { MemoryWebAuthnCredentialRepository } from '../../src/infrastructure/persistence/memory/memory-webauthn-credential.repository.js';
+import type { WebAuthnChallengeRepository } from '../../src/domain/ports/webauthn-challenge.repository.js';
 import type { AuthModuleOptions } from '../../src/module/auth/auth.options.js';
 import { createHandlerKit } from './handler-kit.js';
 import { createHash } from 'node:crypto';
@@ -72,6 +73,27 @@ export const FIXTURE_USER_ID = Buffer.from(
   FIXTURE.userHandle,
   'base64url',
 ).toString('utf8');
+
+/** Stores a recorded challenge in `store` as the options route would have issued it at `now`. */
+export async function seedRecordedChallenge(
+  store: WebAuthnChallengeRepository,
+  now: Date,
+  name: keyof PasskeyFixture['challenges'],
+  ceremony: 'registration' | 'authentication',
+  userId: string | null,
+): Promise<void> {
+  await store.create(
+    new WebAuthnChallenge({
+      challengeHash: createHash('sha256')
+        .update(FIXTURE.challenges[name])
+        .digest('hex'),
+      ceremony,
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 300_000),
+    }),
+  );
+}
 
 /** A deep copy, to tamper with. */
 export function copyOf<T>(value: T): T {

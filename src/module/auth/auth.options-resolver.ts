@@ -48,6 +48,7 @@ const RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   'passwordForgot',
   'passwordReset',
   'emailVerify',
+  'mfa',
 ];
 
 /** Links point at the host's development server unless told otherwise (refused in production). */

@@ -141,8 +141,9 @@ export interface AuthModuleOptions {
     | false
     | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
   /**
-   * Per-client (IP) rate limits of login, register, refresh, password forgot and reset, and email
-   * verification, each `{ limit, ttlSeconds }`. `false` disables them.
+   * Per-client (IP) rate limits of login, register, refresh, password forgot and reset, email
+   * verification and the second-factor step (`mfa`), each `{ limit, ttlSeconds }`. `false`
+   * disables them.
    */
   rateLimit?:
     | false
@@ -371,6 +372,8 @@ export const AUTH_OPTION_TABLE = {
   'rateLimit.passwordReset.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   'rateLimit.emailVerify.limit': { default: 10, min: 1, max: 1_000_000 },
   'rateLimit.emailVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.mfa.limit': { default: 20, min: 1, max: 1_000_000 },
+  'rateLimit.mfa.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
   'signing.algorithm': {
     default: 'HS256' as SigningAlgorithm,

@@ -8,6 +8,7 @@ import { IntrospectionController } from './introspection.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { SessionsController } from './sessions.controller.js';
 import { OAuthController } from './oauth.controller.js';
+import { WebAuthnController } from './webauthn.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -25,6 +26,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(AccountController, base),
     mount(AdminUsersController, `${base}/admin`),
     mount(SessionsController, base),
+    mount(WebAuthnController, base),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
   ];
