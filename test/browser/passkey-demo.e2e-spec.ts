@@ -230,6 +230,31 @@ describe.each(['express', 'fastify'] as const)(
       });
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('invalid_mfa_code');
+
+      // The same login, passkey and kind of request from the demo's own origin pass: it was the
+      // origin that was refused.
+      const again = await post('/auth/mfa/webauthn/authenticate/options', {
+        mfa_token: login.body.mfa_token,
+      });
+      await page.goto(`${origin}/demo`);
+      const own = await page.evaluate(async (json) => {
+        const made = (await navigator.credentials.get({
+          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(
+            json as unknown as PublicKeyCredentialRequestOptionsJSON,
+          ),
+        })) as PublicKeyCredential;
+        return made.toJSON();
+      }, again.body);
+      const accepted = await post('/auth/mfa/webauthn/authenticate', {
+        mfa_token: login.body.mfa_token,
+        credential: own,
+      });
+      expect(accepted.status).toBe(200);
+      expect(claimsOf(accepted.body.access_token as string).amr).toEqual([
+        'pwd',
+        'hwk',
+        'mfa',
+      ]);
     });
   },
 );
