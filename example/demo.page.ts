@@ -1,7 +1,8 @@
 // The /demo page: a browser client of Tokenward that keeps the access token in memory only and
 // the refresh token in the HttpOnly cookie (TOKENWARD_REFRESH_COOKIE=1), never in JavaScript's
 // reach. Served as two resources because the Content-Security-Policy allows scripts from 'self'
-// only (no inline script).
+// only (no inline script). Passkeys: "Add a passkey" registers one after sign-in; a later sign-in
+// answered `mfa_required` offers "Use your passkey" (the WebAuthn assertion completes the login).
 
 /** The page. */
 export const DEMO_HTML = `<!doctype html>
@@ -24,10 +25,15 @@ export const DEMO_HTML = `<!doctype html>
   <label>Password <input id="password" name="password" type="password" autocomplete="current-password" required></label>
   <button id="sign-in-button" type="submit">Sign in</button>
 </form>
+<section id="second-factor" hidden>
+  <p>This account has a second factor.</p>
+  <button id="use-passkey" type="button">Use your passkey</button>
+</section>
 <section id="signed-in" hidden>
   <p id="who"></p>
   <button id="refresh" type="button">Refresh now</button>
   <button id="sign-out" type="button">Sign out</button>
+  <button id="add-passkey" type="button">Add a passkey</button>
   <h2>Where you are signed in</h2>
   <ul id="sessions"></ul>
 </section>
@@ -104,9 +110,27 @@ export const DEMO_SCRIPT = `'use strict';
     accessToken = null;
     clearTimeout(refreshTimer);
     $('signed-in').hidden = true;
+    $('second-factor').hidden = true;
     $('sign-in').hidden = false;
     $('sessions').replaceChildren();
     status(text);
+  }
+
+  // The pending login's mfa_token, between the password and the second factor (memory only).
+  let mfaToken = null;
+
+  async function signedIn(body, text) {
+    accessToken = body.access_token;
+    schedule(body.expires_in);
+    // What the token says about how the user authenticated (RFC 8176 amr), for show.
+    const claims = JSON.parse(atob(accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    $('who').textContent = 'Signed in as ' + body.user.username;
+    $('who').dataset.amr = (claims.amr || []).join(' ');
+    $('sign-in').hidden = true;
+    $('second-factor').hidden = true;
+    $('signed-in').hidden = false;
+    status(text);
+    await showSessions();
   }
 
   $('sign-in').addEventListener('submit', async (event) => {
@@ -118,13 +142,56 @@ export const DEMO_SCRIPT = `'use strict';
     });
     $('password').value = '';
     if (res.status !== 200) { status('Sign-in failed (' + res.body.code + ')'); return; }
-    accessToken = res.body.access_token;
-    schedule(res.body.expires_in);
-    $('who').textContent = 'Signed in as ' + res.body.user.username;
-    $('sign-in').hidden = true;
-    $('signed-in').hidden = false;
-    status('Signed in');
-    await showSessions();
+    if (res.body.mfa_required) {
+      mfaToken = res.body.mfa_token;
+      $('sign-in').hidden = true;
+      $('second-factor').hidden = false;
+      $('use-passkey').hidden = !res.body.methods.includes('webauthn');
+      status('Second factor required');
+      return;
+    }
+    await signedIn(res.body, 'Signed in');
+  });
+
+  $('use-passkey').addEventListener('click', async () => {
+    const options = await call('POST', '/auth/mfa/webauthn/authenticate/options', { mfa_token: mfaToken });
+    if (options.status !== 200) { status('Passkey sign-in failed (' + options.body.code + ')'); return; }
+    let credential;
+    try {
+      credential = await navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.body),
+      });
+    } catch (error) {
+      status('Passkey sign-in cancelled (' + error.name + ')');
+      return;
+    }
+    const res = await call('POST', '/auth/mfa/webauthn/authenticate', {
+      mfa_token: mfaToken,
+      credential: credential.toJSON(),
+      device_name: 'Tokenward demo',
+    });
+    if (res.status !== 200) { status('Passkey sign-in failed (' + res.body.code + ')'); return; }
+    mfaToken = null;
+    await signedIn(res.body, 'Signed in with a passkey');
+  });
+
+  $('add-passkey').addEventListener('click', async () => {
+    const options = await call('POST', '/auth/mfa/webauthn/register/options');
+    if (options.status !== 200) { status('Adding a passkey failed (' + options.body.code + ')'); return; }
+    let credential;
+    try {
+      credential = await navigator.credentials.create({
+        publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body),
+      });
+    } catch (error) {
+      status('Adding a passkey cancelled (' + error.name + ')');
+      return;
+    }
+    const res = await call('POST', '/auth/mfa/webauthn/register', {
+      credential: credential.toJSON(),
+      name: 'Demo passkey',
+    });
+    status(res.status === 201 ? 'Passkey added' : 'Adding a passkey failed (' + res.body.code + ')');
   });
 
   $('refresh').addEventListener('click', () => { void refresh(); });

@@ -196,6 +196,15 @@ export function validateExampleEnv(source: ExampleEnvSource): ExampleConfig {
       ? { refreshTokenCookie: { allowedOrigins } }
       : {}),
     ...(loginLockout ? {} : { loginLockout: false as const }),
+    // Passkeys on the example's own origin (the /demo page) unless an appUrl says where it lives.
+    ...(appUrl === undefined
+      ? {
+          webauthn: {
+            rpId: 'localhost',
+            origins: [`http://localhost:${port}`],
+          },
+        }
+      : {}),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n - ${problems.join('\n - ')}`);

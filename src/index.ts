@@ -428,3 +428,22 @@ export { TotpEnabledEvent } from './application/events/totp-enabled.event.js';
 export { TotpDisabledEvent } from './application/events/totp-disabled.event.js';
 export { RecoveryCodesRegeneratedEvent } from './application/events/recovery-codes-regenerated.event.js';
 export { RecoveryCodeUsedEvent } from './application/events/recovery-code-used.event.js';
+// Passkeys (WebAuthn): the ceremonies as commands, the relying-party port and its default.
+export {
+  WebAuthnRelyingParty,
+  type WebAuthnCredentialRef,
+  type WebAuthnOptionsJson,
+  type VerifiedWebAuthnAssertion,
+  type VerifiedWebAuthnRegistration,
+} from './domain/ports/webauthn-relying-party.js';
+export { SimpleWebAuthnRelyingParty } from './infrastructure/crypto/simple-webauthn.relying-party.js';
+export { PasskeyMfaMethodSource } from './application/services/passkey-mfa-method-source.service.js';
+export { BeginPasskeyRegistrationCommand } from './application/commands/begin-passkey-registration/begin-passkey-registration.command.js';
+export { FinishPasskeyRegistrationCommand } from './application/commands/finish-passkey-registration/finish-passkey-registration.command.js';
+export { BeginPasskeyAuthenticationCommand } from './application/commands/begin-passkey-authentication/begin-passkey-authentication.command.js';
+export { FinishPasskeyAuthenticationCommand } from './application/commands/finish-passkey-authentication/finish-passkey-authentication.command.js';
+export { DeletePasskeyCommand } from './application/commands/delete-passkey/delete-passkey.command.js';
+export { ListPasskeysQuery } from './application/queries/list-passkeys/list-passkeys.query.js';
+export { PasskeyRegisteredEvent } from './application/events/passkey-registered.event.js';
+export { PasskeyRemovedEvent } from './application/events/passkey-removed.event.js';
+export { PasskeyNotFoundError } from './domain/errors/passkey-not-found.error.js';

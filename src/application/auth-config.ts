@@ -37,7 +37,8 @@ export type RateLimitedRoute =
   | 'passwordForgot'
   | 'passwordReset'
   | 'emailVerify'
-  | 'mfaVerify';
+  /** The second-factor step: `POST /auth/mfa/verify` and the passkey ceremonies of `/auth/mfa/webauthn/*`. */
+  | 'mfa';
 
 /** Where the links of account mails point: `appUrl` + the path + `?token=`. */
 export interface AccountLinkPaths {
@@ -97,6 +98,10 @@ export interface WebAuthnSettings {
   readonly rpName: string;
   /** Origins (`scheme://host[:port]`) a ceremony may come from. */
   readonly origins: readonly string[];
+  /** How long an issued challenge can complete its ceremony, in seconds. */
+  readonly challengeTtlSeconds: number;
+  /** Whether a passkey alone (no password, no `mfa_token`) may log in. */
+  readonly passwordless: boolean;
 }
 
 /**

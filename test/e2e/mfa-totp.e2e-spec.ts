@@ -408,10 +408,10 @@ describe.each(ADAPTERS_AND_STORES)(
     const f = useFixtureApp({
       adapter,
       storage,
-      options: { rateLimit: { mfaVerify: { limit: 3, ttlSeconds: 60 } } },
+      options: { rateLimit: { mfa: { limit: 3, ttlSeconds: 60 } } },
     });
 
-    it('limits POST /auth/mfa/verify per client like login (rateLimit.mfaVerify)', async () => {
+    it('limits POST /auth/mfa/verify per client like login (rateLimit.mfa)', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i += 1) {
         statuses.push(

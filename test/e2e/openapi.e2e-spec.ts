@@ -33,6 +33,13 @@ import { VerifyEmailRequestDto } from '../../src/interface/http/dtos/verify-emai
 import { ChangeEmailRequestDto } from '../../src/interface/http/dtos/change-email.request.dto.js';
 import { CreateUserRequestDto } from '../../src/interface/http/dtos/create-user.request.dto.js';
 import { TokenRequestDto } from '../../src/interface/http/dtos/token.request.dto.js';
+import {
+  PasskeyAuthenticationOptionsRequestDto,
+  PasskeyAuthenticationRequestDto,
+} from '../../src/interface/http/dtos/passkey-authentication.request.dto.js';
+import { PasskeyRegistrationRequestDto } from '../../src/interface/http/dtos/passkey-registration.request.dto.js';
+import { WebAuthnChallengeRepository } from '../../src/domain/ports/webauthn-challenge.repository.js';
+import { FIXTURE, seedRecordedChallenge } from '../support/passkey-kit.js';
 import { RevokeRequestDto } from '../../src/interface/http/dtos/revoke.request.dto.js';
 import { CreateSsfStreamRequestDto } from '../../src/interface/http/dtos/create-ssf-stream.request.dto.js';
 import { UpdateSsfStreamRequestDto } from '../../src/interface/http/dtos/update-ssf-stream.request.dto.js';
@@ -137,6 +144,27 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['delete', '/auth/mfa/totp', 'bearer', DisableTotpRequestDto],
   ['post', '/auth/mfa/recovery-codes', 'bearer', TotpCodeRequestDto],
   ['post', '/auth/mfa/verify', null, VerifyMfaRequestDto],
+  ['post', '/auth/mfa/webauthn/register/options', 'bearer', null],
+  [
+    'post',
+    '/auth/mfa/webauthn/register',
+    'bearer',
+    PasskeyRegistrationRequestDto,
+  ],
+  [
+    'post',
+    '/auth/mfa/webauthn/authenticate/options',
+    null,
+    PasskeyAuthenticationOptionsRequestDto,
+  ],
+  [
+    'post',
+    '/auth/mfa/webauthn/authenticate',
+    null,
+    PasskeyAuthenticationRequestDto,
+  ],
+  ['get', '/auth/mfa/webauthn/credentials', 'bearer', null],
+  ['delete', '/auth/mfa/webauthn/credentials/{id}', 'bearer', null],
 ];
 
 /** Routes answering errors in RFC 6749 §5.2's `{ error, error_description }`, not Tokenward's. */
@@ -313,6 +341,9 @@ describe.each(ADAPTERS_AND_STORES)(
         clients: [SCOPED_CLIENT, SSF_CLIENT],
         // The SSF transmitter needs asymmetric keys (its routes are 404 with HS256).
         signing: { algorithm: 'ES256' },
+        clients: [SCOPED_CLIENT],
+        // Where the recorded passkey ceremonies (test/fixtures/webauthn/) came from.
+        webauthn: { rpId: 'localhost', origins: [FIXTURE.origin] },
         // Read when the app starts, after the inbox has its port.
         mail: {
           get smtpUrl() {
@@ -882,7 +913,12 @@ describe.each(ADAPTERS_AND_STORES)(
         });
         // The refresh token may come from the cookie (`refreshTokenCookie`), so the body is
         // optional; without the option (or the cookie) a refresh without one is a 400.
-        if (needed || path === '/auth/refresh')
+        // Likewise without an `mfa_token` only with `webauthn.passwordless`.
+        if (
+          needed ||
+          path === '/auth/refresh' ||
+          path === '/auth/mfa/webauthn/authenticate/options'
+        )
           expectRouteError(path, res, 400, 'validation_failed');
         else
           expect(res.status, `${method} ${path} without a body`).toBeLessThan(
@@ -1616,6 +1652,81 @@ describe.each(ADAPTERS_AND_STORES)(
           '/auth/mfa/totp',
           await call('delete', '/auth/mfa/totp', mfa).send({
             code: nextCode(),
+      // Passkeys, with the recorded Chromium ceremonies (their challenges stored as issued).
+      const seed = (
+        name: keyof typeof FIXTURE.challenges,
+        ceremony: 'registration' | 'authentication',
+        userId: string,
+      ) =>
+        seedRecordedChallenge(
+          f.app.get(WebAuthnChallengeRepository),
+          f.clock.now(),
+          name,
+          ceremony,
+          userId,
+        );
+      const holder = await registerAndLogin(f, 'passkey');
+      const asHolder = { bearer: holder.accessToken };
+      for (const who of [asHolder, {}]) {
+        conforms(
+          'post',
+          '/auth/mfa/webauthn/register/options',
+          await call('post', '/auth/mfa/webauthn/register/options', who),
+        );
+      }
+      await seed('registration', 'registration', holder.userId);
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'post',
+          '/auth/mfa/webauthn/register',
+          await call('post', '/auth/mfa/webauthn/register', asHolder).send({
+            credential: FIXTURE.registration,
+          }),
+        );
+      }
+      const pending = await f.http.post('/auth/login').send({
+        username: holder.credentials.username,
+        password: holder.credentials.password,
+      });
+      conforms('post', '/auth/login', pending);
+      for (const body of [
+        { mfa_token: pending.body.mfa_token },
+        {},
+        { mfa_token: 'not-a-token' },
+      ]) {
+        conforms(
+          'post',
+          '/auth/mfa/webauthn/authenticate/options',
+          await f.http
+            .post('/auth/mfa/webauthn/authenticate/options')
+            .send(body),
+        );
+      }
+      await seed('first', 'authentication', holder.userId);
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'post',
+          '/auth/mfa/webauthn/authenticate',
+          await f.http.post('/auth/mfa/webauthn/authenticate').send({
+            mfa_token: pending.body.mfa_token,
+            credential: FIXTURE.assertions.first,
+          }),
+        );
+      }
+      for (const who of [asHolder, {}]) {
+        conforms(
+          'get',
+          '/auth/mfa/webauthn/credentials',
+          await call('get', '/auth/mfa/webauthn/credentials', who),
+        );
+      }
+      for (let n = 0; n < 2; n += 1) {
+        conforms(
+          'delete',
+          '/auth/mfa/webauthn/credentials/{id}',
+          await call('delete', '/auth/mfa/webauthn/credentials/{id}', {
+            ...asHolder,
+            id: FIXTURE.registration.id,
           }),
         );
       }

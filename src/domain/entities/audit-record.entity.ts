@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'mfa_recovery_codes_regenerated',
   'mfa_recovery_code_used',
   'mfa_reset',
+  'passkey_registered',
+  'passkey_removed',
 ] as const;
 
 /** One of `AUDIT_ACTIONS`. */

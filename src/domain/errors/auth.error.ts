@@ -39,7 +39,8 @@ export type AuthErrorCode =
   | 'stream_limit_reached'
   | 'mfa_required'
   | 'totp_already_enabled'
-  | 'totp_not_enabled';
+  | 'totp_not_enabled'
+  | 'passkey_not_found';
 
 /**
  * Base of every error the domain and application layers raise on purpose. It carries a stable

@@ -105,6 +105,8 @@ describe('resolveAuthOptions: webauthn', () => {
       rpId: 'app.example.com',
       rpName: 'Tokenward',
       origins: ['https://app.example.com'],
+      challengeTtlSeconds: 300,
+      passwordless: false,
     });
   });
 
@@ -115,12 +117,16 @@ describe('resolveAuthOptions: webauthn', () => {
         rpId: 'example.com',
         rpName: 'Example',
         origins: ['https://example.com', 'https://login.example.com:8443'],
+        challengeTtlSeconds: 60,
+        passwordless: true,
       },
     });
     expect(config.webauthn).toEqual({
       rpId: 'example.com',
       rpName: 'Example',
       origins: ['https://example.com', 'https://login.example.com:8443'],
+      challengeTtlSeconds: 60,
+      passwordless: true,
     });
   });
 
@@ -145,6 +151,12 @@ describe('resolveAuthOptions: webauthn', () => {
     );
     expect(problems({ rpId: 'example.com', origins: [] })).toContain(
       'webauthn.origins must be',
+    );
+    expect(problems({ passwordless: 'yes' })).toContain(
+      'webauthn.passwordless must be true or false',
+    );
+    expect(problems({ challengeTtlSeconds: 5 })).toContain(
+      'webauthn.challengeTtlSeconds',
     );
   });
 });

@@ -52,7 +52,7 @@ const RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   'passwordForgot',
   'passwordReset',
   'emailVerify',
-  'mfaVerify',
+  'mfa',
 ];
 
 /** Links point at the host's development server unless told otherwise (refused in production). */
@@ -113,7 +113,11 @@ export function resolveAuthOptions(
   const webauthn = checkWebAuthn(
     options,
     links.appUrl,
-    v['webauthn.rpName'],
+    {
+      rpName: v['webauthn.rpName'],
+      challengeTtlSeconds: v['webauthn.challengeTtlSeconds'],
+      passwordless: v['webauthn.passwordless'],
+    },
     problems,
   );
   const adminMfaRequirement = checkAdminMfa(options, problems);
@@ -360,14 +364,17 @@ function checkAdminMfa(
 function checkWebAuthn(
   options: AuthModuleOptions,
   appUrl: string,
-  rpName: string,
+  table: Pick<
+    WebAuthnSettings,
+    'rpName' | 'challengeTtlSeconds' | 'passwordless'
+  >,
   problems: string[],
 ): WebAuthnSettings {
   const given = options.webauthn ?? {};
   const appOrigin = new URL(appUrl).origin;
   const rpId: unknown = given.rpId ?? new URL(appUrl).hostname;
   const origins: unknown = given.origins ?? [appOrigin];
-  const fallback = { rpId: 'localhost', rpName, origins: [appOrigin] };
+  const fallback = { ...table, rpId: 'localhost', origins: [appOrigin] };
   if (
     typeof rpId !== 'string' ||
     !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(
@@ -405,7 +412,7 @@ function checkWebAuthn(
       checked.push(url.origin);
     }
   }
-  return { rpId, rpName, origins: checked };
+  return { ...table, rpId, origins: checked };
 }
 
 /**

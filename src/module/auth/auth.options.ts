@@ -141,8 +141,9 @@ export interface AuthModuleOptions {
     | false
     | { maxFailures?: number; windowSeconds?: number; lockoutSeconds?: number };
   /**
-   * Per-client (IP) rate limits of login, register, refresh, password forgot and reset, and email
-   * verification, each `{ limit, ttlSeconds }`. `false` disables them.
+   * Per-client (IP) rate limits of login, register, refresh, password forgot and reset, email
+   * verification and the second-factor step (`mfa`), each `{ limit, ttlSeconds }`. `false`
+   * disables them.
    */
   rateLimit?:
     | false
@@ -224,9 +225,17 @@ export interface AuthModuleOptions {
   /**
    * Passkeys (WebAuthn, docs/architecture/mfa.md): the relying party's `rpId` (a registrable
    * domain of the page, default the `appUrl` host), `rpName` (shown by the authenticator, default
-   * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin).
+   * `Tokenward`) and the `origins` an assertion may come from (default the `appUrl` origin);
+   * `challengeTtlSeconds` how long a ceremony's challenge lives (default 300); `passwordless`
+   * lets a passkey log in on its own, without the password (default false: a second factor only).
    */
-  webauthn?: { rpId?: string; rpName?: string; origins?: string[] };
+  webauthn?: {
+    rpId?: string;
+    rpName?: string;
+    origins?: string[];
+    challengeTtlSeconds?: number;
+    passwordless?: boolean;
+  };
   /**
    * Multi-factor authentication. `requireForAdminRoutes`: the module's admin routes
    * (`/auth/admin/*`) also require a token from a login with a second factor (as `@RequireMfa()`
@@ -374,8 +383,8 @@ export const AUTH_OPTION_TABLE = {
   'rateLimit.passwordReset.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   'rateLimit.emailVerify.limit': { default: 10, min: 1, max: 1_000_000 },
   'rateLimit.emailVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
-  'rateLimit.mfaVerify.limit': { default: 20, min: 1, max: 1_000_000 },
-  'rateLimit.mfaVerify.ttlSeconds': { default: 60, min: 1, max: 86_400 },
+  'rateLimit.mfa.limit': { default: 20, min: 1, max: 1_000_000 },
+  'rateLimit.mfa.ttlSeconds': { default: 60, min: 1, max: 86_400 },
   maxBodyBytes: { default: 16_384, min: 1024, max: 10_485_760 },
   'signing.algorithm': {
     default: 'HS256' as SigningAlgorithm,
@@ -408,6 +417,8 @@ export const AUTH_OPTION_TABLE = {
   'mailPerAddressLimit.limit': { default: 3, min: 1, max: 1000 },
   'mailPerAddressLimit.windowSeconds': { default: 900, min: 1, max: 86_400 },
   'webauthn.rpName': { default: 'Tokenward' },
+  'webauthn.challengeTtlSeconds': { default: 300, min: 30, max: 600 },
+  'webauthn.passwordless': { default: false },
   'totp.issuer': { default: 'Tokenward' },
 } as const satisfies OptionTable;
 

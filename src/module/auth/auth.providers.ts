@@ -113,6 +113,16 @@ import { SecretSealer } from '../../domain/ports/secret-sealer.js';
 import { TotpAlgorithm } from '../../domain/ports/totp-algorithm.js';
 import { AesGcmSecretSealer } from '../../infrastructure/crypto/aes-gcm-secret.sealer.js';
 import { OtpauthTotpAlgorithm } from '../../infrastructure/crypto/otpauth-totp.algorithm.js';
+import { BeginPasskeyRegistrationHandler } from '../../application/commands/begin-passkey-registration/begin-passkey-registration.handler.js';
+import { FinishPasskeyRegistrationHandler } from '../../application/commands/finish-passkey-registration/finish-passkey-registration.handler.js';
+import { BeginPasskeyAuthenticationHandler } from '../../application/commands/begin-passkey-authentication/begin-passkey-authentication.handler.js';
+import { FinishPasskeyAuthenticationHandler } from '../../application/commands/finish-passkey-authentication/finish-passkey-authentication.handler.js';
+import { DeletePasskeyHandler } from '../../application/commands/delete-passkey/delete-passkey.handler.js';
+import { ListPasskeysHandler } from '../../application/queries/list-passkeys/list-passkeys.handler.js';
+import { PasskeyMfaMethodSource } from '../../application/services/passkey-mfa-method-source.service.js';
+import { WebAuthnChallengeService } from '../../application/services/webauthn-challenge.service.js';
+import { WebAuthnRelyingParty } from '../../domain/ports/webauthn-relying-party.js';
+import { SimpleWebAuthnRelyingParty } from '../../infrastructure/crypto/simple-webauthn.relying-party.js';
 import { MailOutboxService } from '../../application/services/mail-outbox.service.js';
 import { Mailer } from '../../domain/ports/mailer.js';
 import { MailTemplates } from '../../domain/ports/mail-templates.js';
@@ -177,6 +187,16 @@ const ACCOUNT_PROVIDERS: Provider[] = [
   { provide: MailTemplates, useClass: DefaultMailTemplates },
 ];
 
+/** Passkeys (docs/architecture/mfa.md): the ceremonies and the factor store. */
+const PASSKEY_HANDLERS = [
+  BeginPasskeyRegistrationHandler,
+  FinishPasskeyRegistrationHandler,
+  BeginPasskeyAuthenticationHandler,
+  FinishPasskeyAuthenticationHandler,
+  ListPasskeysHandler,
+  DeletePasskeyHandler,
+];
+
 const HANDLERS = [
   RegisterUserHandler,
   AuthenticateUserHandler,
@@ -212,6 +232,7 @@ const HANDLERS = [
   DisableTotpHandler,
   RegenerateRecoveryCodesHandler,
   VerifyMfaHandler,
+  ...PASSKEY_HANDLERS,
   ...ACCOUNT_HANDLERS,
 ];
 
@@ -227,6 +248,7 @@ const PORTS = [
   TotpAlgorithm,
   Mailer,
   MailTemplates,
+  WebAuthnRelyingParty,
 ];
 
 /** Builds the dynamic module from the builder's definition and the consumer's extras. */
@@ -303,6 +325,9 @@ export function shapeAuthModule(
     { provide: TotpAlgorithm, useClass: OtpauthTotpAlgorithm },
     TotpCodeCheck,
     TotpMfaMethodSource,
+    { provide: WebAuthnRelyingParty, useClass: SimpleWebAuthnRelyingParty },
+    WebAuthnChallengeService,
+    PasskeyMfaMethodSource,
     ...ACCOUNT_PROVIDERS,
     ...HANDLERS,
     ...SSF_PROVIDERS,

@@ -11,6 +11,7 @@ import { OAuthController } from './oauth.controller.js';
 import { SsfConfigurationController } from './ssf-configuration.controller.js';
 import { SsfController } from './ssf.controller.js';
 import { TotpController } from './totp.controller.js';
+import { WebAuthnController } from './webauthn.controller.js';
 
 /**
  * The module's controllers mounted under `prefix`. Each call returns subclasses carrying their own
@@ -30,6 +31,7 @@ export function createPrefixedControllers(prefix: string): Type[] {
     mount(SessionsController, base),
     mount(SsfController, `${base}/ssf`),
     mount(TotpController, base),
+    mount(WebAuthnController, base),
     // RFC 8414: at the host's root, where clients derive it from the issuer.
     mount(AuthorizationServerMetadataController, ''),
     // SSF 1.0 §7.2: likewise at the root.

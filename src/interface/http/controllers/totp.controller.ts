@@ -208,7 +208,7 @@ export class TotpController {
 
   @Post('mfa/verify')
   @HttpCode(HttpStatus.OK)
-  @RateLimit('mfaVerify')
+  @RateLimit('mfa')
   @Public()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({

@@ -50,6 +50,7 @@ const STATUS_BY_CODE: Record<AuthErrorCode, HttpStatus> = {
   invalid_password: HttpStatus.BAD_REQUEST,
   registration_disabled: HttpStatus.FORBIDDEN,
   session_not_found: HttpStatus.NOT_FOUND,
+  passkey_not_found: HttpStatus.NOT_FOUND,
   csrf_failed: HttpStatus.FORBIDDEN,
   unsupported_grant_type: HttpStatus.BAD_REQUEST,
   unauthorized_client: HttpStatus.BAD_REQUEST,
