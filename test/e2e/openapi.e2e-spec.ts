@@ -1652,6 +1652,10 @@ describe.each(ADAPTERS_AND_STORES)(
           '/auth/mfa/totp',
           await call('delete', '/auth/mfa/totp', mfa).send({
             code: nextCode(),
+          }),
+        );
+      }
+
       // Passkeys, with the recorded Chromium ceremonies (their challenges stored as issued).
       const seed = (
         name: keyof typeof FIXTURE.challenges,
