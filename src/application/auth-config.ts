@@ -98,6 +98,13 @@ export interface WebAuthnSettings {
   readonly origins: readonly string[];
 }
 
+/** The `mfa` policy option, resolved. */
+export interface MfaRequirement {
+  readonly required: 'optional' | 'roles' | 'all';
+  /** With `roles`: a user with any of these must have a factor. */
+  readonly roles: readonly string[];
+}
+
 /**
  * Validated, defaulted settings the use cases read. Built once at start-up from the module
  * options (see `resolveAuthOptions`); injectable by class.
@@ -172,6 +179,11 @@ export class AuthConfig {
   readonly mailPerAddressLimit!: LockoutPolicy | null;
   /** The WebAuthn relying party passkeys are registered with and asserted to. */
   readonly webauthn!: WebAuthnSettings;
+  /**
+   * Who must have a second factor: nobody (`optional`), users with one of `roles` (`roles`), or
+   * everybody (`all`). A user it requires one of, without one, enrols during login.
+   */
+  readonly mfaRequirement!: MfaRequirement;
   /** Issuer named in TOTP provisioning URIs (what the authenticator app lists the entry under). */
   readonly totpIssuer!: string;
 

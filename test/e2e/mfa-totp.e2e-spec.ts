@@ -5,10 +5,15 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { URI } from 'otpauth';
 import { describe, expect, it } from 'vitest';
-import { ListAuditRecordsQuery, QueryBus } from '../support/tokenward.js';
+import {
+  ListAuditRecordsQuery,
+  QueryBus,
+  RegisterUserCommand,
+} from '../support/tokenward.js';
 import {
   ADAPTERS_AND_STORES,
   bearer,
+  newUser,
   registerAndLogin,
   useFixtureApp,
   type FixtureApp,
@@ -365,7 +370,9 @@ describe.each(ADAPTERS_AND_STORES)('TOTP MFA (%s, %s)', (adapter, storage) => {
       ['post', '/auth/mfa/recovery-codes'],
     ] as const) {
       expectError(
-        await f.http[method](path).send({ code: '123456' }),
+        await f.http[method](path).send(
+          path.endsWith('/enroll') ? {} : { code: '123456' },
+        ),
         401,
         'authentication_required',
       );
@@ -428,6 +435,129 @@ describe.each(ADAPTERS_AND_STORES)(
         .send({ mfa_token: 'not-a-token', code: '123456' });
       expectError(limited, 429, 'rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  },
+);
+
+describe.each(ADAPTERS_AND_STORES)(
+  'TOTP required by policy (%s, %s)',
+  (adapter, storage) => {
+    const f = useFixtureApp({
+      adapter,
+      storage,
+      options: { mfa: { required: 'roles', roles: ['admin'] } },
+    });
+
+    /** A user with `roles`, created through the command bus (admins cannot self-register). */
+    async function createUser(roles: string[]) {
+      const credentials = newUser('policy');
+      const user = await f.commands.execute(
+        new RegisterUserCommand(
+          credentials.username,
+          credentials.email,
+          credentials.password,
+          roles,
+        ),
+      );
+      const login = () =>
+        f.http.post('/auth/login').send({
+          username: credentials.username,
+          password: credentials.password,
+        });
+      return { userId: user.id, login };
+    }
+
+    it('lets a user without a required role in with the password alone', async () => {
+      const user = await createUser(['user']);
+      const res = await user.login().expect(200);
+      expect(res.body.access_token).toEqual(expect.any(String));
+    });
+
+    it('enrols a required user during the login: the enrolment token only enrols, and confirming completes the login', async () => {
+      const admin = await createUser(['admin']);
+      const first = await admin.login().expect(200);
+      expect(first.body).toMatchObject({
+        mfa_required: true,
+        methods: ['totp_enroll'],
+      });
+      expect(first.body.access_token).toBeUndefined();
+      const mfaToken = first.body.mfa_token as string;
+
+      // It completes no login by itself, nor is it an access token.
+      expectError(
+        await f.http
+          .post('/auth/mfa/verify')
+          .send({ mfa_token: mfaToken, code: '123456' }),
+        401,
+        'invalid_mfa_token',
+      );
+      expectError(
+        await f.http.get('/auth/me').set(...bearer(mfaToken)),
+        401,
+        'invalid_token',
+      );
+
+      const enrol = await f.http
+        .post('/auth/mfa/totp/enroll')
+        .send({ mfa_token: mfaToken })
+        .expect(200);
+      const secret = enrol.body.secret as string;
+      const confirmed = await f.http
+        .post('/auth/mfa/totp/confirm')
+        .send({ mfa_token: mfaToken, code: totpCode(secret, f.clock.now()) })
+        .expect(200);
+      expect(confirmed.body.recovery_codes).toHaveLength(10);
+      const claims = jwtPayload(confirmed.body.access_token);
+      expect(claims.sub).toBe(admin.userId);
+      expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+      expect(confirmed.body.user.id).toBe(admin.userId);
+
+      // Used up by the confirmation.
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .send({ mfa_token: mfaToken }),
+        401,
+        'invalid_mfa_token',
+      );
+      // From now on, the factor is asked for.
+      const next = await admin.login().expect(200);
+      expect(next.body.methods).toEqual(['totp', 'recovery_code']);
+    });
+
+    it('accepts no login mfa_token for enrolment, and not both a Bearer token and an mfa_token', async () => {
+      const user = await registerAndLogin(f);
+      const enrolled = await f.http
+        .post('/auth/mfa/totp/enroll')
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      await f.http
+        .post('/auth/mfa/totp/confirm')
+        .set(...bearer(user.accessToken))
+        .send({ code: totpCode(enrolled.body.secret, f.clock.now()) })
+        .expect(200);
+      const login = await f.http
+        .post('/auth/login')
+        .send({
+          username: user.credentials.username,
+          password: user.credentials.password,
+        })
+        .expect(200);
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .send({ mfa_token: login.body.mfa_token }),
+        401,
+        'invalid_mfa_token',
+      );
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .set(...bearer(user.accessToken))
+          .send({ mfa_token: login.body.mfa_token }),
+        400,
+        'validation_failed',
+      );
     });
   },
 );
