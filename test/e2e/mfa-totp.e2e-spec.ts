@@ -2,9 +2,11 @@
 // replay, recovery codes, lockout, removal. Over both HTTP adapters and both stores; every code
 // is computed from the enrolment's secret with the `otpauth` library, as an authenticator app does.
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { URI } from 'otpauth';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../src/infrastructure/clock/manual.clock.js';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
 import {
   ListAuditRecordsQuery,
   QueryBus,
@@ -15,6 +17,7 @@ import {
   bearer,
   newUser,
   registerAndLogin,
+  startFixtureApp,
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
@@ -561,3 +564,58 @@ describe.each(ADAPTERS_AND_STORES)(
     });
   },
 );
+
+describe('TOTP on two instances sharing MongoDB', () => {
+  const clock = new ManualClock(new Date());
+  let uri: string;
+  let a: FixtureApp;
+  let b: FixtureApp;
+
+  beforeAll(async () => {
+    uri = uniqueMongoUri(inject('mongoUri'), 'totp-instances');
+    a = await startFixtureApp({ mongoUri: uri, clock, adapter: 'express' });
+    b = await startFixtureApp({ mongoUri: uri, clock, adapter: 'fastify' });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    const connection = await mongoose.createConnection(uri).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('accepts one code on one instance only, even sent to both at once', async () => {
+    const user = await userWithTotp(a);
+    const [onA, onB] = await Promise.all([
+      mfaLogin(a, user.credentials),
+      mfaLogin(b, user.credentials),
+    ]);
+    const code = totpCode(user.secret, clock.now());
+
+    const answers = await Promise.all([
+      a.http.post('/auth/mfa/verify').send({ mfa_token: onA, code }),
+      b.http.post('/auth/mfa/verify').send({ mfa_token: onB, code }),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+    const refused = answers.find((res) => res.status === 401)!;
+    expectError(refused, 401, 'invalid_mfa_code');
+  });
+
+  it('uses a recovery code once over both instances', async () => {
+    const user = await userWithTotp(b);
+    const [onA, onB] = await Promise.all([
+      mfaLogin(a, user.credentials),
+      mfaLogin(b, user.credentials),
+    ]);
+    const recovery_code = user.recoveryCodes[0];
+
+    const answers = await Promise.all([
+      a.http.post('/auth/mfa/verify').send({ mfa_token: onA, recovery_code }),
+      b.http.post('/auth/mfa/verify').send({ mfa_token: onB, recovery_code }),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+  });
+});
