@@ -104,6 +104,13 @@ export interface WebAuthnSettings {
   readonly passwordless: boolean;
 }
 
+/** The `mfa` policy option (`mfa.required`, `mfa.roles`), resolved. */
+export interface MfaPolicy {
+  readonly required: 'optional' | 'roles' | 'all';
+  /** With `roles`: a user with any of these must have a factor. */
+  readonly roles: readonly string[];
+}
+
 /**
  * Validated, defaulted settings the use cases read. Built once at start-up from the module
  * options (see `resolveAuthOptions`); injectable by class.
@@ -180,6 +187,11 @@ export class AuthConfig {
   readonly webauthn!: WebAuthnSettings;
   /** What the module's admin routes ask of a login (`mfa.requireForAdminRoutes`), or null: nothing more. */
   readonly adminMfaRequirement!: MfaRequirement | null;
+  /**
+   * Who must have a second factor: nobody (`optional`), users with one of `roles` (`roles`), or
+   * everybody (`all`). A user it requires one of, without one, enrols during login.
+   */
+  readonly mfaRequirement!: MfaPolicy;
   /** Issuer named in TOTP provisioning URIs (what the authenticator app lists the entry under). */
   readonly totpIssuer!: string;
 

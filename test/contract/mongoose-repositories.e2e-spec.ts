@@ -335,6 +335,12 @@ describe('mongoose adapter', () => {
       'tokenward_webauthn_challenges',
       'tokenward_webauthn_credentials',
     ]);
+    // A TOTP factor is found by its user id, the _id: no other index.
+    expect(
+      (await db.collection('tokenward_totp_factors').indexes()).map(
+        (index) => index.key,
+      ),
+    ).toEqual([{ _id: 1 }]);
     // Passkeys are listed by user; challenges expire (TTL) and are found by _id only.
     expect(
       await db.collection('tokenward_webauthn_credentials').indexes(),

@@ -2,14 +2,22 @@
 // replay, recovery codes, lockout, removal. Over both HTTP adapters and both stores; every code
 // is computed from the enrolment's secret with the `otpauth` library, as an authenticator app does.
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { URI } from 'otpauth';
-import { describe, expect, it } from 'vitest';
-import { ListAuditRecordsQuery, QueryBus } from '../support/tokenward.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../src/infrastructure/clock/manual.clock.js';
+import { uniqueMongoUri } from '../setup/mongo-uri.js';
+import {
+  ListAuditRecordsQuery,
+  QueryBus,
+  RegisterUserCommand,
+} from '../support/tokenward.js';
 import {
   ADAPTERS_AND_STORES,
   bearer,
+  newUser,
   registerAndLogin,
+  startFixtureApp,
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
@@ -365,7 +373,9 @@ describe.each(ADAPTERS_AND_STORES)('TOTP MFA (%s, %s)', (adapter, storage) => {
       ['post', '/auth/mfa/recovery-codes'],
     ] as const) {
       expectError(
-        await f.http[method](path).send({ code: '123456' }),
+        await f.http[method](path).send(
+          path.endsWith('/enroll') ? {} : { code: '123456' },
+        ),
         401,
         'authentication_required',
       );
@@ -431,3 +441,181 @@ describe.each(ADAPTERS_AND_STORES)(
     });
   },
 );
+
+describe.each(ADAPTERS_AND_STORES)(
+  'TOTP required by policy (%s, %s)',
+  (adapter, storage) => {
+    const f = useFixtureApp({
+      adapter,
+      storage,
+      options: { mfa: { required: 'roles', roles: ['admin'] } },
+    });
+
+    /** A user with `roles`, created through the command bus (admins cannot self-register). */
+    async function createUser(roles: string[]) {
+      const credentials = newUser('policy');
+      const user = await f.commands.execute(
+        new RegisterUserCommand(
+          credentials.username,
+          credentials.email,
+          credentials.password,
+          roles,
+        ),
+      );
+      const login = () =>
+        f.http.post('/auth/login').send({
+          username: credentials.username,
+          password: credentials.password,
+        });
+      return { userId: user.id, login };
+    }
+
+    it('lets a user without a required role in with the password alone', async () => {
+      const user = await createUser(['user']);
+      const res = await user.login().expect(200);
+      expect(res.body.access_token).toEqual(expect.any(String));
+    });
+
+    it('enrols a required user during the login: the enrolment token only enrols, and confirming completes the login', async () => {
+      const admin = await createUser(['admin']);
+      const first = await admin.login().expect(200);
+      expect(first.body).toMatchObject({
+        mfa_required: true,
+        methods: ['totp_enroll'],
+      });
+      expect(first.body.access_token).toBeUndefined();
+      const mfaToken = first.body.mfa_token as string;
+
+      // It completes no login by itself, nor is it an access token.
+      expectError(
+        await f.http
+          .post('/auth/mfa/verify')
+          .send({ mfa_token: mfaToken, code: '123456' }),
+        401,
+        'invalid_mfa_token',
+      );
+      expectError(
+        await f.http.get('/auth/me').set(...bearer(mfaToken)),
+        401,
+        'invalid_token',
+      );
+
+      const enrol = await f.http
+        .post('/auth/mfa/totp/enroll')
+        .send({ mfa_token: mfaToken })
+        .expect(200);
+      const secret = enrol.body.secret as string;
+      const confirmed = await f.http
+        .post('/auth/mfa/totp/confirm')
+        .send({ mfa_token: mfaToken, code: totpCode(secret, f.clock.now()) })
+        .expect(200);
+      expect(confirmed.body.recovery_codes).toHaveLength(10);
+      const claims = jwtPayload(confirmed.body.access_token);
+      expect(claims.sub).toBe(admin.userId);
+      expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+      expect(confirmed.body.user.id).toBe(admin.userId);
+
+      // Used up by the confirmation.
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .send({ mfa_token: mfaToken }),
+        401,
+        'invalid_mfa_token',
+      );
+      // From now on, the factor is asked for.
+      const next = await admin.login().expect(200);
+      expect(next.body.methods).toEqual(['totp', 'recovery_code']);
+    });
+
+    it('accepts no login mfa_token for enrolment, and not both a Bearer token and an mfa_token', async () => {
+      const user = await registerAndLogin(f);
+      const enrolled = await f.http
+        .post('/auth/mfa/totp/enroll')
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      await f.http
+        .post('/auth/mfa/totp/confirm')
+        .set(...bearer(user.accessToken))
+        .send({ code: totpCode(enrolled.body.secret, f.clock.now()) })
+        .expect(200);
+      const login = await f.http
+        .post('/auth/login')
+        .send({
+          username: user.credentials.username,
+          password: user.credentials.password,
+        })
+        .expect(200);
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .send({ mfa_token: login.body.mfa_token }),
+        401,
+        'invalid_mfa_token',
+      );
+      expectError(
+        await f.http
+          .post('/auth/mfa/totp/enroll')
+          .set(...bearer(user.accessToken))
+          .send({ mfa_token: login.body.mfa_token }),
+        400,
+        'validation_failed',
+      );
+    });
+  },
+);
+
+describe('TOTP on two instances sharing MongoDB', () => {
+  const clock = new ManualClock(new Date());
+  let uri: string;
+  let a: FixtureApp;
+  let b: FixtureApp;
+
+  beforeAll(async () => {
+    uri = uniqueMongoUri(inject('mongoUri'), 'totp-instances');
+    a = await startFixtureApp({ mongoUri: uri, clock, adapter: 'express' });
+    b = await startFixtureApp({ mongoUri: uri, clock, adapter: 'fastify' });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    const connection = await mongoose.createConnection(uri).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('accepts one code on one instance only, even sent to both at once', async () => {
+    const user = await userWithTotp(a);
+    const [onA, onB] = await Promise.all([
+      mfaLogin(a, user.credentials),
+      mfaLogin(b, user.credentials),
+    ]);
+    const code = totpCode(user.secret, clock.now());
+
+    const answers = await Promise.all([
+      a.http.post('/auth/mfa/verify').send({ mfa_token: onA, code }),
+      b.http.post('/auth/mfa/verify').send({ mfa_token: onB, code }),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+    const refused = answers.find((res) => res.status === 401)!;
+    expectError(refused, 401, 'invalid_mfa_code');
+  });
+
+  it('uses a recovery code once over both instances', async () => {
+    const user = await userWithTotp(b);
+    const [onA, onB] = await Promise.all([
+      mfaLogin(a, user.credentials),
+      mfaLogin(b, user.credentials),
+    ]);
+    const recovery_code = user.recoveryCodes[0];
+
+    const answers = await Promise.all([
+      a.http.post('/auth/mfa/verify').send({ mfa_token: onA, recovery_code }),
+      b.http.post('/auth/mfa/verify').send({ mfa_token: onB, recovery_code }),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+  });
+});

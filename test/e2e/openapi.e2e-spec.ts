@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { SigningKeyRotationRequestDto } from '../../src/interface/http/dtos/signing-key-rotation.request.dto.js';
 import { totpCode } from '../support/totp-kit.js';
+import { ConfirmTotpRequestDto } from '../../src/interface/http/dtos/confirm-totp.request.dto.js';
+import { EnrollTotpRequestDto } from '../../src/interface/http/dtos/enroll-totp.request.dto.js';
 import { DisableTotpRequestDto } from '../../src/interface/http/dtos/disable-totp.request.dto.js';
 import { TotpCodeRequestDto } from '../../src/interface/http/dtos/totp-code.request.dto.js';
 import { VerifyMfaRequestDto } from '../../src/interface/http/dtos/verify-mfa.request.dto.js';
@@ -139,8 +141,8 @@ const ROUTES: Array<[string, string, Security, Dto | null]> = [
   ['post', '/auth/ssf/status', 'bearer', SsfStreamStatusRequestDto],
   ['post', '/auth/ssf/verify', 'bearer', SsfVerifyRequestDto],
   ['post', '/auth/ssf/poll/{stream_id}', 'bearer', SsfPollRequestDto],
-  ['post', '/auth/mfa/totp/enroll', 'bearer', null],
-  ['post', '/auth/mfa/totp/confirm', 'bearer', TotpCodeRequestDto],
+  ['post', '/auth/mfa/totp/enroll', 'bearer', EnrollTotpRequestDto],
+  ['post', '/auth/mfa/totp/confirm', 'bearer', ConfirmTotpRequestDto],
   ['delete', '/auth/mfa/totp', 'bearer', DisableTotpRequestDto],
   ['post', '/auth/mfa/recovery-codes', 'bearer', TotpCodeRequestDto],
   ['post', '/auth/mfa/verify', null, VerifyMfaRequestDto],

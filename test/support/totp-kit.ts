@@ -121,6 +121,7 @@ export function createTotpKit(
       kit.audit,
     ),
     beginMfaLogin: new BeginMfaLoginHandler(
+      kit.config,
       kit.users,
       methods,
       mfaTokens,
@@ -132,6 +133,7 @@ export function createTotpKit(
     factors,
     sealer,
     codes,
+    mfaTokens,
     methods,
     source,
     totp,

@@ -199,3 +199,48 @@ describe('resolveAuthOptions: mfa.requireForAdminRoutes', () => {
     }
   });
 });
+
+describe('resolveAuthOptions: TOTP and the mfa policy', () => {
+  it('defaults to optional factors, issuer Tokenward, mfaVerify limited like login', () => {
+    const { config } = resolveAuthOptions({ secret });
+    expect(config.mfaRequirement).toEqual({
+      required: 'optional',
+      roles: ['admin'],
+    });
+    expect(config.totpIssuer).toBe('Tokenward');
+    expect(config.rateLimits?.mfaVerify).toEqual({ limit: 20, ttlMs: 60_000 });
+  });
+
+  it('takes required roles and an issuer', () => {
+    const { config } = resolveAuthOptions({
+      secret,
+      mfa: { required: 'roles', roles: ['admin', 'ops'] },
+      totp: { issuer: 'Acme' },
+    });
+    expect(config.mfaRequirement).toEqual({
+      required: 'roles',
+      roles: ['admin', 'ops'],
+    });
+    expect(config.totpIssuer).toBe('Acme');
+  });
+
+  it('refuses an unknown policy, bad role names and an empty issuer', () => {
+    const problems = problemsOf({
+      secret,
+      mfa: { required: 'sometimes', roles: ['Not A Role'] },
+      totp: { issuer: '' },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'mfa.required must be one of optional, roles, all',
+        ),
+        expect.stringContaining('mfa.roles must be a list'),
+        expect.stringContaining('totp.issuer'),
+      ]),
+    );
+    expect(problemsOf({ secret, mfa: { roles: [] } })).toEqual([
+      expect.stringContaining('mfa.roles must be a list'),
+    ]);
+  });
+});

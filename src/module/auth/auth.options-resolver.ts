@@ -23,6 +23,7 @@ import {
   readOptionTable,
 } from '../shared/shared.options.js';
 import { TokenwardConfigError } from '../shared/tokenward-config.error.js';
+import { ROLE_PATTERN } from '../../domain/value-objects/roles.js';
 import {
   AUTH_OPTION_TABLE,
   type AuthModuleOptions,
@@ -121,6 +122,7 @@ export function resolveAuthOptions(
     problems,
   );
   const adminMfaRequirement = checkAdminMfa(options, problems);
+  const mfaRoles = checkMfaRoles(v['mfa.roles'], problems);
   if (problems.length > 0) throw new TokenwardConfigError(problems);
 
   const seconds = (value: number) => value * 1000;
@@ -215,6 +217,10 @@ export function resolveAuthOptions(
     webauthn,
     adminMfaRequirement,
     totpIssuer: v['totp.issuer'],
+    mfaRequirement: {
+      required: v['mfa.required'],
+      roles: mfaRoles,
+    },
   });
   return {
     config,
@@ -610,4 +616,20 @@ function checkIssuer(
     return null;
   }
   return url;
+}
+
+/** `mfa.roles`: 1-50 role names. */
+function checkMfaRoles(value: unknown, problems: string[]): readonly string[] {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.length > 50 ||
+    !value.every((role) => typeof role === 'string' && ROLE_PATTERN.test(role))
+  ) {
+    problems.push(
+      `mfa.roles must be a list of 1-50 role names (${ROLE_PATTERN.source})`,
+    );
+    return [];
+  }
+  return [...(value as string[])];
 }

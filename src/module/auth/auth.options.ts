@@ -247,6 +247,14 @@ export interface AuthModuleOptions {
    * answers, under which authenticator apps list the account (default `Tokenward`).
    */
   totp?: { issuer?: string };
+  /**
+   * Second-factor policy (docs/architecture/mfa.md): `required` is `optional` (default: users may
+   * enrol), `roles` (users with any of `roles`, default `['admin']`, must) or `all`. A required user
+   * without a factor gets, after the right password, `mfa_required` with `methods: ['totp_enroll']`
+   * and an `mfa_token` that only enrols (`POST /auth/mfa/totp/enroll`, `/confirm`), the
+   * confirmation completing the login.
+   */
+  mfa?: { required?: 'optional' | 'roles' | 'all'; roles?: string[] };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
@@ -420,6 +428,11 @@ export const AUTH_OPTION_TABLE = {
   'webauthn.challengeTtlSeconds': { default: 300, min: 30, max: 600 },
   'webauthn.passwordless': { default: false },
   'totp.issuer': { default: 'Tokenward' },
+  'mfa.required': {
+    default: 'optional',
+    oneOf: ['optional', 'roles', 'all'] as const,
+  },
+  'mfa.roles': { default: ['admin'] as readonly string[] },
 } as const satisfies OptionTable;
 
 /** Defaults of the module-shaping options (see `AuthModuleExtras`). */

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { MfaTokenPurpose } from '../../../domain/entities/account-token.entity.js';
 import type { SessionClient } from '../../../domain/entities/session.entity.js';
 import type { AuthTokens } from '../../dtos/auth-tokens.dto.js';
 
@@ -17,6 +18,8 @@ export class CompleteMfaLoginCommand extends Command<{
     public readonly factorAmr: readonly string[],
     public readonly client?: Partial<SessionClient>,
     public readonly deviceName?: string | null,
+    /** Which `mfa_token` purposes complete a login: `mfa_login`, or an enrolment's confirmation. */
+    public readonly purposes: readonly MfaTokenPurpose[] = ['mfa_login'],
   ) {
     super();
   }

@@ -15,7 +15,11 @@ export class CompleteMfaLoginHandler implements ICommandHandler<CompleteMfaLogin
 
   async execute(command: CompleteMfaLoginCommand) {
     const now = this.clock.now();
-    const pending = await this.mfaTokens.resolve(command.mfaToken, now);
+    const pending = await this.mfaTokens.resolve(
+      command.mfaToken,
+      now,
+      command.purposes,
+    );
     await this.mfaTokens.consume(pending, now);
     const amr = [...new Set(['pwd', ...command.factorAmr, 'mfa'])];
     const tokens = await this.commands.execute(

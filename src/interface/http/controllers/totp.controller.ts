@@ -17,6 +17,10 @@ import { ConfirmTotpCommand } from '../../../application/commands/confirm-totp/c
 import { DisableTotpCommand } from '../../../application/commands/disable-totp/disable-totp.command.js';
 import { EnrollTotpCommand } from '../../../application/commands/enroll-totp/enroll-totp.command.js';
 import { RegenerateRecoveryCodesCommand } from '../../../application/commands/regenerate-recovery-codes/regenerate-recovery-codes.command.js';
+import { CompleteMfaLoginCommand } from '../../../application/commands/complete-mfa-login/complete-mfa-login.command.js';
+import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
+import { ResolveMfaTokenQuery } from '../../../application/queries/resolve-mfa-token/resolve-mfa-token.query.js';
+import { AuthenticationRequiredError } from '../../../domain/errors/authentication-required.error.js';
 import { VerifyMfaCommand } from '../../../application/commands/verify-mfa/verify-mfa.command.js';
 import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
@@ -28,6 +32,10 @@ import {
 } from '../cookies/refresh-token-cookies.js';
 import { ClientInfo } from '../decorators/client-info.decorator.js';
 import { CurrentToken } from '../decorators/current-token.decorator.js';
+import { OptionalAuth } from '../decorators/optional-auth.decorator.js';
+import { ConfirmTotpRequestDto } from '../dtos/confirm-totp.request.dto.js';
+import { EnrollTotpRequestDto } from '../dtos/enroll-totp.request.dto.js';
+import { TotpConfirmedResponseDto } from '../dtos/totp-confirmed.response.dto.js';
 import { Public } from '../decorators/public.decorator.js';
 import { RateLimit } from '../decorators/rate-limit.decorator.js';
 import { RequestId } from '../decorators/request-id.decorator.js';
@@ -45,6 +53,7 @@ import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator.js';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -86,6 +95,7 @@ export class TotpController {
 
   @Post('mfa/totp/enroll')
   @HttpCode(HttpStatus.OK)
+  @OptionalAuth()
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
@@ -93,21 +103,31 @@ export class TotpController {
     summary: 'Start a TOTP enrolment: a new secret and its otpauth URI',
     description:
       'Nothing changes for logins until `POST /auth/mfa/totp/confirm`. Again before confirming ' +
-      'replaces the pending secret; with a confirmed factor, 409 `totp_already_enabled`.',
+      'replaces the pending secret; with a confirmed factor, 409 `totp_already_enabled`. ' +
+      'Without a Bearer token, the enrolment `mfa_token` of a login the `mfa` policy requires a ' +
+      'factor for.',
   })
+  // Not required: with a Bearer token there is no body.
+  @ApiBody({ type: EnrollTotpRequestDto, required: false })
   @ApiOkResponse({ type: TotpEnrollmentResponseDto })
-  @ApiErrorResponses({ ...SIGNED_IN_ERRORS, 409: 'totp_already_enabled' })
+  @ApiErrorResponses({
+    ...SIGNED_IN_ERRORS,
+    400: 'validation_failed',
+    401: 'authentication_required, invalid_token, invalid_mfa_token, ...',
+    409: 'totp_already_enabled',
+  })
   async enroll(
-    @CurrentToken() token: VerifiedAccessToken,
+    @Body() body: EnrollTotpRequestDto,
+    @CurrentToken() token: VerifiedAccessToken | undefined,
   ): Promise<{ secret: string; otpauth_uri: string }> {
-    const result = await this.commands.execute(
-      new EnrollTotpCommand(token.user.userId),
-    );
+    const { userId } = await this.subject(token, body.mfa_token);
+    const result = await this.commands.execute(new EnrollTotpCommand(userId));
     return { secret: result.secret, otpauth_uri: result.otpauthUri };
   }
 
   @Post('mfa/totp/confirm')
   @HttpCode(HttpStatus.OK)
+  @OptionalAuth()
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
@@ -116,29 +136,51 @@ export class TotpController {
       'Confirm the TOTP enrolment with a current code; answers the recovery codes',
     description:
       'From the next login on, the password answers `mfa_required`. The 10 recovery codes are ' +
-      'shown this once.',
+      'shown this once. With the enrolment `mfa_token` (instead of a Bearer token) it also ' +
+      'completes that login: the answer carries its tokens and user, `amr` `["pwd","otp","mfa"]`.',
   })
-  @ApiOkResponse({ type: RecoveryCodesResponseDto })
+  @ApiOkResponse({ type: TotpConfirmedResponseDto })
   @ApiErrorResponses({
     ...SIGNED_IN_ERRORS,
     400: 'validation_failed',
-    401: 'invalid_mfa_code, authentication_required, invalid_token, ...',
+    401: 'invalid_mfa_code, invalid_mfa_token, authentication_required, invalid_token, ...',
     404: 'totp_not_enabled (no pending enrolment)',
     409: 'totp_already_enabled',
     429: 'too_many_attempts (the MFA lockout)',
   })
   async confirm(
-    @Body() body: TotpCodeRequestDto,
-    @CurrentToken() token: VerifiedAccessToken,
+    @Body() body: ConfirmTotpRequestDto,
+    @CurrentToken() token: VerifiedAccessToken | undefined,
     @RequestId() requestId: string,
-  ): Promise<{ recovery_codes: readonly string[] }> {
+    @ClientInfo() client: SessionClient,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<
+    | { recovery_codes: readonly string[] }
+    | (TokenResponse & {
+        recovery_codes: readonly string[];
+        user: UserResponse;
+      })
+  > {
+    const { userId, mfaToken } = await this.subject(token, body.mfa_token);
     const result = await this.commands.execute(
-      new ConfirmTotpCommand(token.user.userId, body.code, {
-        actorId: token.user.userId,
-        requestId,
-      }),
+      new ConfirmTotpCommand(userId, body.code, { actorId: userId, requestId }),
     );
-    return { recovery_codes: result.recoveryCodes };
+    if (mfaToken === undefined) return { recovery_codes: result.recoveryCodes };
+    // The enrolment login: the code just confirmed is its second factor.
+    const done = await this.commands.execute(
+      new CompleteMfaLoginCommand(
+        mfaToken,
+        ['otp'],
+        client,
+        body.device_name ?? null,
+        ['mfa_enrollment'],
+      ),
+    );
+    return {
+      recovery_codes: result.recoveryCodes,
+      ...(await this.present(done.userId, done.tokens, request, response)),
+    };
   }
 
   @Delete('mfa/totp')
@@ -252,6 +294,16 @@ export class TotpController {
         { requestId },
       ),
     );
+    return this.present(userId, tokens, request, response);
+  }
+
+  /** The login answer: the pair (the refresh token in the cookie with `refreshTokenCookie`) and the user. */
+  private async present(
+    userId: string,
+    tokens: AuthTokens,
+    request: CookieRequest,
+    response: unknown,
+  ): Promise<TokenResponse & { user: UserResponse }> {
     const user = await this.queries.execute(new GetCurrentUserQuery(userId));
     const answer = toTokenResponse(tokens);
     if (this.cookies.enabled) {
@@ -259,6 +311,26 @@ export class TotpController {
       delete answer.refresh_token;
     }
     return { ...answer, user: toUserResponse(user) };
+  }
+
+  /**
+   * Whose factor: the Bearer token's user, or the user of an enrolment `mfa_token` (not both).
+   * Such a token is resolved, not used up: enrolling again with it works, confirming uses it.
+   */
+  private async subject(
+    token: VerifiedAccessToken | undefined,
+    mfaToken: string | undefined,
+  ): Promise<{ userId: string; mfaToken?: string }> {
+    if (token !== undefined && mfaToken !== undefined) {
+      const message = 'give a Bearer token or mfa_token, not both';
+      throw new ValidationError(message, [message]);
+    }
+    if (token !== undefined) return { userId: token.user.userId };
+    if (mfaToken === undefined) throw new AuthenticationRequiredError();
+    const pending = await this.queries.execute(
+      new ResolveMfaTokenQuery(mfaToken, ['mfa_enrollment']),
+    );
+    return { userId: pending.userId, mfaToken };
   }
 }
 
