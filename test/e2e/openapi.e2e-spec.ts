@@ -343,7 +343,6 @@ describe.each(ADAPTERS_AND_STORES)(
         clients: [SCOPED_CLIENT, SSF_CLIENT],
         // The SSF transmitter needs asymmetric keys (its routes are 404 with HS256).
         signing: { algorithm: 'ES256' },
-        clients: [SCOPED_CLIENT],
         // Where the recorded passkey ceremonies (test/fixtures/webauthn/) came from.
         webauthn: { rpId: 'localhost', origins: [FIXTURE.origin] },
         // Read when the app starts, after the inbox has its port.

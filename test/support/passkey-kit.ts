@@ -185,6 +185,7 @@ export function createPasskeyKit(options: Partial<AuthModuleOptions> = {}) {
     listPasskeys: new ListPasskeysHandler(credentials),
     deletePasskey: new DeletePasskeyHandler(credentials, kit.audit, kit.clock),
     beginMfaLogin: new BeginMfaLoginHandler(
+      kit.config,
       kit.users,
       methods,
       mfaTokens,

@@ -208,7 +208,7 @@ describe('resolveAuthOptions: TOTP and the mfa policy', () => {
       roles: ['admin'],
     });
     expect(config.totpIssuer).toBe('Tokenward');
-    expect(config.rateLimits?.mfaVerify).toEqual({ limit: 20, ttlMs: 60_000 });
+    expect(config.rateLimits?.mfa).toEqual({ limit: 20, ttlMs: 60_000 });
   });
 
   it('takes required roles and an issuer', () => {

@@ -237,24 +237,25 @@ export interface AuthModuleOptions {
     passwordless?: boolean;
   };
   /**
-   * Multi-factor authentication. `requireForAdminRoutes`: the module's admin routes
-   * (`/auth/admin/*`) also require a token from a login with a second factor (as `@RequireMfa()`
-   * does), `{ maxAgeSeconds }` one at most that old; default false.
+   * Multi-factor authentication (docs/architecture/mfa.md).
+   * - `required`: `optional` (default: users may enrol), `roles` (users with any of `roles`,
+   *   default `['admin']`, must) or `all`. A required user without a factor gets, after the right
+   *   password, `mfa_required` with `methods: ['totp_enroll']` and an `mfa_token` that only enrols
+   *   (`POST /auth/mfa/totp/enroll`, `/confirm`), the confirmation completing the login.
+   * - `requireForAdminRoutes`: the module's admin routes (`/auth/admin/*`) also require a token
+   *   from a login with a second factor (as `@RequireMfa()` does), `{ maxAgeSeconds }` one at most
+   *   that old; default false.
    */
-  mfa?: { requireForAdminRoutes?: boolean | { maxAgeSeconds: number } };
+  mfa?: {
+    required?: 'optional' | 'roles' | 'all';
+    roles?: string[];
+    requireForAdminRoutes?: boolean | { maxAgeSeconds: number };
+  };
   /**
    * TOTP (docs/architecture/mfa.md): `issuer` is the name in the `otpauth://` URI an enrolment
    * answers, under which authenticator apps list the account (default `Tokenward`).
    */
   totp?: { issuer?: string };
-  /**
-   * Second-factor policy (docs/architecture/mfa.md): `required` is `optional` (default: users may
-   * enrol), `roles` (users with any of `roles`, default `['admin']`, must) or `all`. A required user
-   * without a factor gets, after the right password, `mfa_required` with `methods: ['totp_enroll']`
-   * and an `mfa_token` that only enrols (`POST /auth/mfa/totp/enroll`, `/confirm`), the
-   * confirmation completing the login.
-   */
-  mfa?: { required?: 'optional' | 'roles' | 'all'; roles?: string[] };
 }
 
 /** One entry of `clients`: RFC 6749 scope tokens in `scopes`, none by default. */
