@@ -50,6 +50,16 @@ export {
   type ClientAuthMethod,
 } from './interface/http/guards/client-authenticator.js';
 export { OAuthClientGuard } from './interface/http/guards/oauth-client.guard.js';
+// The SSF transmitter (docs/architecture/ssf.md): the receivers' guard, scopes and event types.
+export {
+  SsfReceiverGuard,
+  SSF_RECEIVER_KEY,
+} from './interface/http/guards/ssf-receiver.guard.js';
+export { RequireSsfScope } from './interface/http/decorators/ssf-scope.decorator.js';
+export { SSF_SCOPES, type SsfScope } from './application/ssf-scopes.js';
+export { SSF_EVENT_TYPES } from './application/services/security-event-token.service.js';
+export { SSF_EVENTS_SUPPORTED } from './application/services/ssf-streams.service.js';
+export { AuthenticatedReceiver } from './application/dtos/authenticated-receiver.dto.js';
 export { AuthRateLimitGuard } from './interface/http/guards/auth-rate-limit.guard.js';
 export { RequestShapeGuard } from './interface/http/guards/request-shape.guard.js';
 export {
@@ -223,6 +233,9 @@ export { RegistrationDisabledError } from './domain/errors/registration-disabled
 export { UnsupportedGrantTypeError } from './domain/errors/unsupported-grant-type.error.js';
 export { UnauthorizedClientError } from './domain/errors/unauthorized-client.error.js';
 export { InvalidScopeError } from './domain/errors/invalid-scope.error.js';
+export { InsufficientScopeError } from './domain/errors/insufficient-scope.error.js';
+export { SsfStreamNotFoundError } from './domain/errors/ssf-stream-not-found.error.js';
+export { SsfStreamLimitError } from './domain/errors/ssf-stream-limit.error.js';
 
 // Ports (abstract classes = injection tokens) and the entities they speak
 export { UserRepository } from './domain/ports/user.repository.js';

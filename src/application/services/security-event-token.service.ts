@@ -8,6 +8,7 @@ import {
 } from '../../domain/ports/security-event-signer.js';
 import { AuthConfig } from '../auth-config.js';
 import { SigningKeyRingService } from './signing-key-ring.service.js';
+import { timeOrderedId } from './time-ordered-id.js';
 
 /** CAEP 1.0 and RISC 1.0 event type URIs the transmitter emits, and SSF's verification event. */
 export const SSF_EVENT_TYPES = {
@@ -90,7 +91,8 @@ export class SecurityEventTokenService {
     input: SubjectEventInput,
   ): Promise<SignedSecurityEvent> {
     const now = this.clock.now();
-    const jti = randomUUID();
+    // Time-ordered (UUIDv7 with a counter): SETs of one millisecond still poll in the order made.
+    const jti = timeOrderedId(now);
     const seconds = Math.floor(now.getTime() / 1000);
     const set = await this.signer.sign(
       {
