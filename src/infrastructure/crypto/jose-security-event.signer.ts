@@ -5,10 +5,7 @@ import {
   SecurityEventSigner,
   type SecurityEventClaims,
 } from '../../domain/ports/security-event-signer.js';
-import type {
-  NodeSigningKeyMaterial,
-  OpenedSigningKey,
-} from './node-signing-key.material.js';
+import type { NodeSigningKeyMaterial } from './node-signing-key.material.js';
 
 /** RFC 8417 §2.3 explicit typing of a SET. */
 export const SECURITY_EVENT_TOKEN_TYPE = 'secevent+jwt';
@@ -29,12 +26,7 @@ export class JoseSecurityEventSigner extends SecurityEventSigner {
     if (signingKey.algorithm === 'HS256') {
       throw new SigningKeyUnavailableError();
     }
-    let key: OpenedSigningKey;
-    try {
-      key = this.material.open(signingKey);
-    } catch (error) {
-      throw new SigningKeyUnavailableError({ cause: error });
-    }
+    const key = this.material.openOrUnavailable(signingKey);
     return new SignJWT({ ...claims })
       .setProtectedHeader({
         alg: key.algorithm,

@@ -10,7 +10,6 @@ import { createVerifier, type DecodedJwt } from 'fast-jwt';
 import type { SigningKey } from '../../domain/entities/signing-key-ring.entity.js';
 import type { AuthError } from '../../domain/errors/auth.error.js';
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
-import { SigningKeyUnavailableError } from '../../domain/errors/signing-key-unavailable.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
 import {
   AccessTokenSigner,
@@ -71,7 +70,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     signingKey: SigningKey,
     now: Date,
   ): Promise<{ token: string; claims: AccessTokenClaims }> {
-    const key = this.openKey(signingKey);
+    const key = this.material.openOrUnavailable(signingKey);
     const claims: AccessTokenClaims = {
       ...subject,
       roles: [...subject.roles],
@@ -85,7 +84,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     signingKey: SigningKey,
     now: Date,
   ): Promise<{ token: string; claims: ServiceAccessTokenClaims }> {
-    const key = this.openKey(signingKey);
+    const key = this.material.openOrUnavailable(signingKey);
     const claims: ServiceAccessTokenClaims = {
       ...subject,
       ...this.registeredClaims(now),
@@ -130,20 +129,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     verificationKey: SigningKey,
     now: Date,
   ): Promise<AccessTokenClaims> {
-    const key = this.openKey(verificationKey);
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    const { header, payload } =
-      key.algorithm === 'EdDSA'
-        ? await this.verifyWithJose(token, key, now)
-        : this.verifyWithJsonWebToken(token, key, nowSeconds);
-    if (!isAccessTokenType(header.typ)) throw new InvalidTokenError();
-    const claims = parseClaims(payload);
-    if (claims === null) throw new InvalidTokenError();
-    // Neither library looks at iat; a token "issued" in the future was not issued by us.
-    if (claims.iat > nowSeconds + this.settings.clockToleranceSeconds) {
-      throw new InvalidTokenError();
-    }
-    return claims;
+    return this.verifyAs(token, verificationKey, now, parseClaims);
   }
 
   override async verifyServiceToken(
@@ -151,15 +137,30 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     verificationKey: SigningKey,
     now: Date,
   ): Promise<ServiceAccessTokenClaims> {
-    const key = this.openKey(verificationKey);
+    return this.verifyAs(token, verificationKey, now, parseServiceClaims);
+  }
+
+  /**
+   * The one verification path of user and service tokens; only the claim parser differs. The
+   * signature, `exp`/`nbf`/`iss`/`aud` (by the key's library), the `typ` header and an `iat` not
+   * in the future are checked alike for both.
+   */
+  private async verifyAs<C extends { iat: number }>(
+    token: string,
+    verificationKey: SigningKey,
+    now: Date,
+    parse: (payload: unknown) => C | null,
+  ): Promise<C> {
+    const key = this.material.openOrUnavailable(verificationKey);
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const { header, payload } =
       key.algorithm === 'EdDSA'
         ? await this.verifyWithJose(token, key, now)
         : this.verifyWithJsonWebToken(token, key, nowSeconds);
     if (!isAccessTokenType(header.typ)) throw new InvalidTokenError();
-    const claims = parseServiceClaims(payload);
+    const claims = parse(payload);
     if (claims === null) throw new InvalidTokenError();
+    // Neither library looks at iat; a token "issued" in the future was not issued by us.
     if (claims.iat > nowSeconds + this.settings.clockToleranceSeconds) {
       throw new InvalidTokenError();
     }
@@ -207,15 +208,6 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return this.expiredByItsOwnClaim(token, now)
       ? new TokenExpiredError()
       : new InvalidTokenError();
-  }
-
-  /** The key opened for use here; one sealed under another master secret fails closed (503). */
-  private openKey(key: SigningKey): OpenedSigningKey {
-    try {
-      return this.material.open(key);
-    } catch (error) {
-      throw new SigningKeyUnavailableError({ cause: error });
-    }
   }
 
   /** True when the token's (unverified) `exp` is past, beyond the clock tolerance. */

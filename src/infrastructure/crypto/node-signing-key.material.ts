@@ -9,6 +9,7 @@ import type {
   SigningAlgorithm,
   SigningKey,
 } from '../../domain/entities/signing-key-ring.entity.js';
+import { SigningKeyUnavailableError } from '../../domain/errors/signing-key-unavailable.error.js';
 import { SigningKeyMaterial } from '../../domain/ports/signing-key-material.js';
 import { openAesGcm, sealAesGcm } from './aes-gcm.js';
 import { deriveKey } from './key-derivation.js';
@@ -83,6 +84,18 @@ export class NodeSigningKeyMaterial extends SigningKeyMaterial {
     const opened = this.openUncached(key);
     this.opened.set(key.kid, opened);
     return opened;
+  }
+
+  /**
+   * `open` for a signer: a key that cannot be opened here (sealed under another master secret)
+   * fails closed as `SigningKeyUnavailableError` (503), the original error kept as its cause.
+   */
+  openOrUnavailable(key: SigningKey): OpenedSigningKey {
+    try {
+      return this.open(key);
+    } catch (error) {
+      throw new SigningKeyUnavailableError({ cause: error });
+    }
   }
 
   private openUncached(key: SigningKey): OpenedSigningKey {
