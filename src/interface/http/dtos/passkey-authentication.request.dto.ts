@@ -1,7 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  IsIn,
-  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -17,7 +15,7 @@ import {
 } from '../openapi/optional-swagger.js';
 import {
   Base64UrlField,
-  CREDENTIAL_ID_MAX,
+  PublicKeyCredentialFields,
 } from './webauthn-credential.fields.js';
 
 /** What an `mfa_token` looks like (`<uuid>.<base64url secret>`), bounded. */
@@ -68,31 +66,9 @@ export class AssertionResponseDto {
 
 /** `AuthenticationResponseJSON`: what `PublicKeyCredential.toJSON()` gives after `get()`. */
 @ClosedSchema()
-export class AssertionCredentialDto {
-  @Base64UrlField('Credential id', CREDENTIAL_ID_MAX)
-  id!: string;
-
-  @Base64UrlField('Credential id (the same)', CREDENTIAL_ID_MAX)
-  rawId!: string;
-
-  @ApiProperty({ enum: ['public-key'] })
-  @IsIn(['public-key'])
-  type!: string;
-
-  @ApiProperty({ type: AssertionResponseDto })
-  @ValidateNested()
-  @Type(() => AssertionResponseDto)
-  response!: AssertionResponseDto;
-
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  @IsObject()
-  clientExtensionResults!: Record<string, unknown>;
-
-  @ApiPropertyOptional({ enum: ['platform', 'cross-platform'] })
-  @OptionalProperty()
-  @IsIn(['platform', 'cross-platform'])
-  authenticatorAttachment?: string;
-}
+export class AssertionCredentialDto extends PublicKeyCredentialFields(
+  AssertionResponseDto,
+) {}
 
 /** Body of `POST /auth/mfa/webauthn/authenticate`. */
 @ClosedSchema()

@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsString,
   MaxLength,
   MinLength,
@@ -18,7 +17,7 @@ import {
 } from '../openapi/optional-swagger.js';
 import {
   Base64UrlField,
-  CREDENTIAL_ID_MAX,
+  PublicKeyCredentialFields,
   TRANSPORTS,
 } from './webauthn-credential.fields.js';
 
@@ -65,31 +64,9 @@ export class AttestationResponseDto {
 
 /** `RegistrationResponseJSON`: what `PublicKeyCredential.toJSON()` gives after `create()`. */
 @ClosedSchema()
-export class RegistrationCredentialDto {
-  @Base64UrlField('Credential id', CREDENTIAL_ID_MAX)
-  id!: string;
-
-  @Base64UrlField('Credential id (the same)', CREDENTIAL_ID_MAX)
-  rawId!: string;
-
-  @ApiProperty({ enum: ['public-key'] })
-  @IsIn(['public-key'])
-  type!: string;
-
-  @ApiProperty({ type: AttestationResponseDto })
-  @ValidateNested()
-  @Type(() => AttestationResponseDto)
-  response!: AttestationResponseDto;
-
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  @IsObject()
-  clientExtensionResults!: Record<string, unknown>;
-
-  @ApiPropertyOptional({ enum: ['platform', 'cross-platform'] })
-  @OptionalProperty()
-  @IsIn(['platform', 'cross-platform'])
-  authenticatorAttachment?: string;
-}
+export class RegistrationCredentialDto extends PublicKeyCredentialFields(
+  AttestationResponseDto,
+) {}
 
 /** Body of `POST /auth/mfa/webauthn/register`. */
 @ClosedSchema()

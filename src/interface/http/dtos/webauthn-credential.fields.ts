@@ -1,6 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ApiProperty } from '../openapi/optional-swagger.js';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalProperty } from '../decorators/optional-property.decorator.js';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+} from '../openapi/optional-swagger.js';
 
 /** A base64url field of a WebAuthn response (no padding), at most `maxLength` characters. */
 export const Base64UrlField = (
@@ -33,3 +46,40 @@ export const TRANSPORTS = [
   'smart-card',
   'usb',
 ] as const;
+
+/**
+ * The fields every `PublicKeyCredential.toJSON()` has (WebAuthn L3), around the ceremony's own
+ * `response` DTO: `RegistrationResponseJSON` and `AuthenticationResponseJSON` differ only there.
+ * The returned base is extended by a named, `@ClosedSchema()` DTO per ceremony (the name is the
+ * OpenAPI schema's); validation and OpenAPI metadata are inherited, the property order kept.
+ */
+export function PublicKeyCredentialFields<R extends object>(
+  responseDto: new () => R,
+) {
+  abstract class PublicKeyCredentialFieldsDto {
+    @Base64UrlField('Credential id', CREDENTIAL_ID_MAX)
+    id!: string;
+
+    @Base64UrlField('Credential id (the same)', CREDENTIAL_ID_MAX)
+    rawId!: string;
+
+    @ApiProperty({ enum: ['public-key'] })
+    @IsIn(['public-key'])
+    type!: string;
+
+    @ApiProperty({ type: responseDto })
+    @ValidateNested()
+    @Type(() => responseDto)
+    response!: R;
+
+    @ApiProperty({ type: 'object', additionalProperties: true })
+    @IsObject()
+    clientExtensionResults!: Record<string, unknown>;
+
+    @ApiPropertyOptional({ enum: ['platform', 'cross-platform'] })
+    @OptionalProperty()
+    @IsIn(['platform', 'cross-platform'])
+    authenticatorAttachment?: string;
+  }
+  return PublicKeyCredentialFieldsDto;
+}
