@@ -1,6 +1,5 @@
 import { Command } from 'nest-commander';
 import { ResetUserMfaCommand } from '../../application/commands/reset-user-mfa/reset-user-mfa.command.js';
-import { FindUserQuery } from '../../application/queries/find-user/find-user.query.js';
 import type { CliOutput } from '../cli-runtime.js';
 import { AuditedCliCommand, type AuditedFlags } from './audited-cli-command.js';
 
@@ -22,12 +21,10 @@ export class ResetMfaCliCommand extends AuditedCliCommand {
     [identifier]: string[],
     flags: AuditedFlags,
   ): Promise<CliOutput> {
-    const wanted = identifier as string;
-    return this.runtime.withApp(
-      flags.json === true,
-      async ({ commands, queries }) => {
-        const user = await queries.execute(new FindUserQuery(wanted));
-        if (user === null) throw new Error(`no user '${wanted}'`);
+    return this.withUser(
+      identifier as string,
+      flags,
+      async (user, { commands }) => {
         const result = await commands.execute(
           new ResetUserMfaCommand(user.id, { reason: flags.reason }),
         );

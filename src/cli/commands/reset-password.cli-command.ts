@@ -1,6 +1,5 @@
 import { Command } from 'nest-commander';
 import { SendPasswordResetCommand } from '../../application/commands/send-password-reset/send-password-reset.command.js';
-import { FindUserQuery } from '../../application/queries/find-user/find-user.query.js';
 import type { CliOutput } from '../cli-runtime.js';
 import {
   TokenwardCliCommand,
@@ -25,12 +24,10 @@ export class ResetPasswordCliCommand extends TokenwardCliCommand {
     [identifier]: string[],
     flags: GlobalFlags,
   ): Promise<CliOutput> {
-    const wanted = identifier as string;
-    return this.runtime.withApp(
-      flags.json === true,
-      async ({ commands, queries }) => {
-        const user = await queries.execute(new FindUserQuery(wanted));
-        if (user === null) throw new Error(`no user '${wanted}'`);
+    return this.withUser(
+      identifier as string,
+      flags,
+      async (user, { commands }) => {
         const result = await commands.execute(
           new SendPasswordResetCommand(user.id),
         );

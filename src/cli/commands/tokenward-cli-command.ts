@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner, Option } from 'nest-commander';
-import { CliRuntime, type CliOutput } from '../cli-runtime.js';
+import type { PublicUser } from '../../application/dtos/public-user.dto.js';
+import { FindUserQuery } from '../../application/queries/find-user/find-user.query.js';
+import { CliRuntime, type CliBuses, type CliOutput } from '../cli-runtime.js';
 import { CliUsageError } from '../cli-usage.error.js';
 import {
   commanderUsageError,
@@ -73,6 +75,22 @@ export abstract class TokenwardCliCommand<
       );
     }
     return raw;
+  }
+
+  /**
+   * Boots the app, finds the user the `<user>` argument names (id, email or username) and runs
+   * `use` with them; an unknown user is an error (`no user '<identifier>'`) before anything runs.
+   */
+  protected withUser(
+    identifier: string,
+    flags: GlobalFlags,
+    use: (user: PublicUser, buses: CliBuses) => Promise<CliOutput>,
+  ): Promise<CliOutput> {
+    return this.runtime.withApp(flags.json === true, async (buses) => {
+      const user = await buses.queries.execute(new FindUserQuery(identifier));
+      if (user === null) throw new Error(`no user '${identifier}'`);
+      return use(user, buses);
+    });
   }
 
   /** A flag the command cannot do without (commander's mandatory options would word it otherwise). */
