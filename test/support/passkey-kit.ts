@@ -22,6 +22,7 @@ import { MfaMethodsService } from '../../src/application/services/mfa-methods.se
 import { PasskeyMfaMethodSource } from '../../src/application/services/passkey-mfa-method-source.service.js';
 import { WebAuthnChallengeService } from '../../src/application/services/webauthn-challenge.service.js';
 import { User } from '../../src/domain/entities/user.entity.js';
+import { WebAuthnCredential } from '../../src/domain/entities/webauthn-credential.entity.js';
 import { WebAuthnChallenge } from '../../src/domain/entities/webauthn-challenge.entity.js';
 import { Username } from '../../src/domain/value-objects/username.js';
 import { Email } from '../../src/domain/value-objects/email.js';
@@ -260,3 +261,31 @@ export function createPasskeyKit(options: Partial<AuthModuleOptions> = {}) {
 }
 
 export type PasskeyKit = ReturnType<typeof createPasskeyKit>;
+
+/** A stored passkey of `userId` (not a verifiable one: its public key is a stub), named `id`. */
+export const storedPasskey = (id: string, userId: string, at: Date) =>
+  new WebAuthnCredential({
+    id,
+    userId,
+    publicKey: 'pQECAyYgAQ',
+    signCount: 0,
+    transports: ['usb'],
+    name: id,
+    createdAt: at,
+    lastUsedAt: null,
+  });
+
+/**
+ * A passkey kit with two users: alice with passkeys `a1` and `a2` (a second later), bob with
+ * `b1` (the handler specs of listing and removing passkeys, which must keep them apart).
+ */
+export async function createTwoPasskeyUsers() {
+  const kit = createPasskeyKit();
+  const { user: alice } = await kit.registerUser();
+  const { user: bob } = await kit.registerUser();
+  await kit.credentials.create(storedPasskey('a1', alice.id, kit.clock.now()));
+  kit.clock.advanceSeconds(1);
+  await kit.credentials.create(storedPasskey('a2', alice.id, kit.clock.now()));
+  await kit.credentials.create(storedPasskey('b1', bob.id, kit.clock.now()));
+  return { kit, alice: alice.id, bob: bob.id };
+}

@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PasskeyNotFoundError } from '../../../domain/errors/passkey-not-found.error.js';
-import { WebAuthnCredential } from '../../../domain/entities/webauthn-credential.entity.js';
 import { DeletePasskeyCommand } from './delete-passkey.command.js';
 import { PasskeyRemovedEvent } from '../../events/passkey-removed.event.js';
-import { createPasskeyKit } from '../../../../test/support/passkey-kit.js';
-
-const passkey = (id: string, userId: string, at: Date) =>
-  new WebAuthnCredential({
-    id,
-    userId,
-    publicKey: 'pQECAyYgAQ',
-    signCount: 0,
-    transports: ['usb'],
-    name: id,
-    createdAt: at,
-    lastUsedAt: null,
-  });
-
-async function twoUsers() {
-  const kit = createPasskeyKit();
-  const { user: alice } = await kit.registerUser();
-  const { user: bob } = await kit.registerUser();
-  await kit.credentials.create(passkey('a1', alice.id, kit.clock.now()));
-  kit.clock.advanceSeconds(1);
-  await kit.credentials.create(passkey('a2', alice.id, kit.clock.now()));
-  await kit.credentials.create(passkey('b1', bob.id, kit.clock.now()));
-  return { kit, alice: alice.id, bob: bob.id };
-}
+import { createTwoPasskeyUsers } from '../../../../test/support/passkey-kit.js';
 
 describe('DeletePasskeyHandler', () => {
   it("removes the owner's passkey, audited; another's is passkey_not_found and stays", async () => {
-    const { kit, alice, bob } = await twoUsers();
+    const { kit, alice, bob } = await createTwoPasskeyUsers();
     const remove = (userId: string, id: string) =>
       kit.passkeyHandlers.deletePasskey.execute(
         new DeletePasskeyCommand(userId, id, { requestId: 'req-2' }),
@@ -64,7 +40,7 @@ describe('DeletePasskeyHandler', () => {
   });
 
   it("the passkey factor store's reset removes all of one user's passkeys", async () => {
-    const { kit, alice, bob } = await twoUsers();
+    const { kit, alice, bob } = await createTwoPasskeyUsers();
     await kit.source.reset(alice);
     expect(await kit.credentials.listByUser(alice)).toEqual([]);
     expect(await kit.credentials.listByUser(bob)).toHaveLength(1);
