@@ -17,6 +17,7 @@ import {
   useFixtureApp,
   type FixtureApp,
 } from '../support/fixture-app.js';
+import type { Response } from 'supertest';
 import { expectError } from '../support/http-assertions.js';
 
 const ISSUER = 'http://127.0.0.1:4000';
@@ -135,6 +136,16 @@ describe.each(ADAPTERS_AND_STORES)(
           .expect(201)
       ).body as { stream_id: string } & Record<string, unknown>;
 
+    /** `GET /auth/ssf/streams?stream_id=` as `token`'s client. */
+    const readStream = (streamId: string, token = receiver) =>
+      f.http
+        .get('/auth/ssf/streams')
+        .query({ stream_id: streamId })
+        .set(...bearer(token));
+    /** What every stream route answers for a stream the caller does not own, or that is gone. */
+    const expectStreamNotFound = (res: Response) =>
+      expectError(res, 404, 'stream_not_found');
+
     beforeAll(async () => {
       receiver = await clientToken(f, RECEIVER);
       other = await clientToken(f, OTHER_RECEIVER);
@@ -165,11 +176,7 @@ describe.each(ADAPTERS_AND_STORES)(
           description: 'risk engine',
           inactivity_timeout: 2592000,
         });
-        const read = await f.http
-          .get('/auth/ssf/streams')
-          .query({ stream_id: id })
-          .set(...bearer(receiver))
-          .expect(200);
+        const read = await readStream(id).expect(200);
         expect(read.body).toEqual(res.body);
         const list = await f.http
           .get('/auth/ssf/streams')
@@ -182,66 +189,43 @@ describe.each(ADAPTERS_AND_STORES)(
 
       it('hides a stream from every other client: 404 on read, update, delete, status, verify and poll', async () => {
         const { stream_id: id } = await create();
-        const as = (token: string) =>
-          ['Authorization', `Bearer ${token}`] as [string, string];
-        expectError(
-          await f.http
-            .get('/auth/ssf/streams')
-            .query({ stream_id: id })
-            .set(...as(other)),
-          404,
-          'stream_not_found',
-        );
+        expectStreamNotFound(await readStream(id, other));
         const list = await f.http
           .get('/auth/ssf/streams')
-          .set(...as(other))
+          .set(...bearer(other))
           .expect(200);
         expect(
           list.body.map((s: { stream_id: string }) => s.stream_id),
         ).not.toContain(id);
-        expectError(
+        expectStreamNotFound(
           await f.http
             .patch('/auth/ssf/streams')
-            .set(...as(other))
+            .set(...bearer(other))
             .send({ stream_id: id, description: 'x' }),
-          404,
-          'stream_not_found',
         );
-        expectError(
+        expectStreamNotFound(
           await f.http
             .delete('/auth/ssf/streams')
             .query({ stream_id: id })
-            .set(...as(other)),
-          404,
-          'stream_not_found',
+            .set(...bearer(other)),
         );
-        expectError(
+        expectStreamNotFound(
           await f.http
             .get('/auth/ssf/status')
             .query({ stream_id: id })
-            .set(...as(other)),
-          404,
-          'stream_not_found',
+            .set(...bearer(other)),
         );
-        expectError(
+        expectStreamNotFound(
           await f.http
             .post('/auth/ssf/verify')
-            .set(...as(other))
+            .set(...bearer(other))
             .send({ stream_id: id }),
-          404,
-          'stream_not_found',
         );
-        expectError(
+        expectStreamNotFound(
           await poll(id, { returnImmediately: true }, other),
-          404,
-          'stream_not_found',
         );
         // Still the owner's.
-        await f.http
-          .get('/auth/ssf/streams')
-          .query({ stream_id: id })
-          .set(...bearer(receiver))
-          .expect(200);
+        await readStream(id).expect(200);
       });
 
       it('updates (PATCH keeps what is absent) and replaces (PUT removes it)', async () => {
@@ -284,14 +268,7 @@ describe.each(ADAPTERS_AND_STORES)(
           .query({ stream_id: id })
           .set(...bearer(receiver))
           .expect(204);
-        expectError(
-          await f.http
-            .get('/auth/ssf/streams')
-            .query({ stream_id: id })
-            .set(...bearer(receiver)),
-          404,
-          'stream_not_found',
-        );
+        expectStreamNotFound(await readStream(id));
       });
 
       it('refuses invalid bodies with a clear 400', async () => {
