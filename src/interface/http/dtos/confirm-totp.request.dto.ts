@@ -6,6 +6,7 @@ import {
 } from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { TOTP_CODE_PATTERN } from './totp-code.request.dto.js';
+import { DeviceNameField } from './device-name.field.js';
 
 /** Body of `POST /auth/mfa/totp/confirm`. */
 @ClosedSchema()
@@ -32,15 +33,9 @@ export class ConfirmTotpRequestDto {
   @MaxLength(200)
   mfa_token?: string;
 
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 100,
+  @DeviceNameField({
     description:
       'With `mfa_token`: a name for this device, shown in the sessions list',
   })
-  @OptionalProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
   device_name?: string;
 }

@@ -1,11 +1,8 @@
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DEFAULT_PASSWORD_POLICY } from '../../../domain/policies/password.policy.js';
-import { OptionalProperty } from '../decorators/optional-property.decorator.js';
-import {
-  ApiProperty,
-  ApiPropertyOptional,
-} from '../openapi/optional-swagger.js';
+import { ApiProperty } from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
+import { DeviceNameField } from './device-name.field.js';
 
 /** Body of `POST /auth/login`; `username` may also be the account's email address. */
 @ClosedSchema()
@@ -35,15 +32,6 @@ export class LoginRequestDto {
   @MaxLength(4096)
   password!: string;
 
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 100,
-    description: 'A name for this device, shown in the sessions list',
-    example: 'Alice’s laptop',
-  })
-  @OptionalProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @DeviceNameField({ example: 'Alice’s laptop' })
   device_name?: string;
 }

@@ -17,6 +17,7 @@ import {
   Base64UrlField,
   PublicKeyCredentialFields,
 } from './webauthn-credential.fields.js';
+import { DeviceNameField } from './device-name.field.js';
 
 /** What an `mfa_token` looks like (`<uuid>.<base64url secret>`), bounded. */
 const MFA_TOKEN = {
@@ -89,14 +90,6 @@ export class PasskeyAuthenticationRequestDto {
   @Type(() => AssertionCredentialDto)
   credential!: AssertionCredentialDto;
 
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 100,
-    description: 'A name for this device, shown in the sessions list',
-  })
-  @OptionalProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @DeviceNameField()
   device_name?: string;
 }

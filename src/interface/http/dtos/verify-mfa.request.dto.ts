@@ -6,6 +6,7 @@ import {
 } from '../openapi/optional-swagger.js';
 import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { TOTP_CODE_PATTERN } from './totp-code.request.dto.js';
+import { DeviceNameField } from './device-name.field.js';
 
 /** Body of `POST /auth/mfa/verify`: the login's `mfa_token` and a code or a recovery code. */
 @ClosedSchema({ requireAnyOf: ['code', 'recovery_code'] })
@@ -43,14 +44,6 @@ export class VerifyMfaRequestDto {
   @MaxLength(64)
   recovery_code?: string;
 
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 100,
-    description: 'A name for this device, shown in the sessions list',
-  })
-  @OptionalProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @DeviceNameField()
   device_name?: string;
 }
