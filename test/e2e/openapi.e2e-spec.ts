@@ -901,7 +901,9 @@ describe.each(ADAPTERS_AND_STORES)(
       for (const [method, path] of BODY_ROUTES) {
         const schema = bodySchema(method, path);
         const needed =
-          (schema.required ?? []).length > 0 || schema.anyOf !== undefined;
+          (schema.required ?? []).length > 0 ||
+          schema.anyOf !== undefined ||
+          schema.oneOf !== undefined;
         const documented = (
           document.paths[path]![method as 'post']!.requestBody as {
             required?: boolean;

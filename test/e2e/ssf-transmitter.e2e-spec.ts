@@ -681,6 +681,22 @@ describe('SSF transmitter configuration, unavailable', () => {
     await hmac.http.get('/.well-known/ssf-configuration').expect(404);
   });
 
+  it('with HS256 keys the stream routes ask for a token first (401), then do not exist (404)', async () => {
+    await hmac.http.get('/auth/ssf/streams').expect(401);
+    const token = (
+      await hmac.http
+        .post('/auth/token')
+        .auth(RECEIVER.clientId, RECEIVER.clientSecret)
+        .type('form')
+        .send({ grant_type: 'client_credentials' })
+        .expect(200)
+    ).body.access_token as string;
+    await hmac.http
+      .get('/auth/ssf/streams')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(404);
+  });
+
   it('appends the issuer path to the well-known path (SSF 1.0 §7.2)', async () => {
     await withPath.http.get('/.well-known/ssf-configuration').expect(404);
     const res = await withPath.http

@@ -5,7 +5,7 @@ import { ClosedSchema } from '../openapi/closed-schema.decorator.js';
 import { TOTP_CODE_PATTERN } from './totp-code.request.dto.js';
 
 /** Body of `DELETE /auth/mfa/totp`: a current code or the password (exactly one). */
-@ClosedSchema({ requireAnyOf: ['code', 'password'] })
+@ClosedSchema({ requireOneOf: ['code', 'password'] })
 export class DisableTotpRequestDto {
   @ApiPropertyOptional({
     pattern: TOTP_CODE_PATTERN.source,

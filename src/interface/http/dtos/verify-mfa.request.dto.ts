@@ -9,7 +9,7 @@ import { TOTP_CODE_PATTERN } from './totp-code.request.dto.js';
 import { DeviceNameField } from './device-name.field.js';
 
 /** Body of `POST /auth/mfa/verify`: the login's `mfa_token` and a code or a recovery code. */
-@ClosedSchema({ requireAnyOf: ['code', 'recovery_code'] })
+@ClosedSchema({ requireOneOf: ['code', 'recovery_code'] })
 export class VerifyMfaRequestDto {
   @ApiProperty({
     minLength: 1,

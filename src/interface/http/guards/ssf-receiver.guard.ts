@@ -32,7 +32,8 @@ export type SsfReceiverRequest = {
  * The SSF transmitter's routes: a client-credentials bearer token (RFC 6750 §2.1) of a configured
  * client carrying the route's scope (`@RequireSsfScope`, `ssf.manage` when none is set). No
  * token: 401 `authentication_required`; an unusable one (a user's token included): 401
- * `invalid_token`; the scope missing: 403 `insufficient_scope` (RFC 6750 §3.1).
+ * `invalid_token`; a receiver's token while no transmitter is configured: 404; the scope missing:
+ * 403 `insufficient_scope` (RFC 6750 §3.1).
  */
 @Injectable()
 export class SsfReceiverGuard implements CanActivate {
@@ -43,13 +44,15 @@ export class SsfReceiverGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    // No transmitter (plain-name issuer, HS256 keys): its routes do not exist.
-    if (!this.endpoints.available) throw new NotFoundException();
     const request = requestOf<SsfReceiverRequest>(context);
     const token = extractBearerToken(request.headers.authorization);
     const receiver = await this.queries.execute(
       new ValidateClientAccessTokenQuery(token),
     );
+    // No transmitter (plain-name issuer, HS256 keys): its routes do not exist. Authentication
+    // comes first, as on every route the OpenAPI document lists with a bearer scheme, so an
+    // anonymous caller hears 401 either way and learns nothing of the configuration.
+    if (!this.endpoints.available) throw new NotFoundException();
     const needed =
       this.reflector.get<SsfScope | undefined>(
         SSF_SCOPE_KEY,
