@@ -50,7 +50,6 @@ import {
   ApiTags,
 } from '../openapi/optional-swagger.js';
 import {
-  toTokenResponse,
   toUserResponse,
   type TokenResponse,
   type UserResponse,
@@ -118,13 +117,11 @@ export class AccountController {
         requestId,
       ),
     );
-    const tokens = toTokenResponse(result.tokens);
     // A browser client keeps its refresh token in the cookie: the re-issued one replaces it there.
-    if (this.cookies.enabled) {
-      this.cookies.set(response, result.tokens, request);
-      delete tokens.refresh_token;
-    }
-    return { ...tokens, revoked_sessions: result.revokedSessions };
+    return {
+      ...this.cookies.present(result.tokens, request, response),
+      revoked_sessions: result.revokedSessions,
+    };
   }
 
   @Post('password/forgot')

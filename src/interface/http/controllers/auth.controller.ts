@@ -20,7 +20,6 @@ import { RefreshAuthTokensCommand } from '../../../application/commands/refresh-
 import { SelfRegisterUserCommand } from '../../../application/commands/self-register-user/self-register-user.command.js';
 import { RevokeAllUserSessionsCommand } from '../../../application/commands/revoke-all-user-sessions/revoke-all-user-sessions.command.js';
 import { RevokeSessionCommand } from '../../../application/commands/revoke-session/revoke-session.command.js';
-import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
 import type { AuthenticatedUser } from '../../../application/dtos/authenticated-user.dto.js';
 import type { VerifiedAccessToken } from '../../../application/dtos/verified-access-token.dto.js';
 import { GetCurrentUserQuery } from '../../../application/queries/get-current-user/get-current-user.query.js';
@@ -47,7 +46,6 @@ import { AuthRateLimitGuard } from '../guards/auth-rate-limit.guard.js';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard.js';
 import { RequestShapeGuard } from '../guards/request-shape.guard.js';
 import {
-  toTokenResponse,
   toUserResponse,
   type TokenResponse,
   type UserResponse,
@@ -91,19 +89,6 @@ export class AuthController {
     private readonly queries: QueryBus,
     private readonly cookies: RefreshTokenCookies,
   ) {}
-
-  /** The pair on the wire; with `refreshTokenCookie`, the refresh token goes in the cookie instead. */
-  private present(
-    tokens: AuthTokens,
-    request: CookieRequest,
-    response: unknown,
-  ): TokenResponse {
-    const body = toTokenResponse(tokens);
-    if (!this.cookies.enabled) return body;
-    this.cookies.set(response, tokens, request);
-    delete body.refresh_token;
-    return body;
-  }
 
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
@@ -204,7 +189,7 @@ export class AuthController {
       new GetCurrentUserQuery(principal.userId),
     );
     return {
-      ...this.present(tokens, request, response),
+      ...this.cookies.present(tokens, request, response),
       user: toUserResponse(user),
     };
   }
@@ -253,7 +238,7 @@ export class AuthController {
     const tokens = await this.commands.execute(
       new RefreshAuthTokensCommand(token, requestId, client),
     );
-    return this.present(tokens, request, response);
+    return this.cookies.present(tokens, request, response);
   }
 
   @Post('logout')

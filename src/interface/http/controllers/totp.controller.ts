@@ -61,7 +61,6 @@ import {
   ApiTags,
 } from '../openapi/optional-swagger.js';
 import {
-  toTokenResponse,
   toUserResponse,
   type TokenResponse,
   type UserResponse,
@@ -305,12 +304,10 @@ export class TotpController {
     response: unknown,
   ): Promise<TokenResponse & { user: UserResponse }> {
     const user = await this.queries.execute(new GetCurrentUserQuery(userId));
-    const answer = toTokenResponse(tokens);
-    if (this.cookies.enabled) {
-      this.cookies.set(response, tokens, request);
-      delete answer.refresh_token;
-    }
-    return { ...answer, user: toUserResponse(user) };
+    return {
+      ...this.cookies.present(tokens, request, response),
+      user: toUserResponse(user),
+    };
   }
 
   /**

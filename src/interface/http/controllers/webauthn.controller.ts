@@ -66,7 +66,6 @@ import {
   ApiTags,
 } from '../openapi/optional-swagger.js';
 import {
-  toTokenResponse,
   toUserResponse,
   type TokenResponse,
   type UserResponse,
@@ -257,12 +256,10 @@ export class WebAuthnController {
       ),
     );
     const user = await this.queries.execute(new GetCurrentUserQuery(userId));
-    const answer = toTokenResponse(tokens);
-    if (this.cookies.enabled) {
-      this.cookies.set(response, tokens, request);
-      delete answer.refresh_token;
-    }
-    return { ...answer, user: toUserResponse(user) };
+    return {
+      ...this.cookies.present(tokens, request, response),
+      user: toUserResponse(user),
+    };
   }
 
   @Get('mfa/webauthn/credentials')

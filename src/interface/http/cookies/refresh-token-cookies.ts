@@ -8,6 +8,10 @@ import {
 } from '../../../application/auth-config.js';
 import type { AuthTokens } from '../../../application/dtos/auth-tokens.dto.js';
 import { CsrfFailedError } from '../../../domain/errors/csrf-failed.error.js';
+import {
+  toTokenResponse,
+  type TokenResponse,
+} from '../presenters/http-response.presenter.js';
 
 /** Attributes both adapters' cookie plugins take alike (`expires`, not `maxAge`: its unit differs). */
 interface CookieOptions {
@@ -83,6 +87,22 @@ export class RefreshTokenCookies {
       httpOnly: false,
       expires,
     });
+  }
+
+  /**
+   * The pair on the wire: in the body, or, with `refreshTokenCookie`, the refresh token in the
+   * cookie (set here) and the body without it. Every route that issues tokens answers this way.
+   */
+  present(
+    tokens: AuthTokens,
+    request: CookieRequest,
+    response: unknown,
+  ): TokenResponse {
+    const body = toTokenResponse(tokens);
+    if (!this.enabled) return body;
+    this.set(response, tokens, request);
+    delete body.refresh_token;
+    return body;
   }
 
   /** Clears both cookies (logout, the current session ended). No-op when the option is off. */
