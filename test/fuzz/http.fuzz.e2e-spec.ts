@@ -19,6 +19,8 @@ import {
 import {
   GenerateAuthTokensCommand,
   RegisterUserCommand,
+  SetUserStatusCommand,
+  UserRepository,
 } from '../support/tokenward.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
@@ -572,8 +574,23 @@ describe.each(['express', 'fastify'] as const)(
       let adminId = '';
       let statuses: Record<number, number> = {};
 
-      /** Fresh tokens for the admin and the member before each request: the fuzz rotates and logs out. */
+      /**
+       * Fresh tokens for the admin and the member before each request: the fuzz rotates, logs out
+       * and (through the admin routes) deactivates the member or changes its roles, so both are
+       * put back as they were first.
+       */
       async function issue(fx: FixtureApp): Promise<void> {
+        const users = fx.app.get(UserRepository);
+        for (const [id, roles] of [
+          [adminId, ['admin']],
+          [refs.memberId, ['user']],
+        ] as const) {
+          const user = await users.findById(id);
+          if (user?.isActive !== true || user.roles.join() !== roles.join())
+            await fx.commands.execute(
+              new SetUserStatusCommand(id, true, roles),
+            );
+        }
         const admin = await fx.commands.execute(
           new GenerateAuthTokensCommand(adminId),
         );
