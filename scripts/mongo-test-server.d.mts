@@ -14,7 +14,14 @@ export interface MongoTestServer {
 /** Fetches the server's jars into .mongo-test-server/lib with Maven unless already there. */
 export function ensureMongoTestServerInstalled(): Promise<string>;
 
-/** Starts the in-memory MongoDB-wire server on 127.0.0.1; port 0 picks a free port. */
+/** The JVM flags the server starts with by default (tuned for the test suites' small data). */
+export const TEST_JAVA_OPTIONS: readonly string[];
+
+/**
+ * Starts the in-memory MongoDB-wire server on 127.0.0.1; port 0 picks a free port.
+ * `javaOptions` replaces `TEST_JAVA_OPTIONS` (e.g. a heap and collector for a large bench).
+ */
 export function startMongoTestServer(options?: {
   port?: number;
+  javaOptions?: readonly string[];
 }): Promise<MongoTestServer>;

@@ -158,29 +158,33 @@ export async function ensureMongoTestServerInstalled() {
 }
 
 /**
+ * The JVM flags the server starts with unless told otherwise: faster start-up for the test
+ * suites, whose small in-memory data sets need neither the optimising JIT tier nor a parallel
+ * collector. A benchmark that loads a million documents passes its own (bench/support/mongo.ts).
+ */
+export const TEST_JAVA_OPTIONS = Object.freeze([
+  '-XX:TieredStopAtLevel=1',
+  '-XX:+UseSerialGC',
+]);
+
+/**
  * Starts the in-memory MongoDB-wire server on 127.0.0.1 (port 0 = any free port) and resolves
  * once it accepts connections. The server also stops by itself when this process exits, since
  * it watches the stdin pipe we hold.
  *
- * @param {{ port?: number }} [options]
+ * @param {{ port?: number, javaOptions?: readonly string[] }} [options]
  * @returns {Promise<{ uri: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
-export async function startMongoTestServer({ port = 0 } = {}) {
+export async function startMongoTestServer({
+  port = 0,
+  javaOptions = TEST_JAVA_OPTIONS,
+} = {}) {
   await ensureMongoTestServerInstalled();
   assertJava17();
 
   const child = spawn(
     'java',
-    [
-      // Faster JVM start-up; a test server with a small in-memory data set needs neither
-      // the optimising JIT tier nor a parallel collector.
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseSerialGC',
-      '-cp',
-      join(LIB_DIR, '*'),
-      MAIN_SOURCE,
-      String(port),
-    ],
+    [...javaOptions, '-cp', join(LIB_DIR, '*'), MAIN_SOURCE, String(port)],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 
