@@ -20,7 +20,7 @@ import { NestFactory } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import {
   AccessTokenCodec,
   AuthModule,
@@ -28,6 +28,8 @@ import {
   UserRepository,
   type AuthenticatedUser,
 } from '../src/index.js';
+import { UserMapper } from '../src/infrastructure/persistence/mongoose/user.mapper.js';
+import type { UserDocument } from '../src/infrastructure/persistence/mongoose/user.schema.js';
 import { scaleUserId, scaleUsers } from './support/scale-users.js';
 
 const PORT = Number(process.env.PORT);
@@ -87,15 +89,7 @@ class ScaleController {
 async function seed(app: { get<T>(token: unknown): T }): Promise<void> {
   const batch = 10_000;
   if (STORAGE === 'mongoose') {
-    const users = app
-      .get<Connection>(getConnectionToken())
-      .collection('tokenward_users');
-    for (let from = 0; from < USERS; from += batch) {
-      const docs = scaleUsers(from, Math.min(USERS, from + batch)).map(
-        ({ id, ...user }) => ({ _id: id, ...user, lastStateChangeAt: null }),
-      );
-      await users.insertMany(docs as never[], { ordered: false });
-    }
+    await seedMongo(app);
     return;
   }
   const users = app.get<UserRepository>(UserRepository);
@@ -105,6 +99,97 @@ async function seed(app: { get<T>(token: unknown): T }): Promise<void> {
         users.create(user),
       ),
     );
+  }
+}
+
+/** Users per `insertMany`: about 3.5 MB of BSON, under a second on the bundled server. */
+const MONGO_SEED_BATCH = 5_000;
+const MONGO_SEED_PROGRESS = 100_000;
+/** The users collection of the app's default prefix: its indexes are checked before seeding. */
+const MONGO_USERS = 'tokenward_users';
+/** The indexes the app creates on it (user.schema.ts), all present before the first insert. */
+const MONGO_USER_INDEXES = [
+  '_id_',
+  'usernameKey_1',
+  'usernameNormalized_1',
+  'emailNormalized_1',
+  'isActive_1_createdAt_1__id_1',
+  'lastStateChangeAt_1',
+];
+
+/**
+ * Seeds MongoDB as registration would have: user 0 through the app's own `UserRepository.create`
+ * (the registration path), then the rest in bulk as the documents `UserMapper.toPersistence`
+ * gives for them (what `create` hands to mongoose), into the collection the app indexed at
+ * start-up. Checks that the bulk documents have the same fields and types as the one the
+ * repository wrote, so the figure is not taken on a leaner store.
+ *
+ * The bulk insert goes over a connection of its own whose driver waits 5 min for the server
+ * (`connectTimeoutMS`, which is also the heartbeat's timeout, default 30 s): a loaded machine can
+ * stall the bundled Java server longer than that, and the driver then interrupts the insert in
+ * flight ("interrupted due to server monitor timeout"). The app's connection keeps the defaults.
+ */
+async function seedMongo(app: { get<T>(token: unknown): T }): Promise<void> {
+  const appUsers = app
+    .get<Connection>(getConnectionToken())
+    .collection(MONGO_USERS);
+  const indexes = (await appUsers.indexes()).map(({ name }) => name);
+  const missing = MONGO_USER_INDEXES.filter((name) => !indexes.includes(name));
+  if (missing.length > 0)
+    throw new Error(
+      `${MONGO_USERS} lacks the app's indexes ${missing.join(', ')} (has ${indexes.join(', ')})`,
+    );
+  await app.get<UserRepository>(UserRepository).create(scaleUsers(0, 1)[0]!);
+
+  const seeding = await mongoose
+    .createConnection(process.env.MONGODB_URI as string, {
+      connectTimeoutMS: 300_000,
+      serverSelectionTimeoutMS: 300_000,
+      socketTimeoutMS: 0,
+    })
+    .asPromise();
+  try {
+    const users = seeding.db!.collection<UserDocument>(MONGO_USERS);
+    const started = performance.now();
+    for (let from = 1; from < USERS; from += MONGO_SEED_BATCH) {
+      const to = Math.min(USERS, from + MONGO_SEED_BATCH);
+      await users.insertMany(
+        scaleUsers(from, to).map((user) => UserMapper.toPersistence(user)),
+        { ordered: false },
+      );
+      if (
+        Math.floor(to / MONGO_SEED_PROGRESS) >
+          Math.floor(from / MONGO_SEED_PROGRESS) ||
+        to === USERS
+      )
+        process.stderr.write(
+          `scale-server: ${to.toLocaleString('en-US')} / ${USERS.toLocaleString('en-US')} users in MongoDB, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+    }
+    if (USERS > 1) {
+      const [registered, bulk] = await Promise.all(
+        [0, 1].map((i) => users.findOne({ _id: scaleUserId(i) })),
+      );
+      const shape = (doc: object | null) =>
+        doc === null
+          ? 'missing'
+          : Object.entries(doc)
+              .map(
+                ([key, value]) =>
+                  `${key}:${Object.prototype.toString.call(value)}`,
+              )
+              .sort()
+              .join(',');
+      if (shape(registered) !== shape(bulk))
+        throw new Error(
+          `bulk-seeded user differs from a registered one:\n  registered ${shape(registered)}\n  bulk       ${shape(bulk)}`,
+        );
+    }
+    const count = await users.estimatedDocumentCount();
+    if (count !== USERS)
+      throw new Error(`${MONGO_USERS} holds ${count} users, not ${USERS}`);
+  } finally {
+    await seeding.close();
   }
 }
 
