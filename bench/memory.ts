@@ -44,12 +44,13 @@ const SAMPLE_EVERY = TOKENS / 10;
 })
 class MemoryBench {}
 
-/** V8 heap in use after a full GC (twice: the first one can leave weak garbage for the second). */
-function heapAfterGc(): number {
+/** V8 heap in use and RSS after a full GC (twice: the first one can leave weak garbage for the second). */
+function afterGc(): { heap: number; rss: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heap: heapUsed, rss };
 }
 
 // What a browser sends; a fresh copy per login, as the HTTP parser gives each request its own.
@@ -123,35 +124,37 @@ async function footprint(): Promise<string[][]> {
   const sessions = new MemorySessionRepository();
   // Allocated before the baseline: the ids it will hold are the users' own strings.
   const ids = new Array<string>(FOOTPRINT_USERS).fill('');
-  const empty = heapAfterGc();
+  const empty = afterGc();
   for (let i = 0; i < FOOTPRINT_USERS; i += 1)
     ids[i] = (await users.create(registeredUser(i))).id;
-  const withUsers = heapAfterGc();
+  const withUsers = afterGc();
   for (const id of ids) {
     // As login does: the user is read back by id, the session keeps its id.
     const user = await users.findById(id);
     await sessions.create(loginSession(user as User));
   }
-  const withSessions = heapAfterGc();
+  const withSessions = afterGc();
   // Both repositories stay reachable until here, or the GC above could have taken them.
   if ((await users.countActive()) !== FOOTPRINT_USERS)
     throw new Error('lost users');
   if ((await sessions.countActive(new Date())) !== FOOTPRINT_USERS)
     throw new Error('lost sessions');
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-  const each = (bytes: number) => (bytes / FOOTPRINT_USERS).toFixed(0);
+  const row = (
+    what: string,
+    from: { heap: number },
+    to: { heap: number; rss: number },
+  ) => [
+    what,
+    mib(to.heap - from.heap),
+    ((to.heap - from.heap) / FOOTPRINT_USERS).toFixed(0),
+    mib(to.rss),
+  ];
   return [
-    [
-      `${FOOTPRINT_USERS.toLocaleString('en')} users`,
-      mib(withUsers - empty),
-      each(withUsers - empty),
-    ],
-    [
-      '+ 1 session each',
-      mib(withSessions - withUsers),
-      each(withSessions - withUsers),
-    ],
-    ['user + session', mib(withSessions - empty), each(withSessions - empty)],
+    ['empty repositories', '0.0', '-', mib(empty.rss)],
+    row(`${FOOTPRINT_USERS.toLocaleString('en')} users`, empty, withUsers),
+    row('+ 1 session each', withUsers, withSessions),
+    row('user + session', empty, withSessions),
   ];
 }
 
@@ -167,7 +170,10 @@ async function main(): Promise<void> {
     console.log(
       `\nMemory store footprint (heap after a full GC, ${FOOTPRINT_USERS.toLocaleString('en')} users registered and logged in once)\n`,
     );
-    printTable(['what', 'heap MiB', 'bytes each'], rows);
+    printTable(
+      ['what', 'heap MiB', 'heap bytes each', 'process RSS MiB'],
+      rows,
+    );
   }
   if (TOKENS <= 0) return;
   const app = await NestFactory.createApplicationContext(MemoryBench, {

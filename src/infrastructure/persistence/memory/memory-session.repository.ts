@@ -9,7 +9,7 @@ import {
   type SessionRevocation,
   type SessionRotation,
 } from '../../../domain/ports/session.repository.js';
-import { interned, internedOrNull, sameInstant } from './interned.js';
+import { flat, flatOrNull, sameInstant, sharedOrNull } from './compact.js';
 import { RecentChanges } from './recent-changes.js';
 import { SharedLists } from './shared-lists.js';
 
@@ -22,7 +22,8 @@ const NO_HASHES: readonly string[] = Object.freeze([]);
 /**
  * Process-local sessions. Each method is atomic on Node's single thread (no await between its
  * check and its write), which is what makes `rotate` a real compare-and-swap. What it keeps is
- * compacted (`stored`): interned strings, shared `amr` lists, one Date for equal instants.
+ * compacted (`stored`): flat strings, one copy for equal ones, shared `amr` lists, one Date for
+ * equal instants.
  */
 export class MemorySessionRepository extends SessionRepository {
   private readonly byId = new Map<string, Session>();
@@ -79,21 +80,24 @@ export class MemorySessionRepository extends SessionRepository {
     for (const dropped of previous.slice(0, previous.length - kept.length)) {
       this.idByPreviousHash.delete(dropped);
     }
-    const updated = this.stored({
-      ...session,
-      refreshTokenHash: rotation.newRefreshTokenHash,
-      previousRefreshTokenHashes: kept,
-      lastRotatedAt: rotation.rotatedAt,
-      expiresAt: rotation.expiresAt,
-      globalVersion: rotation.globalVersion,
-      userVersion: rotation.userVersion,
-      lastUsedAt: rotation.rotatedAt,
-      lastUsedIp: rotation.client ? rotation.client.ip : session.lastUsedIp,
-      lastUsedUserAgent: rotation.client
-        ? rotation.client.userAgent
-        : session.lastUsedUserAgent,
-      sealedSuccessor: rotation.sealedSuccessor ?? null,
-    });
+    const updated = this.stored(
+      {
+        ...session,
+        refreshTokenHash: rotation.newRefreshTokenHash,
+        previousRefreshTokenHashes: kept,
+        lastRotatedAt: rotation.rotatedAt,
+        expiresAt: rotation.expiresAt,
+        globalVersion: rotation.globalVersion,
+        userVersion: rotation.userVersion,
+        lastUsedAt: rotation.rotatedAt,
+        lastUsedIp: rotation.client ? rotation.client.ip : session.lastUsedIp,
+        lastUsedUserAgent: rotation.client
+          ? rotation.client.userAgent
+          : session.lastUsedUserAgent,
+        sealedSuccessor: rotation.sealedSuccessor ?? null,
+      },
+      session,
+    );
     this.byId.set(sessionId, updated);
     this.idByHash.delete(expectedHash);
     this.idByHash.set(rotation.newRefreshTokenHash, sessionId);
@@ -235,23 +239,36 @@ export class MemorySessionRepository extends SessionRepository {
     }
   }
 
-  /** `props` as kept: the same values, with equal strings, lists and instants shared. */
-  private stored(props: SessionProps): Session {
+  /**
+   * `props` as kept: the same values, with equal strings, lists and instants shared. `previous`
+   * is the session being replaced, whose strings a rotation from the same client reuses.
+   */
+  private stored(props: SessionProps, previous?: Session): Session {
     const createdAt = props.createdAt;
+    const loginIp = flatOrNull(props.loginIp);
+    const loginUserAgent = flatOrNull(props.loginUserAgent);
     return new Session({
       ...props,
-      id: interned(props.id),
-      userId: interned(props.userId),
+      id: flat(props.id),
+      userId: flat(props.userId),
       previousRefreshTokenHashes:
         props.previousRefreshTokenHashes.length === 0
           ? NO_HASHES
           : props.previousRefreshTokenHashes,
       lastUsedAt: sameInstant(props.lastUsedAt, createdAt),
-      loginIp: internedOrNull(props.loginIp),
-      loginUserAgent: internedOrNull(props.loginUserAgent),
-      lastUsedIp: internedOrNull(props.lastUsedIp),
-      lastUsedUserAgent: internedOrNull(props.lastUsedUserAgent),
-      deviceName: internedOrNull(props.deviceName),
+      loginIp,
+      loginUserAgent,
+      lastUsedIp: sharedOrNull(
+        props.lastUsedIp,
+        previous?.lastUsedIp ?? null,
+        loginIp,
+      ),
+      lastUsedUserAgent: sharedOrNull(
+        props.lastUsedUserAgent,
+        previous?.lastUsedUserAgent ?? null,
+        loginUserAgent,
+      ),
+      deviceName: flatOrNull(props.deviceName),
       amr: props.amr === null ? null : this.amrLists.share(props.amr),
       authTime:
         props.authTime === null ? null : sameInstant(props.authTime, createdAt),

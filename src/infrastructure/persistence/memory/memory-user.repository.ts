@@ -9,15 +9,15 @@ import {
   type UserStatusChange,
   type UserVersionBump,
 } from '../../../domain/ports/user.repository.js';
-import { interned, sameInstant } from './interned.js';
+import { flat, sameInstant, sharedWith } from './compact.js';
 import { RecentChanges } from './recent-changes.js';
 import { SharedLists } from './shared-lists.js';
 
 /**
  * Process-local users: the embedded default. Every method completes without yielding between
  * its check and its write, which makes each one atomic on Node's single thread. What it keeps is
- * compacted (`stored`): interned strings, one frozen array per distinct role set, one Date for
- * equal instants, so a million users fit in a few hundred MB (docs/performance.md).
+ * compacted (`stored`): flat strings, one copy for equal ones, one frozen array per distinct role
+ * set, one Date for equal instants (docs/performance.md has the bytes per user).
  */
 export class MemoryUserRepository extends UserRepository {
   private readonly byId = new Map<string, User>();
@@ -226,16 +226,19 @@ export class MemoryUserRepository extends UserRepository {
 
   /** `props` as kept: the same values, with equal strings, role sets and instants shared. */
   private stored(props: UserProps): User {
+    const username = flat(props.username);
+    const usernameNormalized = sharedWith(props.usernameNormalized, username);
+    const email = flat(props.email);
     const createdAt = props.createdAt;
     const updatedAt = sameInstant(props.updatedAt, createdAt);
     return new User({
       ...props,
-      id: interned(props.id),
-      username: interned(props.username),
-      usernameNormalized: interned(props.usernameNormalized),
-      usernameKey: interned(props.usernameKey),
-      email: interned(props.email),
-      emailNormalized: interned(props.emailNormalized),
+      id: flat(props.id),
+      username,
+      usernameNormalized,
+      usernameKey: sharedWith(props.usernameKey, usernameNormalized, username),
+      email,
+      emailNormalized: sharedWith(props.emailNormalized, email),
       roles: this.roleSets.share(props.roles),
       updatedAt,
       stateChangedAt: sameInstant(

@@ -1,4 +1,4 @@
-import { interned } from './interned.js';
+import { flat } from './compact.js';
 
 /** How many distinct lists one pool keeps: role sets and `amr` values are few in practice. */
 const MAX_SHARED_LISTS = 256;
@@ -17,11 +17,11 @@ export class SharedLists {
 
   share(list: readonly string[]): readonly string[] {
     if (list.length > MAX_SHARED_LIST_LENGTH)
-      return Object.freeze(list.map(interned));
+      return Object.freeze(list.map(flat));
     const key = JSON.stringify(list);
     let shared = this.lists.get(key);
     if (shared === undefined) {
-      shared = Object.freeze(list.map(interned));
+      shared = Object.freeze(list.map(flat));
       if (this.lists.size < MAX_SHARED_LISTS) this.lists.set(key, shared);
     }
     return shared;
