@@ -4,6 +4,7 @@
 // Not a production entry point.
 import { createSecretKey } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import 'reflect-metadata';
 import {
   Controller,
@@ -219,6 +220,18 @@ async function mintTokens(codec: AccessTokenCodec): Promise<void> {
   );
 }
 
+/** rss and V8 heap used in bytes, after a full GC (the server runs with --expose-gc). */
+function memoryAfterGc(): { rss: number; heapUsed: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined)
+    throw new Error('run the scale server with --expose-gc');
+  // Twice: the first pass can leave weakly held garbage for the second.
+  gc();
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
+}
+
 async function main(): Promise<void> {
   @Module({
     imports: [
@@ -255,12 +268,23 @@ async function main(): Promise<void> {
     },
   );
   await app.init();
+  const empty = memoryAfterGc();
   const seedStarted = performance.now();
   await seed(app);
   const seedMs = performance.now() - seedStarted;
   await mintTokens(app.get(AccessTokenCodec));
   await app.listen(PORT, '127.0.0.1');
-  process.stdout.write(`READY ${Math.round(seedMs)}\n`);
+  // Measured after a full GC: minting a million tokens leaves most of a gigabyte of garbage, not
+  // the store's, which an RSS read before a collection would count as the server's memory.
+  const ready = memoryAfterGc();
+  process.stdout.write(
+    `READY ${Math.round(seedMs)} ${empty.heapUsed} ${ready.rss} ${ready.heapUsed}\n`,
+  );
+  // Each line on stdin asks for the memory again (bench/scale.ts, after the run).
+  createInterface({ input: process.stdin }).on('line', () => {
+    const now = memoryAfterGc();
+    process.stdout.write(`MEMORY ${now.rss} ${now.heapUsed}\n`);
+  });
 }
 
 main().catch((error: unknown) => {

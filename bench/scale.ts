@@ -5,7 +5,9 @@
 // tokens (N = 1, 1,000, 100,000, 1,000,000). In the same run and with the same tokens in
 // rotation: the NestJS docs recipe (JwtService with a KeyObject secret, no revocation at all) and
 // an open route doing the same work minus any guard. Prints req/s, the server's CPU µs per
-// request (from /proc), the ratios and the server's RSS; the last line reads
+// request (from /proc), the ratios, and the server's RSS and V8 heap after a full GC (with the
+// heap per user over an empty server's: minting the tokens inside the server leaves garbage
+// that an RSS read before a collection counts as the store's); the last line reads
 // `scale ratio memory=<r> mongo=<r>`, r = req/s at the largest N / req/s at 1,000.
 // TOKENWARD_BENCH_USERS (e.g. `1000,100000`) runs a shorter version. Run: npm run bench:scale
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -52,11 +54,12 @@ function cpuMicros(pid: number): number {
   return (ticks * 1e6) / TICKS_PER_SECOND;
 }
 
-/** Resident set size of `pid` in MiB, from /proc (Linux). */
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
+const MiB = 2 ** 20;
+
+/** The server's memory after a full GC, in bytes. */
+interface Memory {
+  rss: number;
+  heapUsed: number;
 }
 
 interface Server {
@@ -64,6 +67,12 @@ interface Server {
   base: string;
   tokens: string[];
   seedMs: number;
+  /** V8 heap used by the server before seeding (app initialised, no user), after a full GC. */
+  emptyHeap: number;
+  /** Right after seeding and minting the tokens, after a full GC. */
+  ready: Memory;
+  /** Asks the server for its memory now, after a full GC. */
+  memory(): Promise<Memory>;
 }
 
 async function startServer(
@@ -78,8 +87,9 @@ async function startServer(
   );
   const child = spawn(
     process.execPath,
-    // The default old-space limit is too small for a million users on some machines.
-    ['--max-old-space-size=8192', 'dist/bench/scale-server.js'],
+    // The default old-space limit is too small for a million users on some machines; gc() lets
+    // the server report its memory after a full collection.
+    ['--max-old-space-size=8192', '--expose-gc', 'dist/bench/scale-server.js'],
     {
       env: {
         ...process.env,
@@ -91,14 +101,14 @@ async function startServer(
         MONGODB_URI: mongoUri ?? '',
         JWT_SECRET: randomBytes(48).toString('base64url'),
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
   if (PIN_SERVER) pin(child.pid as number, '0');
   const lines = createInterface({
     input: child.stdout as NodeJS.ReadableStream,
   });
-  const seedMs = await new Promise<number>((resolve, reject) => {
+  const readyLine = await new Promise<string[]>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error('server did not start in 30 min')),
       30 * 60_000,
@@ -106,13 +116,30 @@ async function startServer(
     lines.on('line', (line) => {
       if (line.startsWith('READY')) {
         clearTimeout(timer);
-        resolve(Number(line.split(' ')[1]));
+        resolve(line.split(' '));
       }
     });
     child.once('exit', (code) =>
       reject(new Error(`server exited with ${code}`)),
     );
   });
+  const [, seedMs, emptyHeap, readyRss, readyHeap] = readyLine.map(Number);
+  const memory = () =>
+    new Promise<Memory>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('server did not report its memory')),
+        60_000,
+      );
+      const onLine = (line: string) => {
+        if (!line.startsWith('MEMORY')) return;
+        lines.off('line', onLine);
+        clearTimeout(timer);
+        const [, rss, heapUsed] = line.split(' ').map(Number);
+        resolve({ rss: rss as number, heapUsed: heapUsed as number });
+      };
+      lines.on('line', onLine);
+      child.stdin?.write('memory\n');
+    });
   // Line by line from the bytes: a million tokens are longer than V8's longest string.
   const bytes = readFileSync(tokensFile);
   const tokens: string[] = [];
@@ -124,7 +151,15 @@ async function startServer(
     start = end + 1;
   }
   rmSync(tokensFile, { force: true });
-  return { child, base: `http://127.0.0.1:${port}`, tokens, seedMs };
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    tokens,
+    seedMs: seedMs as number,
+    emptyHeap: emptyHeap as number,
+    ready: { rss: readyRss as number, heapUsed: readyHeap as number },
+    memory,
+  };
 }
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
@@ -246,15 +281,29 @@ async function benchStore(
         ),
       );
     }
-    rows.push([
-      storage,
-      MAX_USERS.toLocaleString('en-US'),
-      `server RSS after the run: ${rssMiB(server.child.pid as number).toFixed(0)} MiB (seeded in ${(server.seedMs / 1000).toFixed(1)} s)`,
-      '',
-      '',
-      '',
-      '',
-    ]);
+    const after = await server.memory();
+    const perUser = (server.ready.heapUsed - server.emptyHeap) / MAX_USERS;
+    const mib = (bytes: number) => (bytes / MiB).toFixed(0);
+    rows.push(
+      [
+        storage,
+        MAX_USERS.toLocaleString('en-US'),
+        `server after seeding, full GC: RSS ${mib(server.ready.rss)} MiB, heap ${mib(server.ready.heapUsed)} MiB (empty server ${mib(server.emptyHeap)} MiB), ≈ ${perUser.toFixed(0)} B/user${storage === 'memory' ? '' : ' (users in MongoDB: the driver and caches)'} (seeded in ${(server.seedMs / 1000).toFixed(1)} s)`,
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        storage,
+        MAX_USERS.toLocaleString('en-US'),
+        `server RSS after the run, full GC: ${mib(after.rss)} MiB, heap ${mib(after.heapUsed)} MiB`,
+        '',
+        '',
+        '',
+        '',
+      ],
+    );
     return { rows, guarded };
   } finally {
     server.child.kill('SIGTERM');

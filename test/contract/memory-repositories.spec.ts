@@ -17,7 +17,8 @@ import {
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
 import { MAX_MEMORY_AUDIT_RECORDS } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
-import { AuditRecord } from '../support/tokenward.js';
+import { randomUUID } from 'node:crypto';
+import { AuditRecord, Session, User, Username } from '../support/tokenward.js';
 import { describeRepositoryContract } from './repository-contract.js';
 
 describeRepositoryContract('memory', async () => {
@@ -86,5 +87,84 @@ describe('memory audit log: bounded', () => {
       limit: 1,
     });
     expect(oldest.map((r) => r.id)).toEqual(['000001']);
+  });
+});
+
+describe('memory store: compact records keep every value their own', () => {
+  const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+  const at = (seconds: number) => new Date(T0 + seconds * 1000);
+  const user = (name: string, roles: string[]) => {
+    const username = Username.parse(name);
+    return new User({
+      id: randomUUID(),
+      username: username.value,
+      usernameNormalized: username.normalized,
+      usernameKey: username.key,
+      email: `${name}@example.com`,
+      emailNormalized: `${name}@example.com`,
+      emailVerified: false,
+      passwordHash: `$argon2id$v=19$m=1024,t=1,p=1$${randomUUID()}`,
+      isActive: true,
+      roles,
+      tokenVersion: 1,
+      passwordVersion: 1,
+      createdAt: at(0),
+      updatedAt: at(0),
+      stateChangedAt: at(0),
+    });
+  };
+  const session = (userId: string, createdAt: Date, expiresAt: Date) =>
+    Session.opened({
+      id: randomUUID(),
+      userId,
+      refreshTokenHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+      globalVersion: 1,
+      userVersion: 1,
+      createdAt,
+      expiresAt,
+      client: { ip: '203.0.113.7', userAgent: 'Mozilla/5.0' },
+      authentication: { amr: ['pwd'], authTime: createdAt },
+    });
+
+  it("changes one user's roles without touching another's with the same roles, nor through the caller's array", async () => {
+    const users = new MemoryUserRepository();
+    const rolesOfA = ['user'];
+    const a = await users.create(user('alice', rolesOfA));
+    const b = await users.create(user('bob', ['user']));
+    rolesOfA.push('admin');
+    expect((await users.findById(a.id))?.roles).toEqual(['user']);
+
+    await users.updateStatus(a.id, { roles: ['admin', 'user'] }, false, at(1));
+
+    expect((await users.findById(a.id))?.roles).toEqual(['admin', 'user']);
+    expect((await users.findById(b.id))?.roles).toEqual(['user']);
+    expect((await users.findByUsername(Username.keyOf('bob')))?.username).toBe(
+      'bob',
+    );
+  });
+
+  it("forgets a user's expired sessions and still finds and revokes the live ones", async () => {
+    const sessions = new MemorySessionRepository();
+    const one = randomUUID(); // holds one session, which expires
+    const two = randomUUID(); // holds two, one of which expires, then a third
+    const expired = await sessions.create(session(one, at(0), at(60)));
+    const short = await sessions.create(session(two, at(0), at(60)));
+    const long = await sessions.create(session(two, at(0), at(86_400)));
+
+    // Creating a session more than a minute later sweeps the expired ones out.
+    const later = await sessions.create(session(one, at(120), at(86_400)));
+    const third = await sessions.create(session(two, at(130), at(86_400)));
+
+    expect(await sessions.findById(expired.id)).toBeNull();
+    expect(await sessions.findById(short.id)).toBeNull();
+    expect(
+      (await sessions.listActiveForUser(one, at(121), 10)).map((s) => s.id),
+    ).toEqual([later.id]);
+    expect(
+      (await sessions.listActiveForUser(two, at(131), 10)).map((s) => s.id),
+    ).toEqual([third.id, long.id]);
+    expect(await sessions.revokeAllForUser(one, 'logout_all', at(132))).toBe(1);
+    expect(await sessions.revokeAllForUser(two, 'logout_all', at(132))).toBe(2);
+    expect(await sessions.countActive(at(133))).toBe(0);
   });
 });

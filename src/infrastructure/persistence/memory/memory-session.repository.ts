@@ -1,6 +1,7 @@
 import {
   MAX_REMEMBERED_REFRESH_HASHES,
   Session,
+  type SessionProps,
   type SessionRevocationReason,
 } from '../../../domain/entities/session.entity.js';
 import {
@@ -8,31 +9,42 @@ import {
   type SessionRevocation,
   type SessionRotation,
 } from '../../../domain/ports/session.repository.js';
+import { flat, flatOrNull, sameInstant, sharedOrNull } from './compact.js';
 import { RecentChanges } from './recent-changes.js';
+import { SharedLists } from './shared-lists.js';
 
 /** How often expired sessions are swept out of memory. */
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** The superseded hashes of every session not rotated yet. */
+const NO_HASHES: readonly string[] = Object.freeze([]);
+
 /**
  * Process-local sessions. Each method is atomic on Node's single thread (no await between its
- * check and its write), which is what makes `rotate` a real compare-and-swap.
+ * check and its write), which is what makes `rotate` a real compare-and-swap. What it keeps is
+ * compacted (`stored`): flat strings, one copy for equal ones, shared `amr` lists, one Date for
+ * equal instants.
  */
 export class MemorySessionRepository extends SessionRepository {
   private readonly byId = new Map<string, Session>();
   private readonly idByHash = new Map<string, string>();
   private readonly idByPreviousHash = new Map<string, string>();
-  private readonly idsByUser = new Map<string, Set<string>>();
+  /** A user's session id, or a Set of them from the second on: most users hold one session. */
+  private readonly idsByUser = new Map<string, string | Set<string>>();
   private readonly revocations = new RecentChanges();
+  private readonly amrLists = new SharedLists();
   private lastSweep = Number.NEGATIVE_INFINITY;
 
-  async create(session: Session): Promise<Session> {
-    this.sweep(session.createdAt);
+  async create(candidate: Session): Promise<Session> {
+    this.sweep(candidate.createdAt);
+    const session = this.stored(candidate);
     this.byId.set(session.id, session);
     this.idByHash.set(session.refreshTokenHash, session.id);
-    let ids = this.idsByUser.get(session.userId);
-    if (ids === undefined)
-      this.idsByUser.set(session.userId, (ids = new Set()));
-    ids.add(session.id);
+    const ids = this.idsByUser.get(session.userId);
+    if (ids === undefined) this.idsByUser.set(session.userId, session.id);
+    else if (typeof ids === 'string')
+      this.idsByUser.set(session.userId, new Set([ids, session.id]));
+    else ids.add(session.id);
     return session;
   }
 
@@ -68,21 +80,24 @@ export class MemorySessionRepository extends SessionRepository {
     for (const dropped of previous.slice(0, previous.length - kept.length)) {
       this.idByPreviousHash.delete(dropped);
     }
-    const updated = new Session({
-      ...session,
-      refreshTokenHash: rotation.newRefreshTokenHash,
-      previousRefreshTokenHashes: kept,
-      lastRotatedAt: rotation.rotatedAt,
-      expiresAt: rotation.expiresAt,
-      globalVersion: rotation.globalVersion,
-      userVersion: rotation.userVersion,
-      lastUsedAt: rotation.rotatedAt,
-      lastUsedIp: rotation.client ? rotation.client.ip : session.lastUsedIp,
-      lastUsedUserAgent: rotation.client
-        ? rotation.client.userAgent
-        : session.lastUsedUserAgent,
-      sealedSuccessor: rotation.sealedSuccessor ?? null,
-    });
+    const updated = this.stored(
+      {
+        ...session,
+        refreshTokenHash: rotation.newRefreshTokenHash,
+        previousRefreshTokenHashes: kept,
+        lastRotatedAt: rotation.rotatedAt,
+        expiresAt: rotation.expiresAt,
+        globalVersion: rotation.globalVersion,
+        userVersion: rotation.userVersion,
+        lastUsedAt: rotation.rotatedAt,
+        lastUsedIp: rotation.client ? rotation.client.ip : session.lastUsedIp,
+        lastUsedUserAgent: rotation.client
+          ? rotation.client.userAgent
+          : session.lastUsedUserAgent,
+        sealedSuccessor: rotation.sealedSuccessor ?? null,
+      },
+      session,
+    );
     this.byId.set(sessionId, updated);
     this.idByHash.delete(expectedHash);
     this.idByHash.set(rotation.newRefreshTokenHash, sessionId);
@@ -111,7 +126,7 @@ export class MemorySessionRepository extends SessionRepository {
     now: Date,
   ): Promise<number> {
     let count = 0;
-    for (const id of this.idsByUser.get(userId) ?? []) {
+    for (const id of this.sessionIdsOf(userId)) {
       if (await this.revoke(id, reason, now)) count += 1;
     }
     return count;
@@ -124,7 +139,7 @@ export class MemorySessionRepository extends SessionRepository {
     now: Date,
   ): Promise<number> {
     let count = 0;
-    for (const id of this.idsByUser.get(userId) ?? []) {
+    for (const id of this.sessionIdsOf(userId)) {
       if (id !== keepSessionId && (await this.revoke(id, reason, now)))
         count += 1;
     }
@@ -137,7 +152,7 @@ export class MemorySessionRepository extends SessionRepository {
     limit: number,
   ): Promise<Session[]> {
     const sessions: Session[] = [];
-    for (const id of this.idsByUser.get(userId) ?? []) {
+    for (const id of this.sessionIdsOf(userId)) {
       const session = this.byId.get(id);
       if (session?.isActiveAt(now)) sessions.push(session);
     }
@@ -172,7 +187,7 @@ export class MemorySessionRepository extends SessionRepository {
   ): Promise<SessionRevocation[]> {
     const ids = new Set(sessionIds);
     for (const userId of userIds) {
-      for (const id of this.idsByUser.get(userId) ?? []) ids.add(id);
+      for (const id of this.sessionIdsOf(userId)) ids.add(id);
     }
     const result: SessionRevocation[] = [];
     for (const id of ids) {
@@ -206,7 +221,57 @@ export class MemorySessionRepository extends SessionRepository {
       this.idByHash.delete(session.refreshTokenHash);
       for (const hash of session.previousRefreshTokenHashes)
         this.idByPreviousHash.delete(hash);
-      this.idsByUser.get(session.userId)?.delete(session.id);
+      this.forget(session);
     }
+  }
+
+  private sessionIdsOf(userId: string): Iterable<string> {
+    const ids = this.idsByUser.get(userId);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+  }
+
+  private forget(session: Session): void {
+    const ids = this.idsByUser.get(session.userId);
+    if (ids === session.id) this.idsByUser.delete(session.userId);
+    else if (typeof ids === 'object') {
+      ids.delete(session.id);
+      if (ids.size === 0) this.idsByUser.delete(session.userId);
+    }
+  }
+
+  /**
+   * `props` as kept: the same values, with equal strings, lists and instants shared. `previous`
+   * is the session being replaced, whose strings a rotation from the same client reuses.
+   */
+  private stored(props: SessionProps, previous?: Session): Session {
+    const createdAt = props.createdAt;
+    const loginIp = flatOrNull(props.loginIp);
+    const loginUserAgent = flatOrNull(props.loginUserAgent);
+    return new Session({
+      ...props,
+      id: flat(props.id),
+      userId: flat(props.userId),
+      previousRefreshTokenHashes:
+        props.previousRefreshTokenHashes.length === 0
+          ? NO_HASHES
+          : props.previousRefreshTokenHashes,
+      lastUsedAt: sameInstant(props.lastUsedAt, createdAt),
+      loginIp,
+      loginUserAgent,
+      lastUsedIp: sharedOrNull(
+        props.lastUsedIp,
+        previous?.lastUsedIp ?? null,
+        loginIp,
+      ),
+      lastUsedUserAgent: sharedOrNull(
+        props.lastUsedUserAgent,
+        previous?.lastUsedUserAgent ?? null,
+        loginUserAgent,
+      ),
+      deviceName: flatOrNull(props.deviceName),
+      amr: props.amr === null ? null : this.amrLists.share(props.amr),
+      authTime:
+        props.authTime === null ? null : sameInstant(props.authTime, createdAt),
+    });
   }
 }

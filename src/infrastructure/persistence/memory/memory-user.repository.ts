@@ -1,5 +1,6 @@
 import {
   User,
+  type UserProps,
   type UserSnapshot,
 } from '../../../domain/entities/user.entity.js';
 import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
@@ -8,25 +9,31 @@ import {
   type UserStatusChange,
   type UserVersionBump,
 } from '../../../domain/ports/user.repository.js';
+import { flat, sameInstant, sharedWith } from './compact.js';
 import { RecentChanges } from './recent-changes.js';
+import { SharedLists } from './shared-lists.js';
 
 /**
  * Process-local users: the embedded default. Every method completes without yielding between
- * its check and its write, which makes each one atomic on Node's single thread.
+ * its check and its write, which makes each one atomic on Node's single thread. What it keeps is
+ * compacted (`stored`): flat strings, one copy for equal ones, one frozen array per distinct role
+ * set, one Date for equal instants (docs/performance.md has the bytes per user).
  */
 export class MemoryUserRepository extends UserRepository {
   private readonly byId = new Map<string, User>();
   private readonly idByUsername = new Map<string, string>();
   private readonly idByEmail = new Map<string, string>();
   private readonly stateChanges = new RecentChanges();
+  private readonly roleSets = new SharedLists();
 
-  async create(user: User): Promise<User> {
+  async create(candidate: User): Promise<User> {
     if (
-      this.idByUsername.has(user.usernameKey) ||
-      this.idByEmail.has(user.emailNormalized)
+      this.idByUsername.has(candidate.usernameKey) ||
+      this.idByEmail.has(candidate.emailNormalized)
     ) {
       throw new UserAlreadyExistsError();
     }
+    const user = this.stored(candidate);
     this.byId.set(user.id, user);
     this.idByUsername.set(user.usernameKey, user.id);
     this.idByEmail.set(user.emailNormalized, user.id);
@@ -67,7 +74,7 @@ export class MemoryUserRepository extends UserRepository {
   ): Promise<void> {
     const user = this.byId.get(id);
     if (user !== undefined)
-      this.byId.set(id, new User({ ...user, passwordHash, updatedAt: now }));
+      this.byId.set(id, this.stored({ ...user, passwordHash, updatedAt: now }));
   }
 
   async incrementTokenVersion(
@@ -158,9 +165,7 @@ export class MemoryUserRepository extends UserRepository {
       return null;
     const owner = this.idByEmail.get(email.normalized);
     if (owner !== undefined && owner !== id) throw new UserAlreadyExistsError();
-    this.idByEmail.delete(user.emailNormalized);
-    this.idByEmail.set(email.normalized, id);
-    return this.save(
+    const updated = this.save(
       user,
       {
         tokenVersion: user.tokenVersion,
@@ -170,6 +175,9 @@ export class MemoryUserRepository extends UserRepository {
       },
       now,
     );
+    this.idByEmail.delete(user.emailNormalized);
+    this.idByEmail.set(updated.emailNormalized, updated.id);
+    return updated;
   }
 
   async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
@@ -205,7 +213,7 @@ export class MemoryUserRepository extends UserRepository {
       >,
     now: Date,
   ): User {
-    const updated = new User({
+    const updated = this.stored({
       ...user,
       ...change,
       updatedAt: now,
@@ -214,6 +222,30 @@ export class MemoryUserRepository extends UserRepository {
     this.byId.set(user.id, updated);
     this.stateChanges.record(user.id, now);
     return updated;
+  }
+
+  /** `props` as kept: the same values, with equal strings, role sets and instants shared. */
+  private stored(props: UserProps): User {
+    const username = flat(props.username);
+    const usernameNormalized = sharedWith(props.usernameNormalized, username);
+    const email = flat(props.email);
+    const createdAt = props.createdAt;
+    const updatedAt = sameInstant(props.updatedAt, createdAt);
+    return new User({
+      ...props,
+      id: flat(props.id),
+      username,
+      usernameNormalized,
+      usernameKey: sharedWith(props.usernameKey, usernameNormalized, username),
+      email,
+      emailNormalized: sharedWith(props.emailNormalized, email),
+      roles: this.roleSets.share(props.roles),
+      updatedAt,
+      stateChangedAt: sameInstant(
+        sameInstant(props.stateChangedAt, updatedAt),
+        createdAt,
+      ),
+    });
   }
 
   private active(): User[] {
