@@ -50,6 +50,18 @@ export class AccessTokenCodec {
     return this.signer.verify(token, key, now);
   }
 
+  /**
+   * `verify` without a promise, when the key is one this instance holds and the signer decides
+   * synchronously (HS256, ES256): the same claims or the same errors. `undefined` means `verify`
+   * must decide (a `kid` to look up in storage, an EdDSA key).
+   */
+  verifyNow(token: string, now: Date): AccessTokenClaims | undefined {
+    const key = this.keys.resolveKnown(this.signer.keyIdOf(token), now);
+    if (key === undefined) return undefined;
+    if (key === null) throw this.signer.refusalWithoutKey(token, now);
+    return this.signer.verifyNow(token, key, now);
+  }
+
   /** Verifies a client-credentials token with the key its `kid` names, like `verify`. */
   async verifyServiceToken(
     token: string,

@@ -78,8 +78,11 @@ export class AccessTokenValidator {
 
   async validate(token: string): Promise<ValidatedAccessToken> {
     const now = this.clock.now();
+    // A token seen before, else one verified without a promise (a key this instance holds),
+    // else the full path (a `kid` to look up, an EdDSA key).
     const claims =
       this.cachedClaims(token, now) ??
+      this.verifyNowAndRemember(token, now) ??
       (await this.verifyAndRemember(token, now));
     // Steady state decides without a promise; a cold or stale cache takes the async path.
     let change = this.revocation.decideFromCache(claims, now);
@@ -147,15 +150,33 @@ export class AccessTokenValidator {
     return null;
   }
 
+  private verifyNowAndRemember(
+    token: string,
+    now: Date,
+  ): AccessTokenClaims | undefined {
+    const epoch = this.tokens.revocationEpoch;
+    const claims = this.tokens.verifyNow(token, now);
+    if (claims !== undefined) this.remember(token, claims, epoch);
+    return claims;
+  }
+
   private async verifyAndRemember(
     token: string,
     now: Date,
   ): Promise<AccessTokenClaims> {
     const epoch = this.tokens.revocationEpoch;
     const claims = await this.tokens.verify(token, now);
+    this.remember(token, claims, epoch);
+    return claims;
+  }
+
+  private remember(
+    token: string,
+    claims: AccessTokenClaims,
+    epoch: number,
+  ): void {
     if (this.verified !== null && this.admits(token))
       this.verified.set(token, { claims, epoch });
-    return claims;
   }
 
   /**

@@ -173,6 +173,16 @@ export class SigningKeyRingService
   }
 
   /**
+   * `resolve` without a promise when it needs no storage: the ring is loaded and holds `kid`.
+   * Returns `undefined` otherwise (then `resolve` decides, reloading for an unknown `kid`).
+   */
+  resolveKnown(kid: string, now: Date): SigningKey | null | undefined {
+    if (!this.loaded || this.ring === null || !this.ring.has(kid))
+      return undefined;
+    return this.ring.verifying(kid, now, this.verifyWindowSeconds);
+  }
+
+  /**
    * Makes a fresh key the active one (of `algorithm`, default the configured one),
    * compare-and-swap against concurrent rotations on other instances. Applied here at once.
    */

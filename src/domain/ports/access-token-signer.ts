@@ -99,6 +99,23 @@ export abstract class AccessTokenSigner {
     now: Date,
   ): Promise<AccessTokenClaims>;
   /**
+   * `verify` without a promise, for signers and keys that can decide synchronously (the guard's
+   * path for a token not seen before: no microtask hops). Returns `undefined` when this signer
+   * cannot (then `verify` decides); otherwise the same claims or the same errors as `verify`. Not
+   * abstract, so a host's own signer keeps compiling and simply always takes `verify`.
+   */
+  verifyNow(
+    token: string,
+    key: SigningKey,
+    now: Date,
+  ): AccessTokenClaims | undefined {
+    void token;
+    void key;
+    void now;
+    return undefined;
+  }
+
+  /**
    * Why a token whose key no longer verifies anything is refused: `TokenExpiredError` when its own
    * (unverified) `exp` is past, else `InvalidTokenError`. Nothing is granted on it.
    */

@@ -147,7 +147,8 @@ export function precheckAccessToken(
   if (
     typeof header.alg !== 'string' ||
     !isAccessTokenType(header.typ) ||
-    hasCriticalExtensions(header)
+    hasCriticalExtensions(header) ||
+    !hasCanonicalSignature(token)
   )
     throw new InvalidTokenError();
   if (header.kid !== undefined && typeof header.kid !== 'string')
@@ -163,6 +164,20 @@ export function precheckAccessToken(
     header: { alg: header.alg, kid: header.kid as string | undefined },
     facts,
   };
+}
+
+/**
+ * Whether the compact JWS's signature segment is the canonical unpadded base64url of its bytes.
+ * jose and fast-jwt decode leniently (unused low bits of the last character, padding, the other
+ * alphabet, even surrounding spaces), so one signature would pass under several spellings and a
+ * token be malleable as a string; each verifier refuses any other spelling first.
+ */
+export function hasCanonicalSignature(jws: string): boolean {
+  const signature = jws.slice(jws.lastIndexOf('.') + 1);
+  return (
+    signature !== '' &&
+    Buffer.from(signature, 'base64url').toString('base64url') === signature
+  );
 }
 
 /**

@@ -150,12 +150,41 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       await expect(signer.verify(token, now)).rejects.toThrow(
         InvalidTokenError,
       );
+      expectRefusedNow(token, InvalidTokenError, now);
+    }
+
+    /**
+     * The guard's synchronous path (`verifyNow`) refuses the token with the same error, or leaves
+     * it to `verify` (an EdDSA key, a `kid` this instance does not hold): it never accepts it.
+     */
+    function expectRefusedNow(
+      token: string,
+      error: typeof InvalidTokenError | typeof TokenExpiredError,
+      now = NOW,
+    ): void {
+      let answer: AccessTokenClaims | undefined;
+      try {
+        answer = signer.verifyNow(token, now);
+      } catch (thrown) {
+        expect(thrown).toBeInstanceOf(error);
+        return;
+      }
+      expect(answer, 'verifyNow accepted a token verify refuses').toBe(
+        undefined,
+      );
     }
 
     it('round-trips: verify returns exactly the claims sign reported', async () => {
       const { token, claims } = await signer.sign(subject, NOW);
       expect(claims).toEqual(validClaims());
       expect(await signer.verify(token, NOW)).toEqual(claims);
+    });
+
+    it(`verifyNow ${algorithm === 'EdDSA' ? 'leaves the token to verify (jose is asynchronous)' : 'answers synchronously with the same claims as verify'}`, async () => {
+      const { token, claims } = await signer.sign(subject, NOW);
+      expect(signer.verifyNow(token, NOW)).toEqual(
+        algorithm === 'EdDSA' ? undefined : claims,
+      );
     });
 
     it(`signs with ${algorithm}, typ at+jwt and the active key's kid`, async () => {
@@ -307,6 +336,11 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       await expect(
         signer.verify(token, new Date(expiry + TOLERANCE * 1000)),
       ).rejects.toThrow(TokenExpiredError);
+      expectRefusedNow(
+        token,
+        TokenExpiredError,
+        new Date(expiry + TOLERANCE * 1000),
+      );
     });
 
     it('rejects a token issued in the future beyond the tolerance', async () => {
@@ -326,6 +360,54 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       await expectInvalid('not-a-jwt');
       await expectInvalid('');
       await expectInvalid('a.b.c');
+    });
+
+    it('rejects a valid token with a segment added, removed or emptied', async () => {
+      const { token } = await signer.sign(subject, NOW);
+      const [head, payload, signature] = token.split('.') as [
+        string,
+        string,
+        string,
+      ];
+      await expectInvalid(`${token}.`);
+      await expectInvalid(`${token}.${signature}`);
+      await expectInvalid(`${head}.${payload}`);
+      await expectInvalid(`${head}..${signature}`);
+      await expectInvalid(`${head}.${payload}.`);
+      await expectInvalid(`.${payload}.${signature}`);
+    });
+
+    it('rejects its signature in any other encoding of the same bytes, or with characters around it', async () => {
+      const { token } = await signer.sign(subject, NOW);
+      const cut = token.lastIndexOf('.') + 1;
+      const input = token.slice(0, cut);
+      const signature = token.slice(cut);
+      const bytes = Buffer.from(signature, 'base64url');
+      // The last character carries unused low bits: every sibling decodes to the same bytes.
+      const alphabet =
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const siblings = [...alphabet]
+        .map((c) => `${signature.slice(0, -1)}${c}`)
+        .filter(
+          (s) => s !== signature && Buffer.from(s, 'base64url').equals(bytes),
+        );
+      expect(siblings.length).toBeGreaterThan(0);
+      for (const sibling of siblings) await expectInvalid(input + sibling);
+      await expectInvalid(`${input}${bytes.toString('base64')}`);
+      await expectInvalid(`${input}${signature}=`);
+      await expectInvalid(`${input}${signature} `);
+      await expectInvalid(`${input} ${signature}`);
+    });
+
+    it('rejects a token whose payload carries a character outside base64url, signed or not', async () => {
+      const { token } = await signer.sign(subject, NOW);
+      const [head, payload] = token.split('.') as [string, string];
+      for (const odd of ['\u0141', '\u00e9', '=', '+', '\ud800']) {
+        const changed = `${head}.${payload.slice(0, 10)}${odd}${payload.slice(10)}`;
+        // With the original signature, and re-signed over the odd input by someone holding the
+        // key in another encoding than ours (latin1 bytes of the same string).
+        await expectInvalid(`${changed}.${token.split('.')[2]}`);
+      }
     });
 
     it('after a rotation signs with the new key and still verifies tokens of the old one', async () => {

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import {
   decodeJwt,
@@ -20,6 +21,7 @@ import {
 } from '../../domain/ports/access-token-signer.js';
 import {
   ACCESS_TOKEN_TYPE,
+  hasCanonicalSignature,
   hasCriticalExtensions,
   isAccessTokenType,
   parseAccessTokenFacts,
@@ -35,8 +37,18 @@ import type {
  * What the signer reads of the settings: the validated `AuthConfig` itself, so they are built in
  * one place (the options resolver) and not copied field by field into each construction.
  */
-/** Distinct token headers whose `kid` is remembered (one per signing key in practice). */
+/** Distinct token headers remembered once checked (one per signing key in practice). */
 const MAX_REMEMBERED_HEADERS = 64;
+
+/** Length of an HS256 signature segment: 32 bytes in unpadded base64url. */
+const HS256_SIGNATURE_LENGTH = 43;
+
+/** A JWS header that decoded and passed `keyIdOf`'s checks (usable `kid`, no `crit`). */
+interface CheckedHeader {
+  readonly kid: string;
+  readonly alg: unknown;
+  readonly typ: unknown;
+}
 
 export type JwtSignerSettings = Pick<
   AuthConfig,
@@ -45,8 +57,9 @@ export type JwtSignerSettings = Pick<
 
 /**
  * Access tokens signed with the active key of the key ring, `kid` in the header. HS256 and ES256
- * are signed through @nestjs/jwt and verified through fast-jwt (synchronous, cheaper per request
- * than jsonwebtoken); EdDSA through jose, as jsonwebtoken has no EdDSA. It signs and verifies with the key it is given (the
+ * are signed through @nestjs/jwt; HS256 is verified with node:crypto's HMAC (see `verifyHs256`),
+ * ES256 through fast-jwt (both synchronous, cheaper per request than jsonwebtoken); EdDSA through
+ * jose, as jsonwebtoken has no EdDSA. It signs and verifies with the key it is given (the
  * application resolves it from the ring by `kid`); verification pins the algorithm to that key's
  * (never the header's choice), refuses any `crit` header before either library sees the token
  * (RFC 7515 §4.1.11), then checks the `typ` header, issuer, audience, expiry, and the presence
@@ -55,8 +68,8 @@ export type JwtSignerSettings = Pick<
 export class JwtAccessTokenSigner extends AccessTokenSigner {
   private readonly services = new Map<string, JwtService>();
   private readonly verifiers = new Map<string, (token: string) => unknown>();
-  /** Header segment -> its `kid`, for headers that passed `keyIdOf`'s checks. */
-  private readonly keyIdsByHeader = new Map<string, string>();
+  /** Header segment -> the header, for headers that passed `keyIdOf`'s checks. */
+  private readonly headers = new Map<string, CheckedHeader>();
 
   constructor(
     private readonly settings: JwtSignerSettings,
@@ -132,6 +145,22 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return this.verifyAs(token, verificationKey, now, parseClaims);
   }
 
+  /** HS256 and ES256 decide synchronously; EdDSA (jose) returns undefined: `verify` decides. */
+  override verifyNow(
+    token: string,
+    verificationKey: SigningKey,
+    now: Date,
+  ): AccessTokenClaims | undefined {
+    const key = this.material.openOrUnavailable(verificationKey);
+    if (key.algorithm === 'EdDSA') return undefined;
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    return this.accept(
+      this.verifyWithJsonWebToken(token, key, nowSeconds),
+      nowSeconds,
+      parseClaims,
+    );
+  }
+
   override async verifyServiceToken(
     token: string,
     verificationKey: SigningKey,
@@ -153,10 +182,21 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   ): Promise<C> {
     const key = this.material.openOrUnavailable(verificationKey);
     const nowSeconds = Math.floor(now.getTime() / 1000);
-    const { header, payload } =
+    return this.accept(
       key.algorithm === 'EdDSA'
         ? await this.verifyWithJose(token, key, now)
-        : this.verifyWithJsonWebToken(token, key, nowSeconds);
+        : this.verifyWithJsonWebToken(token, key, nowSeconds),
+      nowSeconds,
+      parse,
+    );
+  }
+
+  /** The checks after the signature's, alike for every algorithm: `typ`, the claims, `iat`. */
+  private accept<C extends { iat: number }>(
+    { header, payload }: { header: { typ?: unknown }; payload: unknown },
+    nowSeconds: number,
+    parse: (payload: unknown) => C | null,
+  ): C {
     if (!isAccessTokenType(header.typ)) throw new InvalidTokenError();
     const claims = parse(payload);
     if (claims === null) throw new InvalidTokenError();
@@ -168,25 +208,34 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   keyIdOf(token: string): string {
-    // The header segment is the same for every token a key signs, and the answer depends on it
-    // alone: remember the ones that passed (a small bound; a flood of made-up valid headers only
-    // empties it). Anything else is decoded and checked in full every time.
     const end = token.indexOf('.');
-    const segment = end > 0 ? token.slice(0, end) : undefined;
-    if (segment !== undefined) {
-      const known = this.keyIdsByHeader.get(segment);
-      if (known !== undefined) return known;
-    }
-    const kid = this.readKeyId(token);
-    if (segment !== undefined) {
-      if (this.keyIdsByHeader.size >= MAX_REMEMBERED_HEADERS)
-        this.keyIdsByHeader.clear();
-      this.keyIdsByHeader.set(segment, kid);
-    }
-    return kid;
+    return this.checkedHeader(token, end > 0 ? token.slice(0, end) : undefined)
+      .kid;
   }
 
-  private readKeyId(token: string): string {
+  /**
+   * The header of `token` (whose first segment is `segment`), checked as `keyIdOf` says. The
+   * segment is the same for every token a key signs, and the answer depends on it alone: the
+   * ones that passed are remembered (a small bound; a flood of made-up valid headers only empties
+   * it). Anything else is decoded and checked in full every time.
+   */
+  private checkedHeader(
+    token: string,
+    segment: string | undefined,
+  ): CheckedHeader {
+    if (segment !== undefined) {
+      const known = this.headers.get(segment);
+      if (known !== undefined) return known;
+    }
+    const header = this.readHeader(token);
+    if (segment !== undefined) {
+      if (this.headers.size >= MAX_REMEMBERED_HEADERS) this.headers.clear();
+      this.headers.set(segment, header);
+    }
+    return header;
+  }
+
+  private readHeader(token: string): CheckedHeader {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -198,7 +247,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       throw new InvalidTokenError();
     }
     if (hasCriticalExtensions(header)) throw new InvalidTokenError();
-    return kid;
+    return { kid, alg: header.alg, typ: header.typ };
   }
 
   refusalWithoutKey(token: string, now: Date): AuthError {
@@ -226,9 +275,9 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   /**
-   * HS256/ES256 through fast-jwt (one verifier per kid, algorithm pinned): it checks the
-   * signature and nothing else; exp, nbf, iss and aud are checked here with jsonwebtoken's rules
-   * (the ones this signer used before): `now >= exp + tolerance` is expired, `nbf > now +
+   * HS256 (`verifyHs256`) or ES256 through fast-jwt (one verifier per kid, algorithm pinned):
+   * the signature and nothing else; exp, nbf, iss and aud are checked here with jsonwebtoken's
+   * rules (the ones this signer used before): `now >= exp + tolerance` is expired, `nbf > now +
    * tolerance` is not yet valid, and a missing iss or aud is refused, not skipped.
    */
   private verifyWithJsonWebToken(
@@ -236,11 +285,16 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     key: OpenedSigningKey,
     nowSeconds: number,
   ): { header: { typ?: unknown }; payload: unknown } {
-    let decoded: DecodedJwt;
-    try {
-      decoded = this.verifierFor(key)(token) as DecodedJwt;
-    } catch {
-      throw new InvalidTokenError();
+    let decoded: { header: { typ?: unknown }; payload: unknown };
+    if (key.algorithm === 'HS256') {
+      decoded = this.verifyHs256(token, key);
+    } else {
+      if (!hasCanonicalSignature(token)) throw new InvalidTokenError();
+      try {
+        decoded = this.verifierFor(key)(token) as DecodedJwt;
+      } catch {
+        throw new InvalidTokenError();
+      }
     }
     const payload = decoded.payload as Record<string, unknown> | null;
     if (payload === null || typeof payload !== 'object') {
@@ -263,24 +317,65 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   /**
-   * One fast-jwt verifier per key, its algorithm pinned to the key's. It is given the raw HS256
-   * secret or the ES256 SPKI PEM (fast-jwt reads those, not a KeyObject); no cache, no claim
+   * An HS256 JWS (RFC 7515 compact form) checked with node:crypto, the same checks fast-jwt made
+   * minus its per-token work that buys nothing here: exactly three segments; the header one must
+   * pass `keyIdOf`'s checks (remembered per segment, so it is decoded once per key, not per token)
+   * and name `alg` HS256 exactly (the key's algorithm: never the header's choice); the signature
+   * must be the HMAC-SHA-256 of the signing input, compared in constant time in its canonical
+   * base64url form (43 characters), so no other encoding of the same bytes passes. Only then is
+   * the payload decoded, which makes it a segment this key signed, byte for byte.
+   */
+  private verifyHs256(
+    token: string,
+    key: OpenedSigningKey,
+  ): { header: { typ?: unknown }; payload: unknown } {
+    const first = token.indexOf('.');
+    const second = first > 0 ? token.indexOf('.', first + 1) : -1;
+    if (second < 0 || token.indexOf('.', second + 1) !== -1)
+      throw new InvalidTokenError();
+    const header = this.checkedHeader(token, token.slice(0, first));
+    if (header.alg !== 'HS256') throw new InvalidTokenError();
+    const signature = Buffer.from(token.slice(second + 1), 'utf8');
+    // The signing input as UTF-8, as signed: a token we issued is ASCII, and any other character
+    // encodes to bytes no ASCII input has, so no other string passes for it.
+    const expected = Buffer.from(
+      createHmac('sha256', key.verificationKey)
+        .update(token.slice(0, second), 'utf8')
+        .digest('base64url'),
+      'latin1',
+    );
+    if (
+      signature.length !== HS256_SIGNATURE_LENGTH ||
+      !timingSafeEqual(signature, expected)
+    )
+      throw new InvalidTokenError();
+    let payload: unknown;
+    try {
+      payload = JSON.parse(
+        Buffer.from(token.slice(first + 1, second), 'base64url').toString(
+          'utf8',
+        ),
+      );
+    } catch {
+      throw new InvalidTokenError();
+    }
+    return { header, payload };
+  }
+
+  /**
+   * One fast-jwt verifier per ES256 key, its algorithm pinned. It is given the SPKI PEM (fast-jwt
+   * reads that, not a KeyObject); no cache, no claim
    * checks of its own (they are done above, against the module's clock, not Date.now()).
    */
   private verifierFor(key: OpenedSigningKey): (token: string) => unknown {
     let verifier = this.verifiers.get(key.kid);
     if (verifier === undefined) {
-      const algorithm = key.algorithm as 'HS256' | 'ES256';
-      const material =
-        algorithm === 'HS256'
-          ? key.verificationKey.export()
-          : (key.verificationKey.export({
-              type: 'spki',
-              format: 'pem',
-            }) as string);
       verifier = createVerifier({
-        key: material,
-        algorithms: [algorithm],
+        key: key.verificationKey.export({
+          type: 'spki',
+          format: 'pem',
+        }) as string,
+        algorithms: ['ES256'],
         complete: true,
         cache: false,
         ignoreExpiration: true,
@@ -296,6 +391,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     key: OpenedSigningKey,
     now: Date,
   ): Promise<{ header: { typ?: unknown }; payload: unknown }> {
+    if (!hasCanonicalSignature(token)) throw new InvalidTokenError();
     try {
       const result = await jwtVerify(token, key.verificationKey, {
         algorithms: ['EdDSA'],

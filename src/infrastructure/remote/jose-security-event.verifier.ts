@@ -13,6 +13,7 @@ import {
   type SecurityEventSubject,
   type VerifiedSecurityEvent,
 } from '../../domain/ports/security-event-verifier.js';
+import { hasCanonicalSignature } from '../crypto/access-token-claims.js';
 import { SECURITY_EVENT_TOKEN_TYPE } from '../crypto/jose-security-event.signer.js';
 import type { JwksAlgorithm } from './jwks-access-token.verifier.js';
 import { describeFetchFailure, OutageLog } from './outage-log.js';
@@ -67,6 +68,8 @@ export class JoseSecurityEventVerifier extends SecurityEventVerifier {
   }
 
   async verify(jti: string, set: string): Promise<VerifiedSecurityEvent> {
+    if (!hasCanonicalSignature(set))
+      throw new SetRejectedError('invalid_request', 'not a valid signed SET');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(
