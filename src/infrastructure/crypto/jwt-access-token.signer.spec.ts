@@ -18,6 +18,7 @@ import { MemorySigningKeyRepository } from '../persistence/memory/memory-signing
 import { AccessTokenCodec } from '../../application/services/access-token-codec.service.js';
 import { JwtAccessTokenSigner } from './jwt-access-token.signer.js';
 import { NodeSigningKeyMaterial } from './node-signing-key.material.js';
+import { respelledSignatures } from '../../../test/support/jws-respellings.js';
 
 const SECRET = 'signer-spec-secret-0123456789abcdef-0123456789';
 const NOW = new Date('2026-01-01T00:00:00.000Z');
@@ -379,24 +380,8 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
 
     it('rejects its signature in any other encoding of the same bytes, or with characters around it', async () => {
       const { token } = await signer.sign(subject, NOW);
-      const cut = token.lastIndexOf('.') + 1;
-      const input = token.slice(0, cut);
-      const signature = token.slice(cut);
-      const bytes = Buffer.from(signature, 'base64url');
-      // The last character carries unused low bits: every sibling decodes to the same bytes.
-      const alphabet =
-        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-      const siblings = [...alphabet]
-        .map((c) => `${signature.slice(0, -1)}${c}`)
-        .filter(
-          (s) => s !== signature && Buffer.from(s, 'base64url').equals(bytes),
-        );
-      expect(siblings.length).toBeGreaterThan(0);
-      for (const sibling of siblings) await expectInvalid(input + sibling);
-      await expectInvalid(`${input}${bytes.toString('base64')}`);
-      await expectInvalid(`${input}${signature}=`);
-      await expectInvalid(`${input}${signature} `);
-      await expectInvalid(`${input} ${signature}`);
+      for (const respelled of respelledSignatures(token))
+        await expectInvalid(respelled);
     });
 
     it('rejects a token whose payload carries a character outside base64url, signed or not', async () => {

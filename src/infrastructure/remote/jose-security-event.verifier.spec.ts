@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthServiceUnavailableError } from '../../domain/errors/auth-service-unavailable.error.js';
 import { SetRejectedError } from '../../domain/ports/security-event-verifier.js';
 import { ManualClock } from '../clock/manual.clock.js';
+import { respelledSignatures } from '../../../test/support/jws-respellings.js';
 import { JoseSecurityEventVerifier } from './jose-security-event.verifier.js';
 
 const ISSUER = 'https://auth.example.test';
@@ -219,6 +220,17 @@ describe('JoseSecurityEventVerifier', () => {
       err: 'invalid_key',
     });
     expect(lookedUp).toBe(false);
+  });
+
+  it('refuses a SET whose signature is spelt another way (same bytes, other base64url)', async () => {
+    for (const signer of [ed, es]) {
+      const { jti, set } = await sign({ signer });
+      await expect(verifier.verify(jti, set)).resolves.toBeDefined();
+      for (const respelled of respelledSignatures(set))
+        await expect(verifier.verify(jti, respelled)).rejects.toMatchObject({
+          err: 'invalid_request',
+        });
+    }
   });
 
   it('refuses a SET filed under another jti than its own', async () => {

@@ -14,6 +14,7 @@ import { AuthServiceUnavailableError } from '../../domain/errors/auth-service-un
 import { InvalidTokenError } from '../../domain/errors/invalid-token.error.js';
 import { TokenExpiredError } from '../../domain/errors/token-expired.error.js';
 import { ManualClock } from '../clock/manual.clock.js';
+import { respelledSignatures } from '../../../test/support/jws-respellings.js';
 import {
   JwksAccessTokenVerifier,
   type JwksVerifierSettings,
@@ -96,6 +97,20 @@ describe('JwksAccessTokenVerifier', () => {
       email: 'alice@example.test',
     });
   });
+
+  it.each(['EdDSA', 'ES256'] as const)(
+    'refuses a %s token whose signature is spelt another way (same bytes, other base64url)',
+    async (alg) => {
+      const key = await newSigningKey(alg);
+      const verifier = await setUp([key]);
+      const token = await signAccessToken(key);
+      await expect(verifier.verify(token)).resolves.toBeDefined();
+      for (const respelled of respelledSignatures(token))
+        await expect(verifier.verify(respelled)).rejects.toThrow(
+          InvalidTokenError,
+        );
+    },
+  );
 
   it('fetches the key set once for many tokens and requests', async () => {
     const key = await newSigningKey();
