@@ -2,7 +2,7 @@
 // guard on a host route, the NestJS docs recipe (JwtService with a KeyObject secret, no
 // revocation) and an open route, on Fastify, holding SCALE_USERS users in memory or MongoDB.
 // Not a production entry point.
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import 'reflect-metadata';
@@ -24,6 +24,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import mongoose, { type Connection } from 'mongoose';
 import {
   AccessTokenCodec,
+  AuthConfig,
   AuthModule,
   JwtAuthGuard,
   UserRepository,
@@ -194,21 +195,34 @@ async function seedMongo(app: { get<T>(token: unknown): T }): Promise<void> {
   }
 }
 
-/** Signs one access token per user with the app's own codec, one per line in TOKENS_FILE. */
-async function mintTokens(codec: AccessTokenCodec): Promise<void> {
+/**
+ * Signs one access token per user with the app's own codec, one per line in TOKENS_FILE, with the
+ * claims a password login's token carries (`TokenIssuer`): random UUIDs for `jti` and `sid` (not
+ * short made-up ids: V8's JSON.parse interns string values of up to 10 characters, straight into
+ * the old generation, which real tokens would not pay), the first-party `client_id`, `amr` and
+ * `auth_time`.
+ */
+async function mintTokens(
+  codec: AccessTokenCodec,
+  clientId: string,
+): Promise<void> {
   const out = createWriteStream(TOKENS_FILE);
   const now = new Date();
+  const authTime = Math.floor(now.getTime() / 1000);
   for (let i = 0; i < USERS; i += 1) {
     const { token } = await codec.sign(
       {
         sub: scaleUserId(i),
-        jti: `jti-${i}`,
-        sid: `sid-${i}`,
+        jti: randomUUID(),
+        sid: randomUUID(),
         gv: 1,
         uv: 1,
         roles: ['user'],
         username: `scale${i}`,
         email: `scale${i}@example.test`,
+        client_id: clientId,
+        amr: ['pwd'],
+        auth_time: authTime,
       },
       now,
     );
@@ -272,7 +286,10 @@ async function main(): Promise<void> {
   const seedStarted = performance.now();
   await seed(app);
   const seedMs = performance.now() - seedStarted;
-  await mintTokens(app.get(AccessTokenCodec));
+  await mintTokens(
+    app.get(AccessTokenCodec),
+    app.get(AuthConfig).firstPartyClientId,
+  );
   await app.listen(PORT, '127.0.0.1');
   // Measured after a full GC: minting a million tokens leaves most of a gigabyte of garbage, not
   // the store's, which an RSS read before a collection would count as the server's memory.

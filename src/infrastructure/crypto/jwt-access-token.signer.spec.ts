@@ -200,6 +200,17 @@ describe.each<SigningAlgorithm>(['HS256', 'EdDSA', 'ES256'])(
       );
     });
 
+    it('reads non-ASCII claims, and payloads short and long alike, one token after another', async () => {
+      const names = ['Zoë', 'Ωmega', 'x'.repeat(6000), '東京', 'a'];
+      for (const name of names) {
+        const claims = { ...validClaims(), preferred_username: name };
+        const token = forge(header(), claims);
+        expect((await signer.verify(token, NOW)).username).toBe(name);
+        if (algorithm !== 'EdDSA')
+          expect(signer.verifyNow(token, NOW)?.username).toBe(name);
+      }
+    });
+
     it('accepts the media-type form application/at+jwt', async () => {
       const token = forge(header({ typ: 'application/at+jwt' }), validClaims());
       expect((await signer.verify(token, NOW)).sub).toBe('user-1');
