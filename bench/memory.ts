@@ -22,6 +22,7 @@ import {
   Username,
   ValidateAccessTokenQuery,
 } from '../src/index.js';
+import { identityOf } from '../src/domain/entities/user.entity.js';
 import { Email } from '../src/domain/value-objects/email.js';
 import { Roles } from '../src/domain/value-objects/roles.js';
 import { printTable } from './support/stats.js';
@@ -73,11 +74,7 @@ function registeredUser(i: number): User {
   const now = new Date();
   return new User({
     id: randomUUID(),
-    username: username.value,
-    usernameNormalized: username.normalized,
-    usernameKey: username.key,
-    email: email.value,
-    emailNormalized: email.normalized,
+    ...identityOf(username, email),
     emailVerified: false,
     // An argon2id PHC string as @phc/format joins it, different for every user.
     passwordHash: [

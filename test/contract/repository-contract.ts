@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Email } from '../../src/domain/value-objects/email.js';
 import { Username } from '../../src/domain/value-objects/username.js';
+import { identityOf } from '../../src/domain/entities/user.entity.js';
 import {
   AuditRecord,
   GlobalRotationState,
@@ -94,11 +95,7 @@ function makeUser(seed: UserSeed = {}): User {
   const createdAt = seed.createdAt ?? at(0);
   return new User({
     id: seed.id ?? randomUUID(),
-    username: username.value,
-    usernameNormalized: username.normalized,
-    usernameKey: username.key,
-    email: email.value,
-    emailNormalized: email.normalized,
+    ...identityOf(username, email),
     emailVerified: false,
     passwordHash:
       seed.passwordHash ?? `$argon2id$v=19$m=1024,t=1,p=1$${randomUUID()}`,

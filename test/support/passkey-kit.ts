@@ -21,7 +21,7 @@ import { MfaLoginTokenService } from '../../src/application/services/mfa-login-t
 import { MfaMethodsService } from '../../src/application/services/mfa-methods.service.js';
 import { PasskeyMfaMethodSource } from '../../src/application/services/passkey-mfa-method-source.service.js';
 import { WebAuthnChallengeService } from '../../src/application/services/webauthn-challenge.service.js';
-import { User } from '../../src/domain/entities/user.entity.js';
+import { identityOf, User } from '../../src/domain/entities/user.entity.js';
 import { WebAuthnCredential } from '../../src/domain/entities/webauthn-credential.entity.js';
 import { WebAuthnChallenge } from '../../src/domain/entities/webauthn-challenge.entity.js';
 import { Username } from '../../src/domain/value-objects/username.js';
@@ -231,11 +231,7 @@ export function createPasskeyKit(options: Partial<AuthModuleOptions> = {}) {
       return kit.users.create(
         new User({
           id: FIXTURE_USER_ID,
-          username: username.value,
-          usernameNormalized: username.normalized,
-          usernameKey: username.key,
-          email: email.value,
-          emailNormalized: email.normalized,
+          ...identityOf(username, email),
           emailVerified: true,
           passwordHash: await kit.hasher.hash('Fixture-password-1'),
           isActive: true,

@@ -1,3 +1,6 @@
+import type { Email } from '../value-objects/email.js';
+import type { Username } from '../value-objects/username.js';
+
 /** Everything stored about an account. Only the repository layer ever sees `passwordHash`. */
 export interface UserProps {
   readonly id: string;
@@ -77,4 +80,25 @@ export interface UserSnapshot {
   readonly tokenVersion: number;
   readonly createdAt: Date;
   readonly stateChangedAt: Date;
+}
+
+/** The name and address fields of a user, in the forms stored and looked up (display, normalised, key). */
+export type UserIdentity = Pick<
+  UserProps,
+  | 'username'
+  | 'usernameNormalized'
+  | 'usernameKey'
+  | 'email'
+  | 'emailNormalized'
+>;
+
+/** The stored identity fields of a user registered as `username` at `email`. */
+export function identityOf(username: Username, email: Email): UserIdentity {
+  return {
+    username: username.value,
+    usernameNormalized: username.normalized,
+    usernameKey: username.key,
+    email: email.value,
+    emailNormalized: email.normalized,
+  };
 }

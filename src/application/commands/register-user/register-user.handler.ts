@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
-import { User } from '../../../domain/entities/user.entity.js';
+import { identityOf, User } from '../../../domain/entities/user.entity.js';
 import { UserAlreadyExistsError } from '../../../domain/errors/user-already-exists.error.js';
 import { assertPasswordAllowed } from '../../../domain/policies/password.policy.js';
 import { Clock } from '../../../domain/ports/clock.js';
@@ -44,11 +44,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     const user = await this.users.create(
       new User({
         id: randomUUID(),
-        username: username.value,
-        usernameNormalized: username.normalized,
-        usernameKey: username.key,
-        email: email.value,
-        emailNormalized: email.normalized,
+        ...identityOf(username, email),
         emailVerified: command.emailVerified === true,
         passwordHash,
         isActive: true,
