@@ -160,7 +160,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     if (key.algorithm === 'EdDSA') return undefined;
     const nowSeconds = Math.floor(now.getTime() / 1000);
     return this.accept(
-      this.verifyWithJsonWebToken(token, key, nowSeconds),
+      this.verifyHs256OrEs256(token, key, nowSeconds),
       nowSeconds,
       parseClaims,
     );
@@ -190,7 +190,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
     return this.accept(
       key.algorithm === 'EdDSA'
         ? await this.verifyWithJose(token, key, now)
-        : this.verifyWithJsonWebToken(token, key, nowSeconds),
+        : this.verifyHs256OrEs256(token, key, nowSeconds),
       nowSeconds,
       parse,
     );
@@ -285,7 +285,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
    * rules (the ones this signer used before): `now >= exp + tolerance` is expired, `nbf > now +
    * tolerance` is not yet valid, and a missing iss or aud is refused, not skipped.
    */
-  private verifyWithJsonWebToken(
+  private verifyHs256OrEs256(
     token: string,
     key: OpenedSigningKey,
     nowSeconds: number,
@@ -377,8 +377,8 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
 
   /**
    * One fast-jwt verifier per ES256 key, its algorithm pinned. It is given the SPKI PEM (fast-jwt
-   * reads that, not a KeyObject); no cache, no claim
-   * checks of its own (they are done above, against the module's clock, not Date.now()).
+   * reads that, not a KeyObject); no cache, no claim checks of its own (they are done above,
+   * against the module's clock, not Date.now()).
    */
   private verifierFor(key: OpenedSigningKey): (token: string) => unknown {
     let verifier = this.verifiers.get(key.kid);
