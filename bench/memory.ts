@@ -25,6 +25,7 @@ import {
 import { identityOf } from '../src/domain/entities/user.entity.js';
 import { Email } from '../src/domain/value-objects/email.js';
 import { Roles } from '../src/domain/value-objects/roles.js';
+import { memoryAfterGc } from './support/process.js';
 import { printTable } from './support/stats.js';
 import { seedUsers } from './support/users.js';
 
@@ -44,15 +45,6 @@ const SAMPLE_EVERY = TOKENS / 10;
   ],
 })
 class MemoryBench {}
-
-/** V8 heap in use and RSS after a full GC (twice: the first one can leave weak garbage for the second). */
-function afterGc(): { heap: number; rss: number } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heap: heapUsed, rss };
-}
 
 // What a browser sends; a fresh copy per login, as the HTTP parser gives each request its own.
 const USER_AGENT =
@@ -121,16 +113,16 @@ async function footprint(): Promise<string[][]> {
   const sessions = new MemorySessionRepository();
   // Allocated before the baseline: the ids it will hold are the users' own strings.
   const ids = new Array<string>(FOOTPRINT_USERS).fill('');
-  const empty = afterGc();
+  const empty = memoryAfterGc();
   for (let i = 0; i < FOOTPRINT_USERS; i += 1)
     ids[i] = (await users.create(registeredUser(i))).id;
-  const withUsers = afterGc();
+  const withUsers = memoryAfterGc();
   for (const id of ids) {
     // As login does: the user is read back by id, the session keeps its id.
     const user = await users.findById(id);
     await sessions.create(loginSession(user as User));
   }
-  const withSessions = afterGc();
+  const withSessions = memoryAfterGc();
   // Both repositories stay reachable until here, or the GC above could have taken them.
   if ((await users.countActive()) !== FOOTPRINT_USERS)
     throw new Error('lost users');
@@ -139,12 +131,12 @@ async function footprint(): Promise<string[][]> {
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   const row = (
     what: string,
-    from: { heap: number },
-    to: { heap: number; rss: number },
+    from: { heapUsed: number },
+    to: { heapUsed: number; rss: number },
   ) => [
     what,
-    mib(to.heap - from.heap),
-    ((to.heap - from.heap) / FOOTPRINT_USERS).toFixed(0),
+    mib(to.heapUsed - from.heapUsed),
+    ((to.heapUsed - from.heapUsed) / FOOTPRINT_USERS).toFixed(0),
     mib(to.rss),
   ];
   return [

@@ -32,6 +32,7 @@ import {
 } from '../src/index.js';
 import { UserMapper } from '../src/infrastructure/persistence/mongoose/user.mapper.js';
 import type { UserDocument } from '../src/infrastructure/persistence/mongoose/user.schema.js';
+import { memoryAfterGc } from './support/process.js';
 import { scaleUserId, scaleUsers } from './support/scale-users.js';
 
 const PORT = Number(process.env.PORT);
@@ -232,18 +233,6 @@ async function mintTokens(
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
   );
-}
-
-/** rss and V8 heap used in bytes, after a full GC (the server runs with --expose-gc). */
-function memoryAfterGc(): { rss: number; heapUsed: number } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined)
-    throw new Error('run the scale server with --expose-gc');
-  // Twice: the first pass can leave weakly held garbage for the second.
-  gc();
-  gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss, heapUsed };
 }
 
 async function main(): Promise<void> {

@@ -24,3 +24,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * This process's RSS and V8 heap in use, in bytes, after a full GC (the process must run with
+ * --expose-gc). Twice: the first pass can leave weakly held garbage for the second.
+ */
+export function memoryAfterGc(): { rss: number; heapUsed: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with node --expose-gc');
+  gc();
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
+}
