@@ -572,6 +572,8 @@ describe.each(['express', 'fastify'] as const)(
       const refs = {} as Refs;
       const storedHashes = new Set<string>();
       let adminId = '';
+      /** The roles the admin and the member were registered with, to put them back. */
+      const registeredRoles = new Map<string, readonly string[]>();
       let statuses: Record<number, number> = {};
 
       /**
@@ -581,10 +583,7 @@ describe.each(['express', 'fastify'] as const)(
        */
       async function issue(fx: FixtureApp): Promise<void> {
         const users = fx.app.get(UserRepository);
-        for (const [id, roles] of [
-          [adminId, ['admin']],
-          [refs.memberId, ['user']],
-        ] as const) {
+        for (const [id, roles] of registeredRoles) {
           const user = await users.findById(id);
           if (user?.isActive !== true || user.roles.join() !== roles.join())
             await fx.commands.execute(
@@ -611,15 +610,19 @@ describe.each(['express', 'fastify'] as const)(
           const created = await f.commands.execute(
             new RegisterUserCommand(u.username, u.email, u.password, roles),
           );
-          return { ...u, id: created.id };
+          return { ...u, id: created.id, roles: created.roles };
         };
-        adminId = (await create('fuzzadmin', ['admin'])).id;
+        const admin = await create('fuzzadmin', ['admin']);
+        adminId = admin.id;
+        registeredRoles.set(admin.id, admin.roles);
         const victim = await create('fuzzvictim');
         refs.victimUsername = victim.username;
         refs.victimEmail = victim.email;
         refs.victimPassword = victim.password;
         refs.victimId = victim.id;
-        refs.memberId = (await create('fuzzmember')).id;
+        const member = await create('fuzzmember');
+        refs.memberId = member.id;
+        registeredRoles.set(member.id, member.roles);
       });
 
       afterAll(() => {
