@@ -18,8 +18,8 @@ import { ThrottlerStorageService } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
 import { MAX_MEMORY_AUDIT_RECORDS } from '../../src/infrastructure/persistence/memory/memory-audit-log.repository.js';
 import { randomUUID } from 'node:crypto';
-import { AuditRecord, Session, User, Username } from '../support/tokenward.js';
-import { describeRepositoryContract } from './repository-contract.js';
+import { AuditRecord, Session, Username } from '../support/tokenward.js';
+import { describeRepositoryContract, makeUser } from './repository-contract.js';
 
 describeRepositoryContract('memory', async () => {
   // The memory store's rate-limit counters are @nestjs/throttler's own storage.
@@ -93,26 +93,8 @@ describe('memory audit log: bounded', () => {
 describe('memory store: compact records keep every value their own', () => {
   const T0 = Date.parse('2026-03-01T12:00:00.000Z');
   const at = (seconds: number) => new Date(T0 + seconds * 1000);
-  const user = (name: string, roles: string[]) => {
-    const username = Username.parse(name);
-    return new User({
-      id: randomUUID(),
-      username: username.value,
-      usernameNormalized: username.normalized,
-      usernameKey: username.key,
-      email: `${name}@example.com`,
-      emailNormalized: `${name}@example.com`,
-      emailVerified: false,
-      passwordHash: `$argon2id$v=19$m=1024,t=1,p=1$${randomUUID()}`,
-      isActive: true,
-      roles,
-      tokenVersion: 1,
-      passwordVersion: 1,
-      createdAt: at(0),
-      updatedAt: at(0),
-      stateChangedAt: at(0),
-    });
-  };
+  const user = (name: string, roles: string[]) =>
+    makeUser({ username: name, roles });
   const session = (userId: string, createdAt: Date, expiresAt: Date) =>
     Session.opened({
       id: randomUUID(),

@@ -87,7 +87,8 @@ interface UserSeed {
   passwordHash?: string;
 }
 
-function makeUser(seed: UserSeed = {}): User {
+/** A user as registration stores it, with whatever `seed` sets (also for adapter-specific specs). */
+export function makeUser(seed: UserSeed = {}): User {
   const username = Username.parse(
     seed.username ?? `user_${randomUUID().slice(0, 8)}`,
   );
