@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import {
   decodeJwt,
@@ -27,24 +27,18 @@ import {
   parseAccessTokenFacts,
   toWireClaims,
 } from './access-token-claims.js';
+import { Hs256Mac } from './hs256-mac.js';
 import type { AuthConfig } from '../../application/auth-config.js';
 import type {
   NodeSigningKeyMaterial,
   OpenedSigningKey,
 } from './node-signing-key.material.js';
 
-/**
- * What the signer reads of the settings: the validated `AuthConfig` itself, so they are built in
- * one place (the options resolver) and not copied field by field into each construction.
- */
 /** Distinct token headers remembered once checked (one per signing key in practice). */
 const MAX_REMEMBERED_HEADERS = 64;
 
 /** Base64url characters of a payload decoded in place (it decodes to fewer bytes than that). */
 const PAYLOAD_SCRATCH_BYTES = 4096;
-
-/** Length of an HS256 signature segment: 32 bytes in unpadded base64url. */
-const HS256_SIGNATURE_LENGTH = 43;
 
 /** A JWS header that decoded and passed `keyIdOf`'s checks (usable `kid`, no `crit`). */
 interface CheckedHeader {
@@ -53,6 +47,10 @@ interface CheckedHeader {
   readonly typ: unknown;
 }
 
+/**
+ * What the signer reads of the settings: the validated `AuthConfig` itself, so they are built in
+ * one place (the options resolver) and not copied field by field into each construction.
+ */
 export type JwtSignerSettings = Pick<
   AuthConfig,
   'issuer' | 'audience' | 'accessTokenTtlSeconds' | 'clockToleranceSeconds'
@@ -60,9 +58,9 @@ export type JwtSignerSettings = Pick<
 
 /**
  * Access tokens signed with the active key of the key ring, `kid` in the header. HS256 and ES256
- * are signed through @nestjs/jwt; HS256 is verified with node:crypto's HMAC (see `verifyHs256`),
- * ES256 through fast-jwt (both synchronous, cheaper per request than jsonwebtoken); EdDSA through
- * jose, as jsonwebtoken has no EdDSA. It signs and verifies with the key it is given (the
+ * are signed through @nestjs/jwt; HS256 is verified with `Hs256Mac` (HMAC-SHA-256 over
+ * node:crypto's one-shot digest), ES256 through fast-jwt (both synchronous, cheaper per request
+ * than jsonwebtoken); EdDSA through jose, as jsonwebtoken has no EdDSA. It signs and verifies with the key it is given (the
  * application resolves it from the ring by `kid`); verification pins the algorithm to that key's
  * (never the header's choice), refuses any `crit` header before either library sees the token
  * (RFC 7515 §4.1.11), then checks the `typ` header, issuer, audience, expiry, and the presence
@@ -71,6 +69,8 @@ export type JwtSignerSettings = Pick<
 export class JwtAccessTokenSigner extends AccessTokenSigner {
   private readonly services = new Map<string, JwtService>();
   private readonly verifiers = new Map<string, (token: string) => unknown>();
+  /** One HMAC per HS256 key, held as long as its KeyObject is. */
+  private readonly macs = new WeakMap<KeyObject, Hs256Mac>();
   /** See `decodeSegment`: room for any payload of up to PAYLOAD_SCRATCH_BYTES characters. */
   private readonly payloadScratch = Buffer.alloc(PAYLOAD_SCRATCH_BYTES);
   /** Header segment -> the header, for headers that passed `keyIdOf`'s checks. */
@@ -322,7 +322,7 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
   }
 
   /**
-   * An HS256 JWS (RFC 7515 compact form) checked with node:crypto, the same checks fast-jwt made
+   * An HS256 JWS (RFC 7515 compact form) checked with `Hs256Mac`, the same checks fast-jwt made
    * minus its per-token work that buys nothing here: exactly three segments; the header one must
    * pass `keyIdOf`'s checks (remembered per segment, so it is decoded once per key, not per token)
    * and name `alg` HS256 exactly (the key's algorithm: never the header's choice); the signature
@@ -340,18 +340,13 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       throw new InvalidTokenError();
     const header = this.checkedHeader(token, token.slice(0, first));
     if (header.alg !== 'HS256') throw new InvalidTokenError();
-    const signature = Buffer.from(token.slice(second + 1), 'utf8');
     // The signing input as UTF-8, as signed: a token we issued is ASCII, and any other character
     // encodes to bytes no ASCII input has, so no other string passes for it.
-    const expected = Buffer.from(
-      createHmac('sha256', key.verificationKey)
-        .update(token.slice(0, second), 'utf8')
-        .digest('base64url'),
-      'latin1',
-    );
     if (
-      signature.length !== HS256_SIGNATURE_LENGTH ||
-      !timingSafeEqual(signature, expected)
+      !this.macFor(key).verifies(
+        token.slice(0, second),
+        token.slice(second + 1),
+      )
     )
       throw new InvalidTokenError();
     let payload: unknown;
@@ -361,6 +356,15 @@ export class JwtAccessTokenSigner extends AccessTokenSigner {
       throw new InvalidTokenError();
     }
     return { header, payload };
+  }
+
+  private macFor(key: OpenedSigningKey): Hs256Mac {
+    let mac = this.macs.get(key.verificationKey);
+    if (mac === undefined) {
+      mac = new Hs256Mac(key.verificationKey);
+      this.macs.set(key.verificationKey, mac);
+    }
+    return mac;
   }
 
   /**
