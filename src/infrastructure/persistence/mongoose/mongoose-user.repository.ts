@@ -270,16 +270,6 @@ export class MongooseUserRepository
       : UserMapper.toDomain({ ...before, ...changes });
   }
 
-  async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
-    const docs = await storageOperation(() =>
-      this.users
-        .find({ lastStateChangeAt: trusted({ $gt: asDate(since) }) })
-        .sort({ lastStateChangeAt: 1, _id: 1 })
-        .lean<UserDocumentWithoutSecret[]>(),
-    );
-    return docs.map((doc) => UserMapper.toSnapshot(doc));
-  }
-
   async findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
     if (ids.length === 0) return [];
     // Point look-ups on `_id`: the cost follows the ids asked for, not the collection.
