@@ -303,7 +303,10 @@ function matchesVersion(
     : expected;
 }
 
-/** Fields every version/status/roles change sets, so other instances' polls see it. */
+/**
+ * Fields every version/status/roles/email change sets; `lastStateChangeAt` only for the polls of
+ * 0.1.0 instances on the same database (this version's poll reads the change log).
+ */
 function stateChange(
   now: Date,
 ): Pick<UserDocument, 'updatedAt' | 'stateChangedAt' | 'lastStateChangeAt'> {
