@@ -299,8 +299,62 @@ describe('mongoose adapter', () => {
     const [listed] = await users.listActive(0, 10);
     expect(listed?.id).toBe(alice.id);
     expect(listed?.passwordHash).toBe('');
-    const [polled] = await users.findStateChangedSince(new Date(0));
+    const [polled] = await users.findSnapshotsByIds([alice.id]);
+    expect(polled?.id).toBe(alice.id);
     expect(polled).not.toHaveProperty('passwordHash');
+  });
+
+  it('stamps lastStateChangeAt on every state change, not on registration or a re-hash, for 0.1.0 polls', async () => {
+    // Instances of 0.1.0 on the same database (a rolling upgrade) poll `lastStateChangeAt > since`
+    // instead of the change log: a change made here must reach them that way.
+    const rehashed = user('rehashed');
+    const bumped = user('bumped');
+    const deactivated = user('deactivated');
+    const repassworded = user('repassworded');
+    const verified = user('verified');
+    const moved = user('moved');
+    for (const u of [
+      rehashed,
+      bumped,
+      deactivated,
+      repassworded,
+      verified,
+      moved,
+    ])
+      await users.create(u);
+    const at = (s: number) => new Date(T.getTime() + s * 1000);
+
+    await users.updatePasswordHash(rehashed.id, 'rehashed-hash', at(1));
+    await users.incrementTokenVersion(bumped.id, at(2));
+    await users.updateStatus(deactivated.id, { isActive: false }, false, at(3));
+    await users.replacePassword(repassworded.id, 'new-hash', 1, at(4));
+    await users.markEmailVerified(verified.id, verified.emailNormalized, at(5));
+    await users.changeEmail(
+      moved.id,
+      moved.emailNormalized,
+      { value: 'moved-new@example.com', normalized: 'moved-new@example.com' },
+      at(6),
+    );
+
+    const raw = shared.connection.db!.collection('tokenward_users');
+    const stamp = async (id: string): Promise<unknown> =>
+      (await raw.findOne({ _id: id as never }))?.['lastStateChangeAt'];
+    expect(await stamp(rehashed.id)).toBeNull();
+    expect(await stamp(bumped.id)).toEqual(at(2));
+    expect(await stamp(deactivated.id)).toEqual(at(3));
+    expect(await stamp(repassworded.id)).toEqual(at(4));
+    expect(await stamp(verified.id)).toEqual(at(5));
+    expect(await stamp(moved.id)).toEqual(at(6));
+    // The 0.1.0 poll's query: what changed strictly after a time, registration not included.
+    const polled = await raw
+      .find({ lastStateChangeAt: { $gt: at(3) } })
+      .sort({ lastStateChangeAt: 1, _id: 1 })
+      .toArray();
+    expect(polled.map((doc) => doc._id)).toEqual([
+      repassworded.id,
+      verified.id,
+      moved.id,
+    ]);
   });
 
   it('uses its own string ids and prefixed collections with the indexes it relies on', async () => {

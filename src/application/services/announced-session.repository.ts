@@ -90,10 +90,6 @@ export class AnnouncedSessionRepository extends SessionRepository {
     return this.inner.listActiveForUser(userId, now, limit);
   }
 
-  findRevokedSince(since: Date): Promise<SessionRevocation[]> {
-    return this.inner.findRevokedSince(since);
-  }
-
   findRevocationsAmong(
     sessionIds: readonly string[],
     userIds: readonly string[],

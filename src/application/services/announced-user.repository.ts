@@ -119,10 +119,6 @@ export class AnnouncedUserRepository extends UserRepository {
     return this.inner.changeEmail(id, expectedEmailNormalized, email, now);
   }
 
-  findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
-    return this.inner.findStateChangedSince(since);
-  }
-
   findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
     return this.inner.findSnapshotsByIds(ids);
   }

@@ -17,6 +17,7 @@ import {
 } from '../../../test/support/handler-kit.js';
 import { GlobalRotationState } from '../../domain/entities/global-rotation-state.entity.js';
 import type { UserSnapshot } from '../../domain/entities/user.entity.js';
+import type { UserRepository } from '../../domain/ports/user.repository.js';
 // Errors in the order the cases below meet them.
 import { TokenRevokedError } from '../../domain/errors/token-revoked.error.js';
 import { TokenVersionRejectedError } from '../../domain/errors/token-version-rejected.error.js';
@@ -334,18 +335,29 @@ describe('RevocationStateService', () => {
       const other = anotherInstance(kit);
       await other.revocation.refresh();
       const read = vi.spyOn(kit.users, 'findSnapshotsByIds');
-      const scan = vi.spyOn(kit.users, 'findStateChangedSince');
+      // Every other method of the users port: a poll must not list, count or look users up
+      // any other way (that would cost with the user base, not the changes).
+      const otherMethods = Object.getOwnPropertyNames(
+        Object.getPrototypeOf(kit.users),
+      ).filter(
+        (name): name is keyof UserRepository =>
+          name !== 'constructor' && name !== 'findSnapshotsByIds',
+      );
+      expect(otherMethods).toContain('listActive');
+      const others = otherMethods.map((name) => vi.spyOn(kit.users, name));
 
       kit.clock.advance(REFRESH_MS);
       await other.revocation.refresh();
       expect(read).not.toHaveBeenCalled();
+      for (const spy of others) expect(spy).not.toHaveBeenCalled();
 
       await kit.registerUser();
       await kit.users.incrementTokenVersion(subject.sub, kit.clock.now());
+      for (const spy of others) spy.mockClear();
       kit.clock.advance(REFRESH_MS);
       await other.revocation.refresh();
       expect(read).toHaveBeenLastCalledWith([subject.sub]);
-      expect(scan).not.toHaveBeenCalled();
+      for (const spy of others) expect(spy).not.toHaveBeenCalled();
       await expect(check(other)).rejects.toThrow(TokenVersionRejectedError);
     });
   });

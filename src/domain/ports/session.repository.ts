@@ -75,8 +75,6 @@ export abstract class SessionRepository {
     now: Date,
     limit: number,
   ): Promise<Session[]>;
-  /** Sessions revoked strictly after `since`. */
-  abstract findRevokedSince(since: Date): Promise<SessionRevocation[]>;
   /**
    * The revoked sessions among those with an id in `sessionIds` or a user in `userIds`, revoked
    * strictly after `since` (any order).

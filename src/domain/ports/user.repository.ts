@@ -80,8 +80,6 @@ export abstract class UserRepository {
     email: { readonly value: string; readonly normalized: string },
     now: Date,
   ): Promise<User | null>;
-  /** Users whose version, status, roles or email changed strictly after `since`. */
-  abstract findStateChangedSince(since: Date): Promise<UserSnapshot[]>;
   /** The current state of the users with these ids that exist (any order). */
   abstract findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]>;
 }

@@ -159,17 +159,21 @@ describe('TriggerGlobalTokenRotationHandler', () => {
       kit.registerUser(),
     ]);
     await Promise.all(others.map(({ user }) => kit.issueTokens(user.id)));
+    const ids = [userId, ...others.map(({ user }) => user.id)];
+    const usersBefore = await kit.users.findSnapshotsByIds(ids);
     const rotateSpy = vi.spyOn(kit.rotationState, 'rotate');
     kit.clock.advanceSeconds(1);
     const before = kit.clock.now();
     await rotate(0, 'key leak', 'admin-1');
     expect(rotateSpy).toHaveBeenCalledTimes(1);
+    expect(await kit.users.findSnapshotsByIds(ids)).toEqual(usersBefore);
     await expect(
-      kit.users.findStateChangedSince(new Date(before.getTime() - 1)),
+      kit.sessions.findRevocationsAmong([], ids, new Date(0)),
     ).resolves.toEqual([]);
-    await expect(kit.sessions.findRevokedSince(new Date(0))).resolves.toEqual(
-      [],
-    );
+    // Nothing announced either: no other instance has a user or session to re-read.
+    await expect(
+      kit.changeLog.findSince(new Date(before.getTime() - 1)),
+    ).resolves.toEqual([]);
     expect(await kit.rotationState.get()).toEqual(
       new GlobalRotationState({
         version: 2,

@@ -10,7 +10,6 @@ import {
   type SessionRotation,
 } from '../../../domain/ports/session.repository.js';
 import { flat, flatOrNull, sameInstant, sharedOrNull } from './compact.js';
-import { RecentChanges } from './recent-changes.js';
 import { SharedLists } from './shared-lists.js';
 
 /** How often expired sessions are swept out of memory. */
@@ -31,7 +30,6 @@ export class MemorySessionRepository extends SessionRepository {
   private readonly idByPreviousHash = new Map<string, string>();
   /** A user's session id, or a Set of them from the second on: most users hold one session. */
   private readonly idsByUser = new Map<string, string | Set<string>>();
-  private readonly revocations = new RecentChanges();
   private readonly amrLists = new SharedLists();
   private lastSweep = Number.NEGATIVE_INFINITY;
 
@@ -116,7 +114,6 @@ export class MemorySessionRepository extends SessionRepository {
       sessionId,
       new Session({ ...session, revokedAt: now, revocationReason: reason }),
     );
-    this.revocations.record(sessionId, now);
     return true;
   }
 
@@ -163,21 +160,6 @@ export class MemorySessionRepository extends SessionRepository {
           (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
       )
       .slice(0, Math.max(0, limit));
-  }
-
-  async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
-    const result: SessionRevocation[] = [];
-    for (const id of this.revocations.since(since)) {
-      const session = this.byId.get(id);
-      if (session?.revokedAt) {
-        result.push({
-          sessionId: id,
-          userId: session.userId,
-          revokedAt: session.revokedAt,
-        });
-      }
-    }
-    return result;
   }
 
   async findRevocationsAmong(

@@ -10,7 +10,6 @@ import {
   type UserVersionBump,
 } from '../../../domain/ports/user.repository.js';
 import { flat, sameInstant, sharedWith } from './compact.js';
-import { RecentChanges } from './recent-changes.js';
 import { SharedLists } from './shared-lists.js';
 
 /**
@@ -23,7 +22,6 @@ export class MemoryUserRepository extends UserRepository {
   private readonly byId = new Map<string, User>();
   private readonly idByUsername = new Map<string, string>();
   private readonly idByEmail = new Map<string, string>();
-  private readonly stateChanges = new RecentChanges();
   private readonly roleSets = new SharedLists();
 
   async create(candidate: User): Promise<User> {
@@ -180,13 +178,6 @@ export class MemoryUserRepository extends UserRepository {
     return updated;
   }
 
-  async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
-    return this.stateChanges
-      .since(since)
-      .map((id) => this.byId.get(id)?.toSnapshot())
-      .filter((snapshot): snapshot is UserSnapshot => snapshot !== undefined);
-  }
-
   async findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
     const snapshots: UserSnapshot[] = [];
     for (const id of new Set(ids)) {
@@ -220,7 +211,6 @@ export class MemoryUserRepository extends UserRepository {
       stateChangedAt: now,
     });
     this.byId.set(user.id, updated);
-    this.stateChanges.record(user.id, now);
     return updated;
   }
 

@@ -196,17 +196,6 @@ export class MongooseSessionRepository
     return limit <= 0 ? [] : docs.map((doc) => SessionMapper.toDomain(doc));
   }
 
-  async findRevokedSince(since: Date): Promise<SessionRevocation[]> {
-    const docs = await storageOperation(() =>
-      this.sessions
-        .find({ revokedAt: trusted({ $gt: asDate(since) }) })
-        .select({ _id: 1, userId: 1, revokedAt: 1 })
-        .sort({ revokedAt: 1, _id: 1 })
-        .lean<Pick<SessionDocument, '_id' | 'userId' | 'revokedAt'>[]>(),
-    );
-    return docs.map((doc) => SessionMapper.toRevocation(doc));
-  }
-
   async findRevocationsAmong(
     sessionIds: readonly string[],
     userIds: readonly string[],

@@ -270,16 +270,6 @@ export class MongooseUserRepository
       : UserMapper.toDomain({ ...before, ...changes });
   }
 
-  async findStateChangedSince(since: Date): Promise<UserSnapshot[]> {
-    const docs = await storageOperation(() =>
-      this.users
-        .find({ lastStateChangeAt: trusted({ $gt: asDate(since) }) })
-        .sort({ lastStateChangeAt: 1, _id: 1 })
-        .lean<UserDocumentWithoutSecret[]>(),
-    );
-    return docs.map((doc) => UserMapper.toSnapshot(doc));
-  }
-
   async findSnapshotsByIds(ids: readonly string[]): Promise<UserSnapshot[]> {
     if (ids.length === 0) return [];
     // Point look-ups on `_id`: the cost follows the ids asked for, not the collection.
@@ -313,7 +303,10 @@ function matchesVersion(
     : expected;
 }
 
-/** Fields every version/status/roles change sets, so other instances' polls see it. */
+/**
+ * Fields every version/status/roles/email change sets; `lastStateChangeAt` only for the polls of
+ * 0.1.0 instances on the same database (this version's poll reads the change log).
+ */
 function stateChange(
   now: Date,
 ): Pick<UserDocument, 'updatedAt' | 'stateChangedAt' | 'lastStateChangeAt'> {

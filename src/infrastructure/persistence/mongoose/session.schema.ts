@@ -66,7 +66,7 @@ SessionSchema.index({ previousRefreshTokenHashes: 1 });
 SessionSchema.index({ userId: 1 });
 // A user's sessions, newest first (GET /auth/sessions).
 SessionSchema.index({ userId: 1, createdAt: -1 });
-// The revocation poll of every instance.
+// countActive (`revokedAt: null`), and the revocation poll of 0.1.0 instances (`revokedAt > since`).
 SessionSchema.index({ revokedAt: 1 });
 // The TTL index on expiresAt is not declared here: some MongoDB-compatible servers reject it, and
 // a failed index in the automatic build would stop the ones after it. MongooseSessionRepository

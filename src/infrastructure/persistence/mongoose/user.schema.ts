@@ -27,10 +27,10 @@ export interface UserDocument {
   updatedAt: Date;
   stateChangedAt: Date;
   /**
-   * Time of the last version/status/roles change, null until the first one. Registration sets
-   * `stateChangedAt` but is not a change other instances must hear about (they cannot have
-   * cached a user that did not exist), so "changed since" polls read this field instead; that is
-   * exactly what the memory adapter reports.
+   * Time of the last version/status/roles/email change, null until the first one (registration
+   * is not a change other instances must hear about). Nothing in this version reads it: the poll
+   * works from the revocation change log. It is still written, and indexed, because instances of
+   * 0.1.0 poll `lastStateChangeAt > since` and may share the database during a rolling upgrade.
    */
   lastStateChangeAt: Date | null;
 }
@@ -68,5 +68,5 @@ UserSchema.index({ usernameNormalized: 1 }, { unique: true });
 UserSchema.index({ emailNormalized: 1 }, { unique: true });
 // listActive: filter on isActive, page in (createdAt, _id) order.
 UserSchema.index({ isActive: 1, createdAt: 1, _id: 1 });
-// The revocation poll of every instance, every second.
+// The revocation poll of 0.1.0 instances (see `lastStateChangeAt`); this version never queries it.
 UserSchema.index({ lastStateChangeAt: 1 });
