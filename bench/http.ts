@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { freePort, pin } from './support/process.js';
+import { startSmtpSink } from './support/smtp-sink.js';
 import { printTable, ratio } from './support/stats.js';
 
 const SECONDS = Number(process.env.TOKENWARD_BENCH_SECONDS ?? 5);
@@ -29,6 +30,7 @@ interface Load {
 
 async function startServer(
   adapter: string,
+  smtpUrl: string,
 ): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/bench/server.js'], {
@@ -38,6 +40,9 @@ async function startServer(
       TOKENWARD_ADAPTER: adapter,
       JWT_SECRET: randomBytes(48).toString('base64url'),
       NODE_ENV: 'production',
+      // Production needs a real mailer and the app's public URL (registration mails a link).
+      TOKENWARD_SMTP_URL: smtpUrl,
+      TOKENWARD_APP_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -101,8 +106,11 @@ async function measure(
   return load({ url, headers, connections: CONNECTIONS, duration: SECONDS });
 }
 
-async function benchAdapter(adapter: string): Promise<string[][]> {
-  const { child, base } = await startServer(adapter);
+async function benchAdapter(
+  adapter: string,
+  smtpUrl: string,
+): Promise<string[][]> {
+  const { child, base } = await startServer(adapter, smtpUrl);
   try {
     const credentials = {
       username: 'benchuser',
@@ -196,7 +204,13 @@ async function benchAdapter(adapter: string): Promise<string[][]> {
 async function main(): Promise<void> {
   const pinned = pin(process.pid, '1');
   const rows: string[][] = [];
-  for (const adapter of ADAPTERS) rows.push(...(await benchAdapter(adapter)));
+  const smtp = await startSmtpSink();
+  try {
+    for (const adapter of ADAPTERS)
+      rows.push(...(await benchAdapter(adapter, smtp.url)));
+  } finally {
+    await smtp.stop();
+  }
   console.log(
     `\nHTTP benchmark: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per figure, server pinned to one core${pinned ? '' : ' (taskset unavailable: NOT pinned)'}\n`,
   );

@@ -79,8 +79,9 @@ class BenchController {
 }
 
 async function main(): Promise<void> {
-  // bench/http.ts sets PORT, TOKENWARD_ADAPTER, JWT_SECRET and NODE_ENV; the example's
-  // ConfigModule validates them as on any start. The adapter is needed before the app exists.
+  // bench/http.ts sets PORT, TOKENWARD_ADAPTER, JWT_SECRET, NODE_ENV and the mail settings; the
+  // example's ConfigModule validates them as on any start. The adapter is needed before the app
+  // exists.
   const fastify = process.env.TOKENWARD_ADAPTER === 'fastify';
 
   @Module({
